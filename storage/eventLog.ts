@@ -1,0 +1,171 @@
+/**
+ * The port between the application and the append-only case log. Two adapters implement it and pass one
+ * contract suite (test/storage/eventLog.contract.ts): `MemoryEventLog` for fast tests and
+ * `TableEventLog` on Azure Table Storage (Azurite locally).
+ *
+ * Guarantees every adapter gives:
+ * - Events of a case are numbered 1, 2, 3 … without gaps, in the order appended.
+ * - `append` is all-or-nothing and only succeeds on the version (and ETag) it was given, so two
+ *   concurrent commands never both write on stale state; the loser gets `ConcurrencyConflictError`.
+ * - A delivery id is recorded once per case: appending it again fails with `DuplicateDeliveryError`,
+ *   which carries the first outcome, and writes nothing.
+ * - Each stored event carries the hash of the previous one (`prevHash`) and its own `hash`, so `verify`
+ *   can name the first row that was changed after the fact.
+ * - Text is never cut short: an event too large for one table property is stored in chunks and read
+ *   back whole; one too large for a row is refused with `EventTooLargeError`, naming the limit.
+ */
+import { ConflictError, ValidationError } from '../engine/errors';
+import type { CaseEvent } from '../engine/events';
+import { localized } from '../engine/localized';
+import type { CaseState, CaseStatus, CaseSummary } from '../engine/state';
+
+export interface StoredEvent {
+  caseId: string;
+  /** Position in the case's log, from 1. */
+  seq: number;
+  event: CaseEvent;
+  /** The delivery (for example a Teams activity id) whose command appended this event, if any. */
+  deliveryId?: string;
+  /** `hash` of the previous event; for the first event, `GENESIS_HASH`. */
+  prevHash: string;
+  /** SHA-256 hex of `prevHash` and the canonical JSON of this event (see `eventHash`). */
+  hash: string;
+}
+
+export interface CaseHead {
+  caseId: string;
+  /** Sequence number of the newest event. */
+  version: number;
+  /** The state after the newest event. */
+  state: CaseState;
+  /** Opaque concurrency token of the head; pass it back to `append`. */
+  etag: string;
+  /** Hash of the newest event, to chain the next one. */
+  lastHash: string;
+  /** The most recent deliveries and the events each appended, for a cheap duplicate check. */
+  recentDeliveries: DeliveryRecord[];
+}
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface AppendRequest {
+  caseId: string;
+  /** The head the command was decided on; `undefined` for a case that does not exist yet. */
+  expected: { version: number; etag: string } | undefined;
+  /** At least one event. */
+  events: CaseEvent[];
+  /** The case state after these events (becomes the new head). */
+  state: CaseState;
+  deliveryId?: string;
+}
+
+export interface AppendResult {
+  head: CaseHead;
+  stored: StoredEvent[];
+}
+
+export interface CaseFilter {
+  conversationId?: string;
+  status?: CaseStatus;
+  templateId?: string;
+  unit?: string;
+  /** Cases updated at or after this ISO time. */
+  updatedFrom?: string;
+  /** Cases updated before this ISO time. */
+  updatedTo?: string;
+}
+
+export interface VerifyReport {
+  caseId: string;
+  ok: boolean;
+  /** How many events were checked. */
+  checked: number;
+  /** The first event that does not match, when `ok` is false. */
+  firstMismatch?: {
+    seq: number;
+    /** The storage row holding it (a Table row key; the memory log uses the same form). */
+    rowKey: string;
+    reason: 'hashMismatch' | 'brokenChain' | 'gapInSequence' | 'unreadable' | 'headMismatch';
+    detail: string;
+  };
+}
+
+export interface EventLog {
+  readHead(caseId: string): Promise<CaseHead | undefined>;
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** Events in order; `fromSeq`/`toSeq` are inclusive. Streams: large logs are not held in memory. */
+  readEvents(caseId: string, range?: { fromSeq?: number; toSeq?: number }): AsyncIterable<StoredEvent>;
+  findDelivery(caseId: string, deliveryId: string): Promise<DeliveryRecord | undefined>;
+  verify(caseId: string): Promise<VerifyReport>;
+  /** The case directory: one summary per case, kept beside the log after each append. */
+  listCases(filter?: CaseFilter): AsyncIterable<CaseSummary>;
+}
+
+/** All-zero hash the first event of every case chains to. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** How many recent deliveries the head remembers (older ones are found through their own rows). */
+export const RECENT_DELIVERIES = 32;
+
+/** Row key of event `seq`: zero-padded so that key order is event order. */
+export function eventRowKey(seq: number): string {
+  return `E${String(seq).padStart(10, '0')}`;
+}
+
+/** Another command changed the case between read and append. Retry on fresh state. */
+export class ConcurrencyConflictError extends ConflictError {
+  constructor(caseId: string) {
+    super(
+      'concurrencyConflict',
+      localized(
+        'Saken ble endret av noen andre samtidig. Prøv igjen.',
+        'The case was changed by someone else at the same time. Please try again.',
+      ),
+      { caseId },
+    );
+  }
+}
+
+/** The delivery was already recorded; `record` says which events it appended the first time. */
+export class DuplicateDeliveryError extends ConflictError {
+  constructor(readonly record: DeliveryRecord) {
+    super(
+      'duplicateDelivery',
+      localized('Dette er allerede registrert.', 'This has already been recorded.'),
+      { ...record },
+    );
+  }
+}
+
+/** An event larger than one storage row can hold. Nothing was written. */
+export class EventTooLargeError extends ValidationError {
+  constructor(limitCharacters: number, actualCharacters: number) {
+    super(
+      'eventTooLarge',
+      localized(
+        `Innholdet er for stort til å lagres (${actualCharacters} tegn; grensen er ${limitCharacters}). Del det opp eller legg ved en lenke.`,
+        `The content is too large to store (${actualCharacters} characters; the limit is ${limitCharacters}). Split it up or attach a link.`,
+      ),
+      { limitCharacters, actualCharacters },
+    );
+  }
+}
+
+/**
+ * Storage did not answer (outage, timeout, throttling beyond retries). Nothing was recorded, or the
+ * outcome is unknown and a retry with the same delivery id will not record twice.
+ */
+export class StorageUnavailableError extends Error {
+  readonly text = localized(
+    'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
+    'Not saved: storage is not answering right now. Please try again in a moment.',
+  );
+  constructor(cause: unknown) {
+    super('Storage is unavailable', { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
