@@ -59,7 +59,7 @@ export interface StageEntered extends EventBase {
   stageId: string;
   /** 1 the first time; each later entry (a send-back, or passing forward again) counts one more. */
   round: number;
-  via: 'start' | 'approval' | 'sendBack' | 'resume';
+  via: 'start' | 'approval' | 'sendBack';
 }
 
 /** Emitted for every new revision of an answer; earlier revisions stay in the log. */

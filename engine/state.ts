@@ -58,7 +58,8 @@ export interface PendingGate {
 }
 
 export interface DecisionSummary {
-  outcome: 'approved' | 'approvedWithConditions' | 'sentBack' | 'paused' | 'resumed' | 'stopped' | 'withdrawn';
+  outcome:
+    'approved' | 'approvedWithConditions' | 'sentBack' | 'paused' | 'resumed' | 'stopped' | 'withdrawn';
   stageId: string;
   round: number;
   at: string;
@@ -159,12 +160,16 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
     ...state,
     version: seq,
     updatedAt: event.at,
-    lastActivityAt: event.type === 'ReminderSent' || event.type === 'MemoRecorded' ? state.lastActivityAt : event.at,
+    lastActivityAt:
+      event.type === 'ReminderSent' || event.type === 'MemoRecorded' ? state.lastActivityAt : event.at,
   };
   switch (event.type) {
     case 'RoleAssigned': {
       const roles = next.roles[event.personId] ?? [];
-      next.roles = { ...next.roles, [event.personId]: roles.includes(event.role) ? roles : [...roles, event.role] };
+      next.roles = {
+        ...next.roles,
+        [event.personId]: roles.includes(event.role) ? roles : [...roles, event.role],
+      };
       return next;
     }
     case 'RoleRevoked': {

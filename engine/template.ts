@@ -274,9 +274,15 @@ function checkGate(gate: unknown, at: string, problem: ProblemSink): void {
   if (quorum.kind === 'count') {
     const count = quorum.count;
     if (!(typeof count === 'number' && Number.isInteger(count) && count >= 1)) {
-      problem(`${at}.quorum.count`, `impossible quorum: ${String(count)} approvals (needs a whole number from 1 up)`);
+      problem(
+        `${at}.quorum.count`,
+        `impossible quorum: ${String(count)} approvals (needs a whole number from 1 up)`,
+      );
     } else if (count > 25) {
-      problem(`${at}.quorum.count`, `impossible quorum: ${count} approvals is more than a gate can gather (25)`);
+      problem(
+        `${at}.quorum.count`,
+        `impossible quorum: ${count} approvals is more than a gate can gather (25)`,
+      );
     }
   } else if (quorum.kind !== 'any' && quorum.kind !== 'all') {
     problem(`${at}.quorum.kind`, `unknown quorum "${String(quorum.kind)}"; use any, all or count`);

@@ -1,0 +1,155 @@
+// Type-aware lint. The import rules hold the architecture (docs/architecture.md): the engine is pure,
+// storage knows nothing of the bot or functions, and so on.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltinNames = [
+  'fs',
+  'path',
+  'crypto',
+  'http',
+  'https',
+  'os',
+  'child_process',
+  'util',
+  'stream',
+  'events',
+  'url',
+  'buffer',
+  'timers',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.data/**',
+      'coverage/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.cjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinNames.map((name) => ({
+            name,
+            message: 'The engine is pure: no Node built-ins (it must replay anywhere).',
+          })),
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'The engine is pure: no Node built-ins (it must replay anywhere).',
+            },
+            {
+              group: ['@azure/*', 'botbuilder*', 'adaptivecards*'],
+              message: 'The engine knows no Azure, bot or card library.',
+            },
+            {
+              group: [
+                '../storage/*',
+                '../application/*',
+                '../bot/*',
+                '../functions/*',
+                '../cards/*',
+                '../runtime/*',
+                '../config/*',
+                '../local/*',
+              ],
+              message: 'The engine imports nothing outside engine/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in the engine: time comes in with the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'No clock in the engine: time comes in with the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'No randomness in the engine: ids come in with the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='crypto'][callee.property.name='randomUUID']",
+          message: 'No random ids in the engine: ids come in with the command.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'The engine does no I/O or scheduling.' },
+        { name: 'fetch', message: 'The engine does no I/O.' },
+        { name: 'process', message: 'The engine reads no environment.' },
+      ],
+    },
+  },
+  {
+    files: ['storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../bot/*', '../functions/*', '../cards/*', '../application/*', 'botbuilder*'],
+              message: 'Storage knows only the engine and the Azure SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../bot/*', '../functions/*', '../cards/*', 'botbuilder*', '@azure/*'],
+              message: 'The application layer depends on the engine and storage ports only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
