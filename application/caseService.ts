@@ -1,0 +1,206 @@
+/**
+ * The application service: read the case, decide, append with the expected version. Every adapter (the
+ * bot, the research API, the reminder timer) records through here, so the rules of concurrency and
+ * redelivery live in one place:
+ *
+ * - Two commands racing on one case: the loser's append fails on the head's ETag; it is decided again on
+ *   fresh state (a send-back decided meanwhile may now make it a refusal), a bounded number of times,
+ *   then refused with a clear "busy" message.
+ * - A redelivered command (same delivery id, e.g. a Teams activity id) records nothing the second time
+ *   and returns the first outcome, even if the command would be refused on today's state.
+ */
+import type { CaseCommand, CaseState, Effect, TemplateCatalog } from '../engine';
+import { ConflictError, decide, evolve, isDomainError, localized, refuse } from '../engine';
+import type { CaseHead, DeliveryRecord, EventLog, StoredEvent } from '../storage/eventLog';
+import { ConcurrencyConflictError, DuplicateDeliveryError } from '../storage/eventLog';
+
+export interface CommandEnvelope {
+  caseId: string;
+  command: CaseCommand;
+  /** The person acting (a Teams/Entra id) or a system actor such as `system:reminders`. */
+  actorId: string;
+  /** When the command was received, ISO 8601 UTC, from the adapter's clock. */
+  at: string;
+  /** The delivery that carried the command (a Teams activity id); a repeat records nothing. */
+  deliveryId?: string;
+}
+
+export interface CommandOutcome {
+  caseId: string;
+  /** The case after the command (for a duplicate: as it stands now). */
+  state: CaseState;
+  /** The events this command appended (for a duplicate: the ones its first delivery appended). */
+  events: StoredEvent[];
+  /** What to carry out now that the events are stored; empty for a duplicate (done the first time). */
+  effects: Effect[];
+  /** True when the delivery had been recorded before and nothing was written now. */
+  duplicate: boolean;
+}
+
+export interface RetryPolicy {
+  /** How many times a command is decided and appended before it is refused as busy. */
+  maxAttempts: number;
+  /** Pause before attempt `attempt + 1`, in milliseconds. */
+  backoffMs(attempt: number): number;
+}
+
+/** Jittered, growing pauses: 20 racing commands on one case all land within a few hundred ms. */
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 30,
+  backoffMs: (attempt) => Math.min(5 + attempt * 5, 100) * Math.random(),
+};
+
+/** The case kept changing under this command; nothing was recorded. */
+export class CaseBusyError extends ConflictError {
+  constructor(caseId: string, attempts: number) {
+    super(
+      'caseBusy',
+      localized(
+        `Mange endrer saken akkurat nå, og endringen din ble ikke lagret (${attempts} forsøk). Prøv igjen om litt.`,
+        `Many people are changing the case right now, and your change was not saved (${attempts} attempts). Please try again shortly.`,
+      ),
+      { caseId, attempts },
+    );
+  }
+}
+
+export interface CaseServiceDependencies {
+  log: EventLog;
+  templates: TemplateCatalog;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class CaseService {
+  private readonly log: EventLog;
+  private readonly templates: TemplateCatalog;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(dependencies: CaseServiceDependencies) {
+    this.log = dependencies.log;
+    this.templates = dependencies.templates;
+    this.retry = dependencies.retry ?? DEFAULT_RETRY;
+    this.sleep = dependencies.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** The case as it stands: one point read of the head, whatever the length of its log. */
+  async getCase(caseId: string): Promise<CaseState | undefined> {
+    return (await this.log.readHead(caseId))?.state;
+  }
+
+  async execute(envelope: CommandEnvelope): Promise<CommandOutcome> {
+    const { caseId, deliveryId } = envelope;
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
+      const head = await this.log.readHead(caseId);
+      const seen = deliveryId === undefined ? undefined : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
+      if (seen && head) return this.duplicateOutcome(caseId, seen, head.state);
+
+      const decision = await this.decideOrRecallDuplicate(envelope, head);
+      if ('duplicate' in decision) return decision;
+      if (decision.events.length === 0) {
+        // Nothing changed (an unchanged answer, someone joining twice): nothing to record.
+        if (!head) throw refuse.caseNotFound(caseId);
+        return { caseId, state: head.state, events: [], effects: decision.effects, duplicate: false };
+      }
+
+      let state = head?.state;
+      let seq = head?.version ?? 0;
+      for (const event of decision.events) {
+        seq += 1;
+        state = evolve(state, event, seq);
+      }
+      if (!state) throw new Error('A decision with events must produce a state');
+
+      try {
+        const { stored } = await this.log.append({
+          caseId,
+          expected: head ? { version: head.version, etag: head.etag } : undefined,
+          events: decision.events,
+          state,
+          ...(deliveryId !== undefined && { deliveryId }),
+        });
+        return { caseId, state, events: stored, effects: decision.effects, duplicate: false };
+      } catch (error) {
+        if (error instanceof DuplicateDeliveryError) {
+          return this.duplicateOutcome(caseId, error.record, (await this.log.readHead(caseId))?.state ?? state);
+        }
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+        if (attempt < this.retry.maxAttempts) await this.sleep(this.retry.backoffMs(attempt));
+      }
+    }
+    throw new CaseBusyError(caseId, this.retry.maxAttempts);
+  }
+
+  /**
+   * Spreads a completed case to another unit or municipality: records the diffusion on the source,
+   * then opens the new case linked back to it. Each half carries its own delivery id derived from the
+   * caller's, so a retry after a failure in between completes the missing half and repeats nothing.
+   */
+  async deriveCase(options: {
+    sourceCaseId: string;
+    open: Extract<CaseCommand, { type: 'OpenCase' }>;
+    actorId: string;
+    at: string;
+    deliveryId: string;
+  }): Promise<{ source: CommandOutcome; derived: CommandOutcome }> {
+    const { sourceCaseId, open, actorId, at, deliveryId } = options;
+    const source = await this.execute({
+      caseId: sourceCaseId,
+      command: {
+        type: 'RecordDiffusion',
+        toCaseId: open.caseId,
+        ...(open.unit !== undefined && { unit: open.unit }),
+        ...(open.municipality !== undefined && { municipality: open.municipality }),
+      },
+      actorId,
+      at,
+      deliveryId: `${deliveryId}:diffusion`,
+    });
+    const derived = await this.execute({
+      caseId: open.caseId,
+      command: { ...open, derivedFrom: sourceCaseId },
+      actorId,
+      at,
+      deliveryId: `${deliveryId}:open`,
+    });
+    return { source, derived };
+  }
+
+  private async decideOrRecallDuplicate(
+    envelope: CommandEnvelope,
+    head: CaseHead | undefined,
+  ): Promise<CommandOutcome | ReturnType<typeof decide>> {
+    const { caseId, command, actorId, at, deliveryId } = envelope;
+    try {
+      let template;
+      if (head) {
+        template = this.templates.get(head.state.template);
+      } else if (command.type === 'OpenCase') {
+        if (command.caseId !== caseId) {
+          throw refuse.invalidCommand(localized('Sak-id-ene stemmer ikke overens.', 'The case ids do not match.'));
+        }
+        template = this.templates.get(command.template);
+      } else {
+        throw refuse.caseNotFound(caseId);
+      }
+      return decide(command, head?.state, { actorId, at, template });
+    } catch (error) {
+      // A refusal may only mean the first delivery already changed the case (a second "approve" after
+      // the gate passed): an older delivery than the head remembers is found through its own row.
+      if (isDomainError(error) && deliveryId !== undefined && head) {
+        const record = await this.log.findDelivery(caseId, deliveryId);
+        if (record) return this.duplicateOutcome(caseId, record, head.state);
+      }
+      throw error;
+    }
+  }
+
+  private async duplicateOutcome(caseId: string, record: DeliveryRecord, state: CaseState): Promise<CommandOutcome> {
+    const events: StoredEvent[] = [];
+    for await (const stored of this.log.readEvents(caseId, { fromSeq: record.firstSeq, toSeq: record.lastSeq })) {
+      events.push(stored);
+    }
+    return { caseId, state, events, effects: [], duplicate: true };
+  }
+}
