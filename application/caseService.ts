@@ -93,7 +93,10 @@ export class CaseService {
     const { caseId, deliveryId } = envelope;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
       const head = await this.log.readHead(caseId);
-      const seen = deliveryId === undefined ? undefined : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
+      const seen =
+        deliveryId === undefined
+          ? undefined
+          : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
       if (seen && head) return this.duplicateOutcome(caseId, seen, head.state);
 
       const decision = await this.decideOrRecallDuplicate(envelope, head);
@@ -115,7 +118,7 @@ export class CaseService {
       try {
         const { stored } = await this.log.append({
           caseId,
-          expected: head ? { version: head.version, etag: head.etag } : undefined,
+          expected: head,
           events: decision.events,
           state,
           ...(deliveryId !== undefined && { deliveryId }),
@@ -123,7 +126,11 @@ export class CaseService {
         return { caseId, state, events: stored, effects: decision.effects, duplicate: false };
       } catch (error) {
         if (error instanceof DuplicateDeliveryError) {
-          return this.duplicateOutcome(caseId, error.record, (await this.log.readHead(caseId))?.state ?? state);
+          return this.duplicateOutcome(
+            caseId,
+            error.record,
+            (await this.log.readHead(caseId))?.state ?? state,
+          );
         }
         if (!(error instanceof ConcurrencyConflictError)) throw error;
         if (attempt < this.retry.maxAttempts) await this.sleep(this.retry.backoffMs(attempt));
@@ -178,7 +185,9 @@ export class CaseService {
         template = this.templates.get(head.state.template);
       } else if (command.type === 'OpenCase') {
         if (command.caseId !== caseId) {
-          throw refuse.invalidCommand(localized('Sak-id-ene stemmer ikke overens.', 'The case ids do not match.'));
+          throw refuse.invalidCommand(
+            localized('Sak-id-ene stemmer ikke overens.', 'The case ids do not match.'),
+          );
         }
         template = this.templates.get(command.template);
       } else {
@@ -196,9 +205,16 @@ export class CaseService {
     }
   }
 
-  private async duplicateOutcome(caseId: string, record: DeliveryRecord, state: CaseState): Promise<CommandOutcome> {
+  private async duplicateOutcome(
+    caseId: string,
+    record: DeliveryRecord,
+    state: CaseState,
+  ): Promise<CommandOutcome> {
     const events: StoredEvent[] = [];
-    for await (const stored of this.log.readEvents(caseId, { fromSeq: record.firstSeq, toSeq: record.lastSeq })) {
+    for await (const stored of this.log.readEvents(caseId, {
+      fromSeq: record.firstSeq,
+      toSeq: record.lastSeq,
+    })) {
       events.push(stored);
     }
     return { caseId, state, events, effects: [], duplicate: true };

@@ -54,8 +54,12 @@ export interface DeliveryRecord {
 
 export interface AppendRequest {
   caseId: string;
-  /** The head the command was decided on; `undefined` for a case that does not exist yet. */
-  expected: { version: number; etag: string } | undefined;
+  /**
+   * The head the command was decided on, as `readHead` returned it; `undefined` for a case that does not
+   * exist yet. The log chains the new events to its `lastHash` and guards the write with its `etag`, so
+   * an append costs one transaction and no extra read: if the head moved on, the ETag no longer matches.
+   */
+  expected: Pick<CaseHead, 'version' | 'etag' | 'lastHash' | 'recentDeliveries'> | undefined;
   /** At least one event. */
   events: CaseEvent[];
   /** The case state after these events (becomes the new head). */

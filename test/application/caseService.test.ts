@@ -30,7 +30,12 @@ const logs: [string, () => EventLog][] = [
 ];
 
 describe.each(logs)('the case service on %s', (_name, makeLog) => {
-  function setup(): { service: CaseService; log: EventLog; caseId: string; run: (actorId: string, command: CaseCommand, deliveryId?: string) => ReturnType<CaseService['execute']> } {
+  function setup(): {
+    service: CaseService;
+    log: EventLog;
+    caseId: string;
+    run: (actorId: string, command: CaseCommand, deliveryId?: string) => ReturnType<CaseService['execute']>;
+  } {
     const log = makeLog();
     const service = new CaseService({ log, templates });
     const caseId = uniqueName('case');
@@ -79,7 +84,11 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     await run(mads, { type: 'JoinCase' });
     await run(mads, answerRequired('define-challenge'));
     await run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' });
-    const approve: CaseCommand = { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'approve' } };
+    const approve: CaseCommand = {
+      type: 'DecideGate',
+      stageId: 'define-challenge',
+      decision: { outcome: 'approve' },
+    };
     const first = await run(mia, approve, 'invoke-approve');
     // Push the delivery out of the head's recent list, so it is found through its own row.
     for (let i = 0; i < 40; i += 1) {
@@ -94,16 +103,24 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     const { log, caseId, run } = setup();
     await run(olga, openCommand({ caseId }));
     const before = (await log.readHead(caseId))?.version;
-    await expect(run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' })).rejects.toMatchObject({ code: 'notAParticipant' });
+    await expect(run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' })).rejects.toMatchObject(
+      { code: 'notAParticipant' },
+    );
     await run(mads, { type: 'JoinCase' });
-    const refusal: unknown = await run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' }).catch((e: unknown) => e);
+    const refusal: unknown = await run(mads, {
+      type: 'RequestGateReview',
+      stageId: 'define-challenge',
+    }).catch((e: unknown) => e);
     expect(isDomainError(refusal) && refusal.code).toBe('missingAnswers');
     expect((await log.readHead(caseId))?.version).toBe((before ?? 0) + 1);
   });
 
   it('refuses a command on a case that does not exist', async () => {
     const { run } = setup();
-    await expect(run(mads, { type: 'JoinCase' })).rejects.toMatchObject({ code: 'caseNotFound', kind: 'notFound' });
+    await expect(run(mads, { type: 'JoinCase' })).rejects.toMatchObject({
+      code: 'caseNotFound',
+      kind: 'notFound',
+    });
   });
 
   it('records nothing for a command that changes nothing', async () => {
@@ -119,7 +136,9 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     await run(olga, openCommand({ caseId }));
     await run(mads, { type: 'JoinCase' });
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => run(mads, { type: 'RecordIdea', ideaId: `idea-${i}`, text: `Idé nummer ${i}` }, `delivery-${i}`)),
+      Array.from({ length: 20 }, (_, i) =>
+        run(mads, { type: 'RecordIdea', ideaId: `idea-${i}`, text: `Idé nummer ${i}` }, `delivery-${i}`),
+      ),
     );
     expect(results.every((r) => !r.duplicate && r.events.length === 1)).toBe(true);
     const events = [];
@@ -140,12 +159,28 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     // Two managers click at the same moment: one approves, one sends back. One wins; the other is
     // decided again on the new state and refused, because the gate is no longer pending.
     const settled = await Promise.allSettled([
-      service.execute({ caseId, actorId: mia, at: '2026-01-05T09:00:00.000Z', command: { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'approve' } } }),
-      service.execute({ caseId, actorId: mats, at: '2026-01-05T09:00:00.000Z', command: { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'sendBack', toStageId: 'define-challenge', reason: 'Mer data.' } } }),
+      service.execute({
+        caseId,
+        actorId: mia,
+        at: '2026-01-05T09:00:00.000Z',
+        command: { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'approve' } },
+      }),
+      service.execute({
+        caseId,
+        actorId: mats,
+        at: '2026-01-05T09:00:00.000Z',
+        command: {
+          type: 'DecideGate',
+          stageId: 'define-challenge',
+          decision: { outcome: 'sendBack', toStageId: 'define-challenge', reason: 'Mer data.' },
+        },
+      }),
     ]);
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
     const rejected = settled.find((s) => s.status === 'rejected');
-    expect(rejected?.status === 'rejected' && (rejected.reason as { code: string }).code).toBe('noGatePending');
+    expect(rejected?.status === 'rejected' && (rejected.reason as { code: string }).code).toBe(
+      'noGatePending',
+    );
     expect((await log.verify(caseId)).ok).toBe(true);
   });
 });
@@ -154,7 +189,12 @@ describe('the case service under endless contention', () => {
   it('gives up after a bounded number of attempts with a clear "busy" refusal', async () => {
     const log = new MemoryEventLog();
     const service = new CaseService({ log, templates, retry: { maxAttempts: 3, backoffMs: () => 0 } });
-    await service.execute({ caseId: 'c1', actorId: olga, at: '2026-01-05T08:00:00.000Z', command: openCommand({ caseId: 'c1' }) });
+    await service.execute({
+      caseId: 'c1',
+      actorId: olga,
+      at: '2026-01-05T08:00:00.000Z',
+      command: openCommand({ caseId: 'c1' }),
+    });
     let appends = 0;
     const contended: EventLog = {
       readHead: (id) => log.readHead(id),
@@ -167,8 +207,19 @@ describe('the case service under endless contention', () => {
         return Promise.reject(new ConcurrencyConflictError(request.caseId));
       },
     };
-    const busy = new CaseService({ log: contended, templates, retry: { maxAttempts: 3, backoffMs: () => 0 } });
-    const error = await busy.execute({ caseId: 'c1', actorId: olga, at: '2026-01-05T08:01:00.000Z', command: { type: 'RecordIdea', ideaId: 'i1', text: 'Idé' } }).catch((e: unknown) => e);
+    const busy = new CaseService({
+      log: contended,
+      templates,
+      retry: { maxAttempts: 3, backoffMs: () => 0 },
+    });
+    const error = await busy
+      .execute({
+        caseId: 'c1',
+        actorId: olga,
+        at: '2026-01-05T08:01:00.000Z',
+        command: { type: 'RecordIdea', ideaId: 'i1', text: 'Idé' },
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CaseBusyError);
     expect(appends).toBe(3);
     expect((error as CaseBusyError).text.nb).toContain('ikke lagret');
@@ -182,7 +233,9 @@ describe('spreading a completed case', () => {
     const service = new CaseService({ log, templates });
     const { CaseSpecification, passStage } = await import('../engine/caseSpecification');
     // Build a completed case through the engine, then replay it into the log through the service.
-    const spec = new CaseSpecification().given(olga, openCommand({ caseId: 'source' })).given(mads, { type: 'JoinCase' });
+    const spec = new CaseSpecification()
+      .given(olga, openCommand({ caseId: 'source' }))
+      .given(mads, { type: 'JoinCase' });
     for (const stage of templates.latest('municipal-service-innovation').stages) passStage(spec, stage.id);
     expect(spec.current.status).toBe('completed');
     let state;
@@ -194,11 +247,26 @@ describe('spreading a completed case', () => {
     }
     await log.append({ caseId: 'source', expected: undefined, events: spec.events, state: state! });
 
-    const open = openCommand({ caseId: 'derived', municipality: 'Nabokommunen' }) as Extract<CaseCommand, { type: 'OpenCase' }>;
-    const first = await service.deriveCase({ sourceCaseId: 'source', open, actorId: olga, at: '2026-06-01T10:00:00.000Z', deliveryId: 'spread-1' });
+    const open = openCommand({ caseId: 'derived', municipality: 'Nabokommunen' }) as Extract<
+      CaseCommand,
+      { type: 'OpenCase' }
+    >;
+    const first = await service.deriveCase({
+      sourceCaseId: 'source',
+      open,
+      actorId: olga,
+      at: '2026-06-01T10:00:00.000Z',
+      deliveryId: 'spread-1',
+    });
     expect(first.source.state.derivedTo).toEqual(['derived']);
     expect(first.derived.state.derivedFrom).toBe('source');
-    const retry = await service.deriveCase({ sourceCaseId: 'source', open, actorId: olga, at: '2026-06-01T10:00:05.000Z', deliveryId: 'spread-1' });
+    const retry = await service.deriveCase({
+      sourceCaseId: 'source',
+      open,
+      actorId: olga,
+      at: '2026-06-01T10:00:05.000Z',
+      deliveryId: 'spread-1',
+    });
     expect(retry.source.duplicate).toBe(true);
     expect(retry.derived.duplicate).toBe(true);
     expect((await service.getCase('source'))?.derivedTo).toEqual(['derived']);

@@ -1,0 +1,231 @@
+/**
+ * The event log in memory: the fast fake for application and bot tests, held to the same contract suite
+ * as the Table adapter (test/storage/eventLog.contract.ts). Everything is copied on the way in and on the
+ * way out, so a test that mutates an object it passed or received cannot change what is "stored" – that
+ * would hide exactly the aliasing bugs a real store exposes.
+ */
+import type { CaseState, CaseSummary } from '../engine/state';
+import { summarize } from '../engine/state';
+import {
+  assertValidCaseId,
+  checkAgainstCurrentHead,
+  serializeWithinLimits,
+  validateAppendRequest,
+  withRecentDelivery,
+} from './appendRules';
+import {
+  ConcurrencyConflictError,
+  DuplicateDeliveryError,
+  eventRowKey,
+  type AppendRequest,
+  type AppendResult,
+  type CaseFilter,
+  type CaseHead,
+  type DeliveryRecord,
+  type EventLog,
+  type StoredEvent,
+  type VerifyReport,
+} from './eventLog';
+import { ChainVerifier, EMPTY_CHAIN, stampEvents } from './hashChain';
+
+interface MemoryHead {
+  version: number;
+  etag: string;
+  lastHash: string;
+  state: CaseState;
+  recentDeliveries: DeliveryRecord[];
+}
+
+/** A stored event under the row key it was written to, as a Table row would be. */
+interface MemoryRow {
+  rowKey: string;
+  stored: StoredEvent;
+}
+
+interface MemoryCase {
+  head: MemoryHead;
+  rows: MemoryRow[];
+  deliveries: Map<string, DeliveryRecord>;
+}
+
+/** `EventLog` kept in process memory; see the module comment. */
+export class MemoryEventLog implements EventLog {
+  private readonly cases = new Map<string, MemoryCase>();
+  private readonly directory = new Map<string, CaseSummary>();
+  /** ETags are opaque to callers; a counter is enough to tell every head version apart. */
+  private etagCounter = 0;
+
+  readHead(caseId: string): Promise<CaseHead | undefined> {
+    return settle(() => {
+      assertValidCaseId(caseId);
+      const stored = this.cases.get(caseId);
+      return stored ? toCaseHead(caseId, stored.head) : undefined;
+    });
+  }
+
+  append(request: AppendRequest): Promise<AppendResult> {
+    return settle(() => this.appendNow(request));
+  }
+
+  /**
+   * Synchronous on purpose: the check and the write happen in one turn of the event loop, which is this
+   * fake's equivalent of the ETag-guarded transaction.
+   */
+  private appendNow(request: AppendRequest): AppendResult {
+    validateAppendRequest(request);
+    const stateJson = JSON.stringify(request.state);
+    serializeWithinLimits(request.events, stateJson);
+    const { caseId, deliveryId } = request;
+    const existing = this.cases.get(caseId);
+    // A delivery recorded before (even one the head no longer lists) is a duplicate, never a conflict:
+    // the Table adapter learns this from its delivery row, here it is a map lookup.
+    const earlier = deliveryId === undefined ? undefined : existing?.deliveries.get(deliveryId);
+    try {
+      checkAgainstCurrentHead(request, existing?.head);
+    } catch (error) {
+      throw error instanceof ConcurrencyConflictError && earlier
+        ? new DuplicateDeliveryError({ ...earlier })
+        : error;
+    }
+    if (earlier) throw new DuplicateDeliveryError({ ...earlier });
+
+    const stored = stampEvents(caseId, request.events, existing?.head ?? EMPTY_CHAIN, deliveryId);
+    const last = stored[stored.length - 1];
+    const first = stored[0];
+    if (!first || !last) throw new Error('unreachable: validateAppendRequest requires events');
+    const record =
+      deliveryId === undefined ? undefined : { deliveryId, firstSeq: first.seq, lastSeq: last.seq };
+
+    const head: MemoryHead = {
+      version: last.seq,
+      etag: String((this.etagCounter += 1)),
+      lastHash: last.hash,
+      state: JSON.parse(stateJson) as CaseState,
+      recentDeliveries: withRecentDelivery(existing?.head.recentDeliveries ?? [], record),
+    };
+    const memoryCase: MemoryCase = existing ?? { head, rows: [], deliveries: new Map() };
+    memoryCase.head = head;
+    memoryCase.rows.push(
+      ...stored.map((event) => ({ rowKey: eventRowKey(event.seq), stored: structuredClone(event) })),
+    );
+    if (record) memoryCase.deliveries.set(record.deliveryId, record);
+    this.cases.set(caseId, memoryCase);
+    this.directory.set(caseId, summarize(head.state));
+
+    return { head: toCaseHead(caseId, head), stored };
+  }
+
+  async *readEvents(
+    caseId: string,
+    range: { fromSeq?: number; toSeq?: number } = {},
+  ): AsyncIterable<StoredEvent> {
+    const rows = await settle(() => {
+      assertValidCaseId(caseId);
+      return [...(this.cases.get(caseId)?.rows ?? [])];
+    });
+    const fromSeq = range.fromSeq ?? 1;
+    const toSeq = range.toSeq ?? Number.MAX_SAFE_INTEGER;
+    for (const row of rows) {
+      if (row.stored.seq >= fromSeq && row.stored.seq <= toSeq) yield structuredClone(row.stored);
+    }
+  }
+
+  findDelivery(caseId: string, deliveryId: string): Promise<DeliveryRecord | undefined> {
+    return settle(() => {
+      assertValidCaseId(caseId);
+      const record = this.cases.get(caseId)?.deliveries.get(deliveryId);
+      return record ? { ...record } : undefined;
+    });
+  }
+
+  verify(caseId: string): Promise<VerifyReport> {
+    return settle(() => this.verifyNow(caseId));
+  }
+
+  private verifyNow(caseId: string): VerifyReport {
+    assertValidCaseId(caseId);
+    const stored = this.cases.get(caseId);
+    const verifier = new ChainVerifier(caseId);
+    for (const row of stored?.rows ?? []) {
+      const { seq, prevHash, hash, deliveryId, event } = row.stored;
+      const intact = verifier.check({
+        readable: true,
+        rowKey: row.rowKey,
+        seq,
+        prevHash,
+        hash,
+        event,
+        ...(deliveryId !== undefined && { deliveryId }),
+      });
+      if (!intact) break;
+    }
+    const head = stored?.head;
+    return verifier.finish(
+      head && {
+        readable: true,
+        version: head.version,
+        lastHash: head.lastHash,
+        stateVersion: head.state.version,
+      },
+    );
+  }
+
+  async *listCases(filter: CaseFilter = {}): AsyncIterable<CaseSummary> {
+    const summaries = await settle(() => [...this.directory.values()]);
+    for (const summary of summaries) {
+      if (matchesCaseFilter(summary, filter)) yield structuredClone(summary);
+    }
+  }
+
+  /**
+   * Test hook: replaces a stored event as an attacker with write access to the store could, so tests can
+   * show that `verify` notices. Never use outside tests.
+   */
+  unsafeOverwriteForTests(caseId: string, seq: number, change: (stored: StoredEvent) => StoredEvent): void {
+    const row = this.cases.get(caseId)?.rows.find((candidate) => candidate.stored.seq === seq);
+    if (!row) throw new Error(`No event ${seq} in case ${caseId}`);
+    row.stored = structuredClone(change(structuredClone(row.stored)));
+  }
+
+  /** Test hook: removes a stored event as an attacker could. Never use outside tests. */
+  unsafeDeleteForTests(caseId: string, seq: number): void {
+    const rows = this.cases.get(caseId)?.rows;
+    const index = rows?.findIndex((candidate) => candidate.stored.seq === seq) ?? -1;
+    if (!rows || index < 0) throw new Error(`No event ${seq} in case ${caseId}`);
+    rows.splice(index, 1);
+  }
+}
+
+/**
+ * Runs synchronous work as a promise, so that errors become rejections exactly as with the Table adapter
+ * (a caller's `.catch` or `await` sees them; nothing is thrown synchronously).
+ */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
+}
+
+function toCaseHead(caseId: string, head: MemoryHead): CaseHead {
+  return {
+    caseId,
+    version: head.version,
+    state: structuredClone(head.state),
+    etag: head.etag,
+    lastHash: head.lastHash,
+    recentDeliveries: head.recentDeliveries.map((record) => ({ ...record })),
+  };
+}
+
+/**
+ * Whether a summary passes a filter, with the same meaning as the Table adapter's OData filter: every
+ * given field must match; `updatedFrom` is inclusive and `updatedTo` exclusive, compared as ISO strings.
+ */
+export function matchesCaseFilter(summary: CaseSummary, filter: CaseFilter): boolean {
+  return (
+    (filter.conversationId === undefined || summary.conversationId === filter.conversationId) &&
+    (filter.status === undefined || summary.status === filter.status) &&
+    (filter.templateId === undefined || summary.templateId === filter.templateId) &&
+    (filter.unit === undefined || summary.unit === filter.unit) &&
+    (filter.updatedFrom === undefined || summary.updatedAt >= filter.updatedFrom) &&
+    (filter.updatedTo === undefined || summary.updatedAt < filter.updatedTo)
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The people directory in memory, for tests and local runs; held to the same contract suite as the Table
+ * one (test/storage/peopleDirectory.test.ts). Records are copied in and out.
+ */
+import {
+  erasedPerson,
+  personAfterSighting,
+  type PeopleDirectory,
+  type Person,
+  type PersonSighting,
+} from './peopleDirectory';
+
+/** `PeopleDirectory` in process memory. */
+export class MemoryPeopleDirectory implements PeopleDirectory {
+  private readonly people = new Map<string, Person>();
+
+  upsertPerson(sighting: PersonSighting): Promise<void> {
+    const next = personAfterSighting(this.people.get(sighting.personId), sighting);
+    if (next) this.people.set(sighting.personId, { ...next });
+    return Promise.resolve();
+  }
+
+  getPeople(personIds: Iterable<string>): Promise<Map<string, Person>> {
+    const found = new Map<string, Person>();
+    for (const personId of personIds) {
+      const person = this.people.get(personId);
+      if (person) found.set(personId, { ...person });
+    }
+    return Promise.resolve(found);
+  }
+
+  erasePerson(personId: string, at: string): Promise<void> {
+    this.people.set(personId, erasedPerson(this.people.get(personId), personId, at));
+    return Promise.resolve();
+  }
+}

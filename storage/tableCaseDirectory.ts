@@ -1,0 +1,123 @@
+/**
+ * The case directory on Table Storage: one row per case with what a case list shows and filters on,
+ * partitioned by conversation so "the cases of this chat" is a single-partition query.
+ *
+ * It is a copy kept beside the log, not part of it: the head row is the truth, and the directory is
+ * updated after each successful append. Writes are guarded by the case version, so two appends finishing
+ * out of order cannot leave the older summary behind.
+ */
+import { odata, type TableClient } from '@azure/data-tables';
+import type { CaseStatus, CaseSummary } from '../engine/state';
+import type { CaseFilter } from './eventLog';
+import { directoryKeys, encodeKey } from './tableKeys';
+import { optionalString, requireNumber, requireString, type StoredRow } from './tableEventRows';
+import { callStorage, getEntityIfExists, LazyTable, statusOf, translateStorageError } from './tableStorage';
+
+/** How often a directory write retries when another append updated the same row at the same moment. */
+const DIRECTORY_WRITE_ATTEMPTS = 3;
+
+/** The case directory table; see the module comment. */
+export class TableCaseDirectory {
+  private readonly table: LazyTable;
+
+  constructor(readonly client: TableClient) {
+    this.table = new LazyTable(client);
+  }
+
+  /**
+   * Stores the summary unless the directory already holds the same or a newer version of the case.
+   * Throws on storage failure; the caller decides whether that matters.
+   */
+  async record(summary: CaseSummary): Promise<void> {
+    await this.table.ready();
+    const keys = directoryKeys(summary.conversationId, summary.caseId);
+    const entity = { ...keys, ...summaryColumns(summary) };
+    for (let attempt = 1; attempt <= DIRECTORY_WRITE_ATTEMPTS; attempt += 1) {
+      const existing = await getEntityIfExists(this.client, keys.partitionKey, keys.rowKey);
+      if (existing && requireNumber(existing, 'version') >= summary.version) return;
+      try {
+        if (existing) await this.client.updateEntity(entity, 'Replace', { etag: existing.etag });
+        else await this.client.createEntity(entity);
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        // Someone else wrote the row between our read and write: read again and compare versions.
+        if (status === 409 || status === 412) continue;
+        throw translateStorageError(error, `recording case ${summary.caseId} in the directory`);
+      }
+    }
+    throw new Error(
+      `The directory row of case ${summary.caseId} kept changing; gave up after ${DIRECTORY_WRITE_ATTEMPTS} attempts`,
+    );
+  }
+
+  /** Summaries matching every field of the filter, streamed page by page. */
+  async *list(filter: CaseFilter = {}): AsyncIterable<CaseSummary> {
+    await this.table.ready();
+    const query = caseFilterToOData(filter);
+    const entities = this.client.listEntities<Record<string, unknown>>(
+      query === undefined ? {} : { queryOptions: { filter: query } },
+    );
+    const iterator = entities[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await callStorage('listing cases', () => iterator.next());
+      if (next.done === true) return;
+      yield toCaseSummary(next.value);
+    }
+  }
+}
+
+/**
+ * The OData filter for a case filter, every value escaped by the SDK's `odata` tag. The conversation is the
+ * partition key, so filtering on it reads one partition; the rest are property filters.
+ */
+export function caseFilterToOData(filter: CaseFilter): string | undefined {
+  const conditions: string[] = [];
+  if (filter.conversationId !== undefined) {
+    conditions.push(odata`PartitionKey eq ${encodeKey(filter.conversationId)}`);
+  }
+  if (filter.status !== undefined) conditions.push(odata`status eq ${filter.status}`);
+  if (filter.templateId !== undefined) conditions.push(odata`templateId eq ${filter.templateId}`);
+  if (filter.unit !== undefined) conditions.push(odata`unit eq ${filter.unit}`);
+  if (filter.updatedFrom !== undefined) conditions.push(odata`updatedAt ge ${filter.updatedFrom}`);
+  if (filter.updatedTo !== undefined) conditions.push(odata`updatedAt lt ${filter.updatedTo}`);
+  return conditions.length === 0 ? undefined : conditions.join(' and ');
+}
+
+function summaryColumns(summary: CaseSummary): Record<string, string | number | boolean> {
+  return {
+    caseId: summary.caseId,
+    conversationId: summary.conversationId,
+    title: summary.title,
+    ...(summary.unit !== undefined && { unit: summary.unit }),
+    ...(summary.municipality !== undefined && { municipality: summary.municipality }),
+    templateId: summary.templateId,
+    templateVersion: summary.templateVersion,
+    status: summary.status,
+    currentStageId: summary.currentStageId,
+    openedAt: summary.openedAt,
+    updatedAt: summary.updatedAt,
+    version: summary.version,
+    gatePending: summary.gatePending,
+  };
+}
+
+function toCaseSummary(row: StoredRow): CaseSummary {
+  const unit = optionalString(row, 'unit');
+  const municipality = optionalString(row, 'municipality');
+  return {
+    caseId: requireString(row, 'caseId'),
+    conversationId: requireString(row, 'conversationId'),
+    title: requireString(row, 'title'),
+    ...(unit !== undefined && { unit }),
+    ...(municipality !== undefined && { municipality }),
+    templateId: requireString(row, 'templateId'),
+    templateVersion: requireNumber(row, 'templateVersion'),
+    status: requireString(row, 'status') as CaseStatus,
+    currentStageId: requireString(row, 'currentStageId'),
+    openedAt: requireString(row, 'openedAt'),
+    updatedAt: requireString(row, 'updatedAt'),
+    version: requireNumber(row, 'version'),
+    gatePending: row.gatePending === true,
+  };
+}

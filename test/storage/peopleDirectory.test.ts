@@ -1,0 +1,136 @@
+import { describe, expect, inject, it } from 'vitest';
+import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
+import type { PeopleDirectory, PersonSighting } from '../../storage/peopleDirectory';
+import { TablePeopleDirectory } from '../../storage/tablePeopleDirectory';
+import { minutesAfterStart, uniqueTableName } from './caseFixtures';
+
+const connectionString = inject('tablesConnectionString');
+
+function kari(overrides: Partial<PersonSighting> = {}): PersonSighting {
+  return {
+    personId: '29:1kari/with#odd?chars\\',
+    displayName: 'Kari Nordmann',
+    aadObjectId: '00000000-0000-0000-0000-00000000000a',
+    email: 'kari@kommune.no',
+    seenAt: minutesAfterStart(1),
+    ...overrides,
+  };
+}
+
+function describePeopleDirectoryContract(name: string, makeDirectory: () => PeopleDirectory): void {
+  describe(`${name} (PeopleDirectory contract)`, () => {
+    it('records a person and finds them by id; unknown ids are absent', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+
+      const found = await people.getPeople([kari().personId, 'nobody', kari().personId]);
+
+      expect([...found.keys()]).toEqual([kari().personId]);
+      expect(found.get(kari().personId)).toEqual({
+        personId: kari().personId,
+        displayName: 'Kari Nordmann',
+        aadObjectId: '00000000-0000-0000-0000-00000000000a',
+        email: 'kari@kommune.no',
+        lastSeenAt: minutesAfterStart(1),
+      });
+      expect((await people.getPeople([])).size).toBe(0);
+    });
+
+    it('takes a newer sighting, keeps fields it lacks, and ignores an older one', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      const withoutContact = {
+        personId: kari().personId,
+        displayName: 'Kari N. Olsen',
+        seenAt: minutesAfterStart(5),
+      };
+      await people.upsertPerson(withoutContact);
+      await people.upsertPerson(kari({ displayName: 'Old Name', seenAt: minutesAfterStart(2) }));
+
+      expect((await people.getPeople([kari().personId])).get(kari().personId)).toEqual({
+        personId: kari().personId,
+        displayName: 'Kari N. Olsen',
+        aadObjectId: '00000000-0000-0000-0000-00000000000a',
+        email: 'kari@kommune.no',
+        lastSeenAt: minutesAfterStart(5),
+      });
+    });
+
+    it('erases name, e-mail and Entra id, keeping the id and the time of erasure', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      await people.upsertPerson(kari({ personId: 'ola', displayName: 'Ola' }));
+
+      await people.erasePerson(kari().personId, minutesAfterStart(10));
+      await people.erasePerson(kari().personId, minutesAfterStart(20));
+
+      const found = await people.getPeople([kari().personId, 'ola']);
+      expect(found.get(kari().personId)).toEqual({
+        personId: kari().personId,
+        erasedAt: minutesAfterStart(10),
+      });
+      expect(found.get('ola')?.displayName).toBe('Ola');
+    });
+
+    it('keeps an erased person erased when they are seen again later', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      await people.erasePerson(kari().personId, minutesAfterStart(10));
+
+      await people.upsertPerson(kari({ seenAt: minutesAfterStart(30) }));
+
+      expect((await people.getPeople([kari().personId])).get(kari().personId)).toEqual({
+        personId: kari().personId,
+        erasedAt: minutesAfterStart(10),
+      });
+    });
+
+    it('keeps a person erased before they were ever seen from being recorded', async () => {
+      const people = makeDirectory();
+      await people.erasePerson('future-person', minutesAfterStart(1));
+      await people.upsertPerson(kari({ personId: 'future-person', seenAt: minutesAfterStart(2) }));
+
+      expect((await people.getPeople(['future-person'])).get('future-person')).toEqual({
+        personId: 'future-person',
+        erasedAt: minutesAfterStart(1),
+      });
+    });
+
+    it('hands out copies', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      const first = (await people.getPeople([kari().personId])).get(kari().personId);
+      if (first) first.displayName = 'changed';
+      expect((await people.getPeople([kari().personId])).get(kari().personId)?.displayName).toBe(
+        'Kari Nordmann',
+      );
+    });
+  });
+}
+
+describePeopleDirectoryContract('MemoryPeopleDirectory', () => new MemoryPeopleDirectory());
+describePeopleDirectoryContract('TablePeopleDirectory on Azurite', () =>
+  TablePeopleDirectory.fromConnectionString(connectionString, { tableName: uniqueTableName('people') }),
+);
+
+describe('TablePeopleDirectory', () => {
+  it('does not let a sighting racing an erasure bring the name back', async () => {
+    const people = TablePeopleDirectory.fromConnectionString(connectionString, {
+      tableName: uniqueTableName('people'),
+    });
+    await people.upsertPerson(kari());
+
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        index === 5
+          ? people.erasePerson(kari().personId, minutesAfterStart(10))
+          : people.upsertPerson(kari({ seenAt: minutesAfterStart(20 + index) })),
+      ),
+    );
+
+    expect((await people.getPeople([kari().personId])).get(kari().personId)).toEqual({
+      personId: kari().personId,
+      erasedAt: minutesAfterStart(10),
+    });
+  });
+});
