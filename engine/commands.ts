@@ -45,6 +45,8 @@ export interface RecordDocumentation {
   /** The stage the person was answering; a mismatch means the card or question is stale. */
   stageId: string;
   answers: { promptId: string; answer: Answer }[];
+  /** A political decision reference submitted with the same form (stages whose gate needs one). */
+  politicalDecision?: PoliticalDecisionReference;
 }
 
 export interface RecordPoliticalDecision {

@@ -68,7 +68,7 @@ export function decide(
       requireActive(state);
       const stage = requireCurrentStage(state, template, command.stageId);
       if (state.gate) throw refuse.gatePending(stage.title);
-      if (command.answers.length === 0) {
+      if (command.answers.length === 0 && command.politicalDecision === undefined) {
         throw refuse.invalidCommand({ nb: 'Ingen svar å lagre.', en: 'No answers to save.' });
       }
       const round = state.stages[stage.id]?.round ?? 1;
@@ -95,6 +95,11 @@ export function decide(
           revision: (previous?.revision ?? 0) + 1,
           answer: checked,
         });
+      }
+      if (command.politicalDecision !== undefined) {
+        if (!stage.gate.requiresPoliticalDecision) throw refuse.politicalDecisionNotNeeded(stage.title);
+        const recorded = politicalDecisionEvent(state, stage, command.politicalDecision);
+        if (recorded) events.push(recorded);
       }
       return stamp(events);
     }

@@ -919,3 +919,27 @@ describe('replay', () => {
     expect(days).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a stage form with a political decision reference', () => {
+  it('records the answers and the reference together, in one decision', () => {
+    const spec = new CaseSpecification().given(people.olga, openCommand());
+    passStage(spec, 'define-challenge');
+    const decision = spec.when(people.olga, {
+      type: 'RecordDocumentation',
+      stageId: 'political-anchoring',
+      answers: [{ promptId: 'mandate', answer: { type: 'text', text: 'Prøve ut i sone nord.' } }],
+      politicalDecision,
+    });
+    expect(types(decision.events)).toEqual(['DocumentationRecorded', 'PoliticalDecisionRecorded']);
+    expectRefusal(
+      new CaseSpecification().given(people.olga, openCommand()).refused(people.olga, {
+        type: 'RecordDocumentation',
+        stageId: 'define-challenge',
+        answers: [],
+        politicalDecision,
+      }),
+      'politicalDecisionNotNeeded',
+      'validation',
+    );
+  });
+});

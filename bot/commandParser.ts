@@ -1,0 +1,287 @@
+/**
+ * Command words, in Norwegian Bokmål and English, and the parser that turns a chat message into what
+ * the person asked for. Pure: no I/O. The same table feeds the help card, so a word that works is a word
+ * that is listed.
+ *
+ * Words that could begin an ordinary answer ("status", "neste") only count when they are the whole
+ * message; words that take an argument ("idé …", "ny sak …") count at the start. An answer that has to
+ * begin with a command word can be forced with "svar: …" / "answer: …".
+ */
+import type { CaseRole, Language, Localized } from '../engine';
+
+export type BotIntent =
+  | { kind: 'help' }
+  | { kind: 'openCase'; title?: string }
+  | { kind: 'status' }
+  | { kind: 'stageForm' }
+  | { kind: 'nextQuestion' }
+  | { kind: 'skip' }
+  | { kind: 'notApplicable'; reason: string }
+  | { kind: 'answer'; text: string }
+  | { kind: 'idea'; text: string }
+  | { kind: 'barrier'; text: string }
+  | { kind: 'requestReview' }
+  | { kind: 'withdrawReview'; reason?: string }
+  | { kind: 'listCases' }
+  | { kind: 'switchCase'; which: string }
+  | { kind: 'language'; language?: Language }
+  | { kind: 'join' }
+  | { kind: 'role'; role: Exclude<CaseRole, 'owner'>; revoke: boolean }
+  | { kind: 'pause'; reason: string }
+  | { kind: 'resume' }
+  | { kind: 'stop'; reason: string }
+  /** Anything else: an answer to the pending question, if there is one. */
+  | { kind: 'text'; text: string };
+
+export type IntentKind = BotIntent['kind'];
+
+interface CommandWord {
+  kind: IntentKind;
+  /** Phrases in each language, lower case; the first of each is the one shown in help. */
+  words: { nb: string[]; en: string[] };
+  /** Whether the phrase takes text after it. */
+  takesArgument: 'none' | 'optional' | 'required';
+  description: Localized;
+}
+
+export const COMMAND_WORDS: readonly CommandWord[] = [
+  {
+    kind: 'help',
+    words: { nb: ['hjelp'], en: ['help', '?'] },
+    takesArgument: 'none',
+    description: { nb: 'viser denne oversikten', en: 'shows this overview' },
+  },
+  {
+    kind: 'openCase',
+    words: { nb: ['ny sak', 'åpne sak'], en: ['new case', 'open case'] },
+    takesArgument: 'optional',
+    description: {
+      nb: 'starter en ny sak: «ny sak Hverdagsrehabilitering» (uten tittel får du et skjema)',
+      en: 'opens a new case: “new case Everyday rehabilitation” (without a title you get a form)',
+    },
+  },
+  {
+    kind: 'status',
+    words: { nb: ['status', 'oversikt'], en: ['status', 'overview'] },
+    takesArgument: 'none',
+    description: { nb: 'viser hvor saken står', en: 'shows where the case stands' },
+  },
+  {
+    kind: 'stageForm',
+    words: { nb: ['skjema', 'dokumenter'], en: ['form', 'document'] },
+    takesArgument: 'none',
+    description: { nb: 'viser skjemaet for steget dere er i', en: 'shows the form for the current stage' },
+  },
+  {
+    kind: 'nextQuestion',
+    words: { nb: ['neste', 'spør'], en: ['next', 'ask'] },
+    takesArgument: 'none',
+    description: { nb: 'stiller neste ubesvarte spørsmål', en: 'asks the next open question' },
+  },
+  {
+    kind: 'skip',
+    words: { nb: ['hopp over', 'hopp'], en: ['skip'] },
+    takesArgument: 'none',
+    description: { nb: 'hopper over spørsmålet for nå', en: 'skips the question for now' },
+  },
+  {
+    kind: 'notApplicable',
+    words: { nb: ['ikke relevant', 'ikke aktuelt'], en: ['not applicable', 'n/a'] },
+    takesArgument: 'required',
+    description: {
+      nb: 'svarer «ikke relevant, fordi …» på spørsmålet',
+      en: 'answers “not applicable, because …” to the question',
+    },
+  },
+  {
+    kind: 'answer',
+    words: { nb: ['svar'], en: ['answer'] },
+    takesArgument: 'required',
+    description: { nb: 'svarer på spørsmålet: «svar: …»', en: 'answers the question: “answer: …”' },
+  },
+  {
+    kind: 'idea',
+    words: { nb: ['idé', 'ide', 'ny idé'], en: ['idea'] },
+    takesArgument: 'required',
+    description: { nb: 'tar vare på en idé: «idé …»', en: 'captures an idea: “idea …”' },
+  },
+  {
+    kind: 'barrier',
+    words: { nb: ['barriere', 'hinder'], en: ['barrier'] },
+    takesArgument: 'required',
+    description: {
+      nb: 'registrerer en barriere, gjerne med kategori: «barriere turnus: …»',
+      en: 'records a barrier, with a category if you like: “barrier shift work: …”',
+    },
+  },
+  {
+    kind: 'requestReview',
+    words: { nb: ['be om vurdering', 'vurdering', 'send til godkjenning'], en: ['request review', 'review'] },
+    takesArgument: 'none',
+    description: { nb: 'ber lederne vurdere porten', en: 'asks the managers to review the gate' },
+  },
+  {
+    kind: 'withdrawReview',
+    words: { nb: ['trekk vurdering', 'trekk'], en: ['withdraw review', 'withdraw'] },
+    takesArgument: 'optional',
+    description: { nb: 'trekker forespørselen om vurdering', en: 'withdraws the review request' },
+  },
+  {
+    kind: 'listCases',
+    words: { nb: ['saker'], en: ['cases'] },
+    takesArgument: 'none',
+    description: { nb: 'viser sakene i denne samtalen', en: 'lists the cases in this conversation' },
+  },
+  {
+    kind: 'switchCase',
+    words: { nb: ['bytt sak', 'bytt'], en: ['switch case', 'switch'] },
+    takesArgument: 'required',
+    description: { nb: 'bytter sak: «bytt 2»', en: 'switches case: “switch 2”' },
+  },
+  {
+    kind: 'language',
+    words: { nb: ['språk'], en: ['language'] },
+    takesArgument: 'optional',
+    description: {
+      nb: 'bytter språk for saken: «språk en» eller «språk nb»',
+      en: 'changes the case language: “language nb” or “language en”',
+    },
+  },
+  {
+    kind: 'join',
+    words: { nb: ['bli med'], en: ['join'] },
+    takesArgument: 'none',
+    description: { nb: 'blir med i saken', en: 'joins the case' },
+  },
+  {
+    kind: 'role',
+    words: { nb: ['leder', 'forsker', 'deltaker'], en: ['manager', 'researcher', 'member'] },
+    takesArgument: 'required',
+    description: {
+      nb: 'gir roller (eieren): «leder @navn», «forsker @navn»; «fjern forsker @navn» tar tilgangen bort',
+      en: 'gives roles (the owner): “manager @name”, “researcher @name”; “remove researcher @name” takes access away',
+    },
+  },
+  {
+    kind: 'pause',
+    words: { nb: ['pause'], en: ['pause'] },
+    takesArgument: 'required',
+    description: {
+      nb: 'setter saken på pause (ledere): «pause fordi …»',
+      en: 'pauses the case (managers): “pause because …”',
+    },
+  },
+  {
+    kind: 'resume',
+    words: { nb: ['gjenoppta', 'fortsett'], en: ['resume'] },
+    takesArgument: 'none',
+    description: { nb: 'gjenopptar saken (ledere)', en: 'resumes the case (managers)' },
+  },
+  {
+    kind: 'stop',
+    words: { nb: ['stopp', 'avslutt'], en: ['stop'] },
+    takesArgument: 'required',
+    description: {
+      nb: 'stopper saken for godt (ledere): «stopp fordi …»',
+      en: 'stops the case for good (managers): “stop because …”',
+    },
+  },
+];
+
+const ROLE_WORDS: Record<string, Exclude<CaseRole, 'owner'>> = {
+  leder: 'manager',
+  manager: 'manager',
+  forsker: 'researcher',
+  researcher: 'researcher',
+  deltaker: 'member',
+  member: 'member',
+};
+
+const REVOKE_PREFIXES = ['fjern ', 'remove ', 'revoke '];
+
+/** Words that introduce a reason: "pause fordi …", "stop because …". */
+const REASON_LEAD = /^(?:fordi|because|siden|since|:|,|-|–)\s*/i;
+
+/**
+ * Reads a message (with the bot's own @mention already removed) as an intent. Mentions of other people
+ * are left to the caller: they become person ids, never text here.
+ */
+export function parseCommand(rawText: string): BotIntent {
+  const text = rawText.replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  if (lower === '') return { kind: 'help' };
+
+  for (const prefix of REVOKE_PREFIXES) {
+    if (lower.startsWith(prefix)) {
+      const role = ROLE_WORDS[lower.slice(prefix.length).split(' ')[0] ?? ''];
+      if (role) return { kind: 'role', role, revoke: true };
+    }
+  }
+
+  // Longest phrase first, so "be om vurdering" wins over "vurdering" and "trekk vurdering" over "trekk".
+  const phrases = COMMAND_WORDS.flatMap((command) =>
+    [...command.words.nb, ...command.words.en].map((phrase) => ({ phrase, command })),
+  ).sort((a, b) => b.phrase.length - a.phrase.length);
+
+  for (const { phrase, command } of phrases) {
+    if (lower === phrase) return intentFor(command.kind, phrase, '');
+    if (command.takesArgument === 'none') continue;
+    if (!lower.startsWith(phrase)) continue;
+    const next = text.charAt(phrase.length);
+    if (next !== ' ' && next !== ':' && next !== ',') continue;
+    const argument = text
+      .slice(phrase.length)
+      .replace(/^[\s:,]+/, '')
+      .trim();
+    return intentFor(command.kind, phrase, argument);
+  }
+  return { kind: 'text', text };
+}
+
+function intentFor(kind: IntentKind, phrase: string, argument: string): BotIntent {
+  switch (kind) {
+    case 'openCase':
+      return argument ? { kind, title: argument } : { kind };
+    case 'notApplicable':
+      return { kind, reason: argument.replace(REASON_LEAD, '').trim() };
+    case 'answer':
+    case 'idea':
+    case 'barrier':
+      return { kind, text: argument };
+    case 'withdrawReview':
+      return argument ? { kind, reason: argument.replace(REASON_LEAD, '').trim() } : { kind };
+    case 'switchCase':
+      return { kind, which: argument };
+    case 'language': {
+      const wanted = argument.toLowerCase();
+      if (['nb', 'no', 'norsk', 'bokmål', 'norwegian'].includes(wanted)) return { kind, language: 'nb' };
+      if (['en', 'engelsk', 'english'].includes(wanted)) return { kind, language: 'en' };
+      return { kind };
+    }
+    case 'role':
+      return { kind, role: ROLE_WORDS[phrase] ?? 'member', revoke: false };
+    case 'pause':
+    case 'stop':
+      return { kind, reason: argument.replace(REASON_LEAD, '').trim() };
+    case 'help':
+    case 'status':
+    case 'stageForm':
+    case 'nextQuestion':
+    case 'skip':
+    case 'requestReview':
+    case 'listCases':
+    case 'join':
+    case 'resume':
+      return { kind };
+    case 'text':
+      return { kind, text: argument };
+  }
+}
+
+/** The help list in one language: the first phrase of each command and what it does. */
+export function commandHelp(language: Language): { words: string[]; description: string }[] {
+  return COMMAND_WORDS.map((command) => ({
+    words: command.words[language].slice(0, 2),
+    description: command.description[language],
+  }));
+}
