@@ -36,7 +36,10 @@ interface AzuriteServer {
 type AzuriteServerConstructor = new (configuration: unknown) => AzuriteServer;
 type AzuriteConfigurationConstructor = new (...args: unknown[]) => unknown;
 
-function loadAzurite(): { TableServer: AzuriteServerConstructor; TableConfiguration: AzuriteConfigurationConstructor } {
+function loadAzurite(): {
+  TableServer: AzuriteServerConstructor;
+  TableConfiguration: AzuriteConfigurationConstructor;
+} {
   // Telemetry is only initialised by Azurite's CLI; switch it off explicitly so an in-process server
   // never tries to reach the network whatever a future patch version defaults to.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -19,6 +19,8 @@ export interface Person {
   displayName?: string;
   /** The Entra (Azure AD) object id, for matching the person in the organisation's directory. */
   aadObjectId?: string;
+  /** The bot-specific Teams user id ("29:…"), needed to @mention the person in a message. */
+  teamsUserId?: string;
   email?: string;
   /** When the bot last saw the person in an activity, ISO 8601 UTC. */
   lastSeenAt?: string;
@@ -31,6 +33,7 @@ export interface PersonSighting {
   personId: string;
   displayName: string;
   aadObjectId?: string;
+  teamsUserId?: string;
   email?: string;
   /** When the activity happened, ISO 8601 UTC; older sightings never overwrite newer ones. */
   seenAt: string;
@@ -45,7 +48,7 @@ export interface PeopleDirectory {
   /** The known people among `personIds` (unknown ids are simply absent from the map). */
   getPeople(personIds: Iterable<string>): Promise<Map<string, Person>>;
   /**
-   * Removes the person's name, e-mail, Entra id and last-seen time for good, keeping the id and the time of
+   * Removes the person's name, e-mail, Entra id, Teams id and last-seen time for good, keeping the id and the time of
    * erasure (see the module comment). Erasing an unknown person records the erasure too, so the person is
    * never collected later; erasing twice keeps the first time.
    */
@@ -64,10 +67,12 @@ export function personAfterSighting(
   if (stored?.lastSeenAt !== undefined && sighting.seenAt < stored.lastSeenAt) return undefined;
   const aadObjectId = sighting.aadObjectId ?? stored?.aadObjectId;
   const email = sighting.email ?? stored?.email;
+  const teamsUserId = sighting.teamsUserId ?? stored?.teamsUserId;
   return {
     personId: sighting.personId,
     displayName: sighting.displayName,
     ...(aadObjectId !== undefined && { aadObjectId }),
+    ...(teamsUserId !== undefined && { teamsUserId }),
     ...(email !== undefined && { email }),
     lastSeenAt: sighting.seenAt,
   };

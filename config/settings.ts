@@ -1,0 +1,207 @@
+/**
+ * The app's settings, typed and checked once at the edge.
+ *
+ * Where a value comes from, highest first: the process environment (App Settings in Azure, or whatever
+ * the shell sets), then the "Values" of `local.settings.json` in the working directory (the file Azure
+ * Functions Core Tools reads; never read when running in Azure, where it is not deployed), then defaults.
+ * An empty string counts as unset, so a blank line in a settings file never overrides a default.
+ *
+ * Malformed values are reported all at once, each naming the setting and where it came from, so one
+ * fix-and-retry round is enough. Secret values (connection strings, passwords) are never echoed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+const MICROSOFT_APP_TYPES: readonly MicrosoftAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+/** The Azurite connection string every Azure SDK and Core Tools understands. */
+export const DEVELOPMENT_STORAGE = 'UseDevelopmentStorage=true';
+
+export interface Settings {
+  /** Connection string of the Table Storage account holding the case logs. */
+  tablesConnectionString: string;
+  /** Which setting supplied `tablesConnectionString`; shown in the start banner instead of the secret. */
+  tablesConnectionStringFrom: 'TABLES_CONNECTION_STRING' | 'AzureWebJobsStorage' | 'default';
+  /** Prepended to every table name, so several installations can share one storage account. */
+  tablePrefix: string;
+  /** Bot registration. An empty app id means the bot accepts unauthenticated requests (local only). */
+  microsoftApp: { appId: string; appPassword: string; tenantId: string; appType: MicrosoftAppType };
+  /** Folder for local state (Azurite's data file); relative to the working directory. */
+  localDataDir: string;
+  /** Port of the local Functions host (`npm start`); 0 picks a free one. */
+  port: number;
+  /** Interface the local host binds to. Loopback by default: an anonymous bot must not face the network. */
+  host: string;
+  /** Port of the Azurite table service that `npm start` runs for `UseDevelopmentStorage=true`. */
+  azuriteTablePort: number;
+  /** True inside Azure App Service / Functions, which always set these variables. */
+  isRunningInAzure: boolean;
+}
+
+/** One place settings come from, with a name used in error messages. */
+export interface SettingsSource {
+  name: string;
+  values: Readonly<Record<string, string | undefined>>;
+}
+
+/** Thrown for malformed settings; `problems` lists each one separately. */
+export class SettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export const LOCAL_SETTINGS_FILE = 'local.settings.json';
+
+/**
+ * Builds settings from sources given highest precedence first. Pure: no file or environment access,
+ * so tests can state exactly what each source holds.
+ */
+export function parseSettings(sources: readonly SettingsSource[]): Settings {
+  const problems: string[] = [];
+  const lookup = (name: string): { value: string; from: string } | undefined => {
+    for (const source of sources) {
+      const value = source.values[name];
+      if (value !== undefined && value.trim() !== '') return { value: value.trim(), from: source.name };
+    }
+    return undefined;
+  };
+  const text = (name: string, fallback: string): string => lookup(name)?.value ?? fallback;
+  const port = (name: string, fallback: number): number => {
+    const found = lookup(name);
+    if (found === undefined) return fallback;
+    const parsed = /^\d{1,5}$/.test(found.value) ? Number(found.value) : NaN;
+    if (!(parsed >= 0 && parsed <= 65535)) {
+      problems.push(
+        `${name} must be a port number from 0 to 65535 (got "${found.value}" from ${found.from})`,
+      );
+      return fallback;
+    }
+    return parsed;
+  };
+
+  let tablesConnectionStringFrom: Settings['tablesConnectionStringFrom'] = 'default';
+  let tablesConnectionString = DEVELOPMENT_STORAGE;
+  for (const name of ['TABLES_CONNECTION_STRING', 'AzureWebJobsStorage'] as const) {
+    const found = lookup(name);
+    if (found === undefined) continue;
+    tablesConnectionString = found.value;
+    tablesConnectionStringFrom = name;
+    // Every storage connection string is a list of key=value pairs; anything else is a paste error.
+    // The value itself may hold an account key, so it is not repeated in the message.
+    if (!/^([A-Za-z]+=[^;]*;?)+$/.test(found.value)) {
+      problems.push(
+        `${name} (from ${found.from}) is not a connection string: expected key=value pairs separated by ";"`,
+      );
+    }
+    break;
+  }
+
+  const tablePrefix = text('TABLE_PREFIX', '');
+  // Table names must start with a letter and hold only letters and digits (max 63 characters);
+  // refusing a bad prefix here beats a 400 from the storage service on the first write.
+  if (!/^([A-Za-z][A-Za-z0-9]{0,39})?$/.test(tablePrefix)) {
+    problems.push(
+      `TABLE_PREFIX must start with a letter and contain only letters and digits, at most 40 (got "${tablePrefix}")`,
+    );
+  }
+
+  const appTypeFound = lookup('MicrosoftAppType');
+  const appType = MICROSOFT_APP_TYPES.find(
+    (t) => t.toLowerCase() === (appTypeFound?.value ?? 'MultiTenant').toLowerCase(),
+  );
+  if (appType === undefined && appTypeFound !== undefined) {
+    problems.push(
+      `MicrosoftAppType must be one of ${MICROSOFT_APP_TYPES.join(', ')} ` +
+        `(got "${appTypeFound.value}" from ${appTypeFound.from})`,
+    );
+  }
+  const microsoftApp = {
+    appId: text('MicrosoftAppId', ''),
+    appPassword: text('MicrosoftAppPassword', ''),
+    tenantId: text('MicrosoftAppTenantId', ''),
+    appType: appType ?? 'MultiTenant',
+  };
+  if (microsoftApp.appType === 'SingleTenant' && microsoftApp.tenantId === '') {
+    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+  if (microsoftApp.appPassword !== '' && microsoftApp.appId === '') {
+    // A password without an id would silently leave the bot anonymous.
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty');
+  }
+
+  const settings: Settings = {
+    tablesConnectionString,
+    tablesConnectionStringFrom,
+    tablePrefix,
+    microsoftApp,
+    localDataDir: text('LOCAL_DATA_DIR', '.data'),
+    port: port('PORT', 7071),
+    host: text('HOST', '127.0.0.1'),
+    azuriteTablePort: port('AZURITE_TABLE_PORT', 10002),
+    isRunningInAzure:
+      lookup('WEBSITE_INSTANCE_ID') !== undefined || lookup('WEBSITE_SITE_NAME') !== undefined,
+  };
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+/**
+ * Reads the "Values" of a Functions-style `local.settings.json`, or `undefined` when there is none.
+ * Numbers and booleans are accepted as Core Tools does; anything else is refused by name.
+ */
+export function readLocalSettingsValues(filePath: string): Record<string, string> | undefined {
+  if (!existsSync(filePath)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch (error) {
+    throw new SettingsError([`${filePath} is not valid JSON: ${(error as Error).message}`]);
+  }
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new SettingsError([`${filePath} must hold a JSON object`]);
+  const file = parsed as { IsEncrypted?: unknown; Values?: unknown };
+  if (file.IsEncrypted === true) {
+    throw new SettingsError([
+      `${filePath} is encrypted; run "func settings decrypt" or write it unencrypted`,
+    ]);
+  }
+  if (file.Values === undefined) return {};
+  if (typeof file.Values !== 'object' || file.Values === null || Array.isArray(file.Values)) {
+    throw new SettingsError([`"Values" in ${filePath} must be an object of names to strings`]);
+  }
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(file.Values)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      values[name] = String(value);
+    } else {
+      problems.push(`"Values.${name}" in ${filePath} must be a string`);
+    }
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  return values;
+}
+
+export interface LoadSettingsOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Folder holding `local.settings.json`; the working directory by default. */
+  cwd?: string;
+}
+
+/** Settings from the environment, then `local.settings.json` (outside Azure), then defaults. */
+export function loadSettings(options: LoadSettingsOptions = {}): Settings {
+  const env = options.env ?? process.env;
+  const sources: SettingsSource[] = [{ name: 'the environment', values: env }];
+  const inAzure = ['WEBSITE_INSTANCE_ID', 'WEBSITE_SITE_NAME'].some(
+    (name) => (env[name] ?? '').trim() !== '',
+  );
+  if (!inAzure) {
+    const file = path.join(options.cwd ?? process.cwd(), LOCAL_SETTINGS_FILE);
+    const values = readLocalSettingsValues(file);
+    if (values !== undefined) sources.push({ name: LOCAL_SETTINGS_FILE, values });
+  }
+  return parseSettings(sources);
+}

@@ -1,0 +1,153 @@
+/**
+ * The conversation store on Azure Table Storage: table "conversations" (name configurable), one partition
+ * ("conversation"), row key = the encoded conversation id. The whole record is one JSON text, cut into
+ * 30,000-character chunks (`record0`, `record1`, …) so a long record is never cut short; a few plain
+ * columns beside it (conversation id, active case, update time) let people browse the table.
+ *
+ * `update` reads the row with its ETag, applies the change and writes it back only if the row is still the
+ * one it read (If-Match), or creates it when there was none. Losing that race (412, or 409 for two
+ * creators) means another writer changed the record first: the change is applied again to the fresh
+ * record, a bounded number of times, then refused with `ConversationBusyError`. Two people answering in
+ * a group chat at the same moment therefore both keep their change.
+ */
+import { odata, type TableClient } from '@azure/data-tables';
+import { chunkProperties, joinChunks, splitIntoChunks } from './chunkedText';
+import {
+  CONVERSATION_UPDATE_ATTEMPTS,
+  ConversationBusyError,
+  conflictBackoffMs,
+  parseConversationRecord,
+  serializeConversationRecord,
+} from './conversationRecords';
+import type { ConversationRecord, ConversationStore } from './conversationStore';
+import { optionalString, requireNumber, type StoredRow } from './tableEventRows';
+import { encodeKey } from './tableKeys';
+import {
+  callStorage,
+  getEntityIfExists,
+  LazyTable,
+  statusOf,
+  tableClientFromConnectionString,
+  translateStorageError,
+  type TableClientOptions,
+} from './tableStorage';
+
+export const DEFAULT_CONVERSATIONS_TABLE = 'conversations';
+
+/** Every conversation is in one partition: the table is small and read by point reads. */
+const CONVERSATION_PARTITION = 'conversation';
+
+/** Layout version of the row, so a later layout can read rows written by this one. */
+const ROW_FORMAT = 1;
+
+export interface TableConversationStoreOptions {
+  tableName?: string;
+  clientOptions?: TableClientOptions;
+  /** Attempts of one `update` before `ConversationBusyError`; tests lower it. */
+  maxAttempts?: number;
+  /** Pause between attempts; tests replace it to run without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `ConversationStore` on Azure Table Storage; see the module comment. */
+export class TableConversationStore implements ConversationStore {
+  private readonly table: LazyTable;
+  private readonly maxAttempts: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(client: TableClient, options: Pick<TableConversationStoreOptions, 'maxAttempts' | 'sleep'> = {}) {
+    this.table = new LazyTable(client);
+    this.maxAttempts = options.maxAttempts ?? CONVERSATION_UPDATE_ATTEMPTS;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  static fromConnectionString(
+    connectionString: string,
+    options: TableConversationStoreOptions = {},
+  ): TableConversationStore {
+    return new TableConversationStore(
+      tableClientFromConnectionString(
+        connectionString,
+        options.tableName ?? DEFAULT_CONVERSATIONS_TABLE,
+        options.clientOptions,
+      ),
+      options,
+    );
+  }
+
+  private get client(): TableClient {
+    return this.table.client;
+  }
+
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    await this.table.ready();
+    const row = await getEntityIfExists(this.client, CONVERSATION_PARTITION, encodeKey(conversationId));
+    return row && readRecord(row);
+  }
+
+  async update(
+    conversationId: string,
+    change: (current: ConversationRecord | undefined) => ConversationRecord,
+  ): Promise<ConversationRecord> {
+    await this.table.ready();
+    const rowKey = encodeKey(conversationId);
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      const row = await getEntityIfExists(this.client, CONVERSATION_PARTITION, rowKey);
+      const next = change(row && readRecord(row));
+      const json = serializeConversationRecord(conversationId, next);
+      const entity = { partitionKey: CONVERSATION_PARTITION, rowKey, ...recordColumns(next, json) };
+      try {
+        // "Replace", not "Merge": a shorter record must not keep the old record's trailing chunks.
+        if (row) await this.client.updateEntity(entity, 'Replace', { etag: row.etag });
+        else await this.client.createEntity(entity);
+        return parseConversationRecord(json);
+      } catch (error) {
+        const status = statusOf(error);
+        // 412: changed since we read it; 409: created by someone else since we found nothing.
+        if (status !== 409 && status !== 412) {
+          throw translateStorageError(error, `writing conversation ${conversationId}`);
+        }
+        if (attempt < this.maxAttempts) await this.sleep(conflictBackoffMs(attempt));
+      }
+    }
+    throw new ConversationBusyError(conversationId, this.maxAttempts);
+  }
+
+  async *list(): AsyncIterable<ConversationRecord> {
+    await this.table.ready();
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: odata`PartitionKey eq ${CONVERSATION_PARTITION}` },
+    });
+    const iterator = rows[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await callStorage('listing conversations', () => iterator.next());
+      if (next.done === true) return;
+      yield readRecord(next.value);
+    }
+  }
+}
+
+/** The columns of a row: the chunked JSON (the truth) and plain copies for people browsing the table. */
+function recordColumns(record: ConversationRecord, json: string): Record<string, string | number> {
+  const chunks = splitIntoChunks(json);
+  return {
+    format: ROW_FORMAT,
+    conversationId: record.conversationId,
+    ...(record.activeCaseId !== undefined && { activeCaseId: record.activeCaseId }),
+    updatedAt: record.updatedAt,
+    recordChunks: chunks.length,
+    ...chunkProperties('record', chunks),
+  };
+}
+
+function readRecord(row: StoredRow): ConversationRecord {
+  const format = requireNumber(row, 'format');
+  if (format !== ROW_FORMAT) {
+    throw new Error(
+      `Conversation row ${optionalString(row, 'rowKey') ?? '?'} has format ${format}; this version reads ${ROW_FORMAT}`,
+    );
+  }
+  return parseConversationRecord(joinChunks(row, 'record', requireNumber(row, 'recordChunks')));
+}
