@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CaseService } from '../../application/caseService';
+import { builtInTemplates } from '../../engine';
 import { azuriteConnectionString } from '../../local/azurite';
-import { createTableClient } from '../../runtime/tables';
+import { TableEventLog } from '../../storage/tableEventLog';
+import { openCommand, people } from '../engine/caseSpecification';
 
 const root = path.resolve(__dirname, '../..');
 const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -90,16 +93,24 @@ describe('npm start (local/start.ts)', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', storage: { reachable: true } });
 
-    const table = createTableClient(azuriteConnectionString('127.0.0.1', azuritePort), 'StartTest');
-    await table.createTable();
-    await table.upsertEntity({ partitionKey: 'case-1', rowKey: '0000000001', title: 'Bench by the lake' });
+    // A case written through the real log into the child's storage, in the app's own tables.
+    const log = TableEventLog.fromConnectionString(azuriteConnectionString('127.0.0.1', azuritePort));
+    const cases = new CaseService({ log, templates: builtInTemplates() });
+    await cases.execute({
+      caseId: 'persisted-case',
+      actorId: people.olga,
+      at: '2026-01-05T08:00:00.000Z',
+      command: openCommand({ caseId: 'persisted-case', title: 'Benk ved vannet' }),
+    });
     expect(await stopWithSigint(first)).toBe(0);
     expect(first.output()).toContain('shutting down');
 
     const second = start(env);
     await untilReady(second);
-    const entity = await table.getEntity<{ title: string }>('case-1', '0000000001');
-    expect(entity.title).toBe('Bench by the lake');
+    const state = await cases.getCase('persisted-case');
+    expect(state?.title).toBe('Benk ved vannet');
+    expect(state?.version).toBe(5);
+    expect((await log.verify('persisted-case')).ok).toBe(true);
     expect(await stopWithSigint(second)).toBe(0);
   });
 
