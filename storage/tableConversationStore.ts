@@ -37,6 +37,9 @@ export const DEFAULT_CONVERSATIONS_TABLE = 'conversations';
 /** Every conversation is in one partition: the table is small and read by point reads. */
 const CONVERSATION_PARTITION = 'conversation';
 
+/** Longest copy of a value kept in a plain column. */
+const PLAIN_COLUMN_CHARACTERS = 1_000;
+
 /** Layout version of the row, so a later layout can read rows written by this one. */
 const ROW_FORMAT = 1;
 
@@ -57,7 +60,10 @@ export class TableConversationStore implements ConversationStore {
   private readonly maxAttempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(client: TableClient, options: Pick<TableConversationStoreOptions, 'maxAttempts' | 'sleep'> = {}) {
+  constructor(
+    client: TableClient,
+    options: Pick<TableConversationStoreOptions, 'maxAttempts' | 'sleep'> = {},
+  ) {
     this.table = new LazyTable(client);
     this.maxAttempts = options.maxAttempts ?? CONVERSATION_UPDATE_ATTEMPTS;
     this.sleep = options.sleep ?? realSleep;
@@ -134,12 +140,22 @@ function recordColumns(record: ConversationRecord, json: string): Record<string,
   const chunks = splitIntoChunks(json);
   return {
     format: ROW_FORMAT,
-    conversationId: record.conversationId,
-    ...(record.activeCaseId !== undefined && { activeCaseId: record.activeCaseId }),
-    updatedAt: record.updatedAt,
+    conversationId: plainCopy(record.conversationId),
+    ...(record.activeCaseId !== undefined && { activeCaseId: plainCopy(record.activeCaseId) }),
+    updatedAt: plainCopy(record.updatedAt),
     recordChunks: chunks.length,
     ...chunkProperties('record', chunks),
   };
+}
+
+/**
+ * A column for browsing only, cut to a length any property can hold: the record's JSON is the truth,
+ * and an id from outside must never make the write fail.
+ */
+function plainCopy(text: string): string {
+  return text.length <= PLAIN_COLUMN_CHARACTERS
+    ? text
+    : `${splitIntoChunks(text, PLAIN_COLUMN_CHARACTERS - 1)[0] ?? ''}…`;
 }
 
 function readRecord(row: StoredRow): ConversationRecord {

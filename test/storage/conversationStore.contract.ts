@@ -16,7 +16,10 @@ export function uniqueConversationId(): string {
 }
 
 /** A complete record as the bot writes it after a few turns. */
-export function sampleRecord(conversationId: string, overrides: Partial<ConversationRecord> = {}): ConversationRecord {
+export function sampleRecord(
+  conversationId: string,
+  overrides: Partial<ConversationRecord> = {},
+): ConversationRecord {
   return {
     conversationId,
     reference: {
@@ -114,7 +117,8 @@ export function describeConversationStoreContract(name: string, makeStore: () =>
         `${'x'.repeat(600)}-${suffix}`,
         `${'x'.repeat(600)}-${suffix}-other`,
       ];
-      for (const id of ids) await store.update(id, () => sampleRecord(id, { activeCaseId: `case-for-${id}` }));
+      for (const id of ids)
+        await store.update(id, () => sampleRecord(id, { activeCaseId: `case-for-${id}` }));
 
       for (const id of ids) expect((await store.get(id))?.activeCaseId).toBe(`case-for-${id}`);
     });
@@ -192,7 +196,10 @@ export function describeConversationStoreContract(name: string, makeStore: () =>
             const record = current ?? sampleRecord(conversationId);
             const pending = record.pendingQuestion ?? sampleRecord(conversationId).pendingQuestion;
             if (!pending) throw new Error('the sample has a pending question');
-            return { ...record, pendingQuestion: { ...pending, skipped: [...pending.skipped, `prompt-${index}`] } };
+            return {
+              ...record,
+              pendingQuestion: { ...pending, skipped: [...pending.skipped, `prompt-${index}`] },
+            };
           }),
         ),
       );
@@ -213,7 +220,12 @@ export function describeConversationStoreContract(name: string, makeStore: () =>
               ...record,
               approvalCards: {
                 ...record.approvalCards,
-                [`case-${index}`]: { caseId: `case-${index}`, stageId: 's', requestSeq: index, activityId: `a${index}` },
+                [`case-${index}`]: {
+                  caseId: `case-${index}`,
+                  stageId: 's',
+                  requestSeq: index,
+                  activityId: `a${index}`,
+                },
               },
             };
           }),
@@ -221,7 +233,9 @@ export function describeConversationStoreContract(name: string, makeStore: () =>
       );
 
       const cards = (await store.get(conversationId))?.approvalCards ?? {};
-      expect(Object.keys(cards).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `case-${index}`).sort());
+      expect(Object.keys(cards).sort()).toEqual(
+        Array.from({ length: 10 }, (_, index) => `case-${index}`).sort(),
+      );
     });
   });
 }

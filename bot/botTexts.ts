@@ -1,0 +1,172 @@
+/**
+ * Every chat text the bot writes, in Norwegian Bokmål and English. Texts that repeat what people wrote
+ * take it already escaped (see `escapeMarkdown` in cards/text.ts), so a title like "**x**" stays literal.
+ */
+import type { Localized } from '../engine';
+
+type Text = Localized;
+
+export const texts = {
+  noActiveCase: {
+    nb: 'Det finnes ingen sak i denne samtalen ennå. Skriv «ny sak» og en tittel, eller «hjelp».',
+    en: 'There is no case in this conversation yet. Type “new case” and a title, or “help”.',
+  },
+  didNotUnderstand: {
+    nb: 'Jeg forsto ikke det. Skriv «neste» for å svare på spørsmålene i steget, «status» for å se hvor saken står, eller «hjelp».',
+    en: 'I did not understand that. Type “next” to answer the stage’s questions, “status” to see where the case stands, or “help”.',
+  },
+  caseOpened: (title: string): Text => ({
+    nb: `Saken **${title}** er startet. Dere er i steget «Definere utfordringsbildet». Alt dere dokumenterer blir en del av prosessloggen.`,
+    en: `The case **${title}** is open. You are in the stage “Define the challenge”. Everything you document becomes part of the process log.`,
+  }),
+  question: (index: number, total: number, stageTitle: Localized, label: Localized, help: Localized, required: boolean): Text => ({
+    nb: `**Spørsmål ${index} av ${total} i «${stageTitle.nb}»${required ? '' : ' (valgfritt)'}:** ${label.nb}  \n_${help.nb}_`,
+    en: `**Question ${index} of ${total} in “${stageTitle.en}”${required ? '' : ' (optional)'}:** ${label.en}  \n_${help.en}_`,
+  }),
+  howToAnswer: {
+    nb: 'Svar ved å nevne meg. «hopp over» venter med spørsmålet, «ikke relevant, fordi …» svarer at det ikke gjelder.',
+    en: 'Answer by mentioning me. “skip” leaves the question for later, “not applicable, because …” says it does not apply.',
+  },
+  recorded: (label: Localized): Text => ({
+    nb: `Lagret svaret på «${label.nb}».`,
+    en: `Saved the answer to “${label.en}”.`,
+  }),
+  unchanged: (label: Localized): Text => ({
+    nb: `Svaret på «${label.nb}» var det samme som før, så ingenting nytt ble lagret.`,
+    en: `The answer to “${label.en}” was the same as before, so nothing new was saved.`,
+  }),
+  stageReady: (stageTitle: Localized): Text => ({
+    nb: `Alle påkrevde spørsmål i «${stageTitle.nb}» er besvart. Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.`,
+    en: `All required questions in “${stageTitle.en}” are answered. Type “request review” when you want the managers to review the gate.`,
+  }),
+  stageOpen: (stageTitle: Localized, skipped: number): Text => ({
+    nb: `Det er ingen flere spørsmål å stille nå i «${stageTitle.nb}»${skipped > 0 ? ` (${skipped} hoppet over; skriv «neste» for å ta dem)` : ''}.`,
+    en: `There are no more questions to ask now in “${stageTitle.en}”${skipped > 0 ? ` (${skipped} skipped; type “next” to take them)` : ''}.`,
+  }),
+  noPendingQuestion: {
+    nb: 'Jeg har ikke stilt noe spørsmål. Skriv «neste» for å få det neste.',
+    en: 'I have not asked a question. Type “next” to get the next one.',
+  },
+  skipped: (label: Localized): Text => ({
+    nb: `Hopper over «${label.nb}» for nå.`,
+    en: `Skipping “${label.en}” for now.`,
+  }),
+  needReason: {
+    nb: 'Skriv begrunnelsen etter kommandoen, for eksempel «ikke relevant, fordi vi ikke har budsjett».',
+    en: 'Write the reason after the command, for example “not applicable, because we have no budget”.',
+  },
+  needText: {
+    nb: 'Skriv teksten etter kommandoen, for eksempel «idé: bruk nattevakten til oppfølging».',
+    en: 'Write the text after the command, for example “idea: use the night shift for follow-up”.',
+  },
+  needMention: {
+    nb: 'Nevn personen med @ etter kommandoen, for eksempel «leder @Kari».',
+    en: 'Mention the person with @ after the command, for example “manager @Kari”.',
+  },
+  ideaRecorded: {
+    nb: 'Takk! Ideen er tatt vare på i prosessloggen.',
+    en: 'Thank you! The idea is kept in the process log.',
+  },
+  barrierRecorded: (category: Localized): Text => ({
+    nb: `Barrieren er registrert i kategorien «${category.nb}».`,
+    en: `The barrier is recorded in the category “${category.en}”.`,
+  }),
+  reviewRequested: (stageTitle: Localized): Text => ({
+    nb: `Porten etter «${stageTitle.nb}» er sendt til vurdering.`,
+    en: `The gate after “${stageTitle.en}” has been sent for review.`,
+  }),
+  reviewWithdrawn: {
+    nb: 'Forespørselen om vurdering er trukket. Dere kan endre dokumentasjonen og be om vurdering igjen.',
+    en: 'The review request has been withdrawn. You can change the documentation and request a review again.',
+  },
+  approvalProgress: (approvals: number, needed: number): Text => ({
+    nb: `Godkjent av ${approvals} av ${needed}. Porten venter på flere godkjenninger.`,
+    en: `Approved by ${approvals} of ${needed}. The gate is waiting for more approvals.`,
+  }),
+  outcome: {
+    approved: (stage: Localized, next?: Localized): Text => ({
+      nb: `✅ Porten etter «${stage.nb}» er godkjent.${next ? ` Dere går videre til «${next.nb}».` : ''}`,
+      en: `✅ The gate after “${stage.en}” is approved.${next ? ` You move on to “${next.en}”.` : ''}`,
+    }),
+    approvedWithConditions: (stage: Localized, next?: Localized): Text => ({
+      nb: `✅ Porten etter «${stage.nb}» er godkjent med vilkår.${next ? ` Dere går videre til «${next.nb}».` : ''}`,
+      en: `✅ The gate after “${stage.en}” is approved with conditions.${next ? ` You move on to “${next.en}”.` : ''}`,
+    }),
+    sentBack: (stage: Localized, next?: Localized): Text => ({
+      nb: `↩️ Porten etter «${stage.nb}» er sendt tilbake${next ? ` til «${next.nb}»` : ''}. Tidligere svar er beholdt; en ny runde legger til revisjoner.`,
+      en: `↩️ The gate after “${stage.en}” was sent back${next ? ` to “${next.en}”` : ''}. Earlier answers are kept; the new round adds revisions.`,
+    }),
+    paused: (stage: Localized): Text => ({
+      nb: `⏸️ Saken er satt på pause i «${stage.nb}».`,
+      en: `⏸️ The case is paused in “${stage.en}”.`,
+    }),
+    stopped: (stage: Localized): Text => ({
+      nb: `⏹️ Saken er stoppet i «${stage.nb}».`,
+      en: `⏹️ The case is stopped in “${stage.en}”.`,
+    }),
+    withdrawn: (stage: Localized): Text => ({
+      nb: `Forespørselen om vurdering av «${stage.nb}» er trukket.`,
+      en: `The review request for “${stage.en}” was withdrawn.`,
+    }),
+  },
+  reasonLine: (reason: string): Text => ({ nb: `Begrunnelse: ${reason}`, en: `Reason: ${reason}` }),
+  resumed: {
+    nb: '▶️ Saken er gjenopptatt.',
+    en: '▶️ The case is resumed.',
+  },
+  caseCompleted: {
+    nb: '🎉 Saken er fullført. Hele prosessen er dokumentert i loggen, klar for evaluering og følgeforskning.',
+    en: '🎉 The case is complete. The whole process is documented in the log, ready for evaluation and trailing research.',
+  },
+  casesList: (lines: string[]): Text => ({
+    nb: `**Saker i denne samtalen** (skriv «bytt» og nummeret):  \n${lines.join('  \n')}`,
+    en: `**Cases in this conversation** (type “switch” and the number):  \n${lines.join('  \n')}`,
+  }),
+  noCases: {
+    nb: 'Det finnes ingen saker i denne samtalen ennå.',
+    en: 'There are no cases in this conversation yet.',
+  },
+  switched: (title: string): Text => ({ nb: `Nå jobber vi med **${title}**.`, en: `Now working on **${title}**.` }),
+  caseNotFoundHere: {
+    nb: 'Fant ingen sak med det nummeret eller navnet her. Skriv «saker» for å se listen.',
+    en: 'No case with that number or name here. Type “cases” to see the list.',
+  },
+  languageChanged: { nb: 'Saken bruker nå norsk bokmål.', en: 'The case now uses English.' },
+  languageHelp: {
+    nb: 'Skriv «språk nb» for norsk bokmål eller «språk en» for engelsk.',
+    en: 'Type “language nb” for Norwegian Bokmål or “language en” for English.',
+  },
+  joined: { nb: 'Du er med i saken.', en: 'You are part of the case.' },
+  roleChanged: (count: number, revoke: boolean): Text => ({
+    nb: revoke ? `Rollen er fjernet for ${count} person(er).` : `Rollen er gitt til ${count} person(er).`,
+    en: revoke ? `The role was removed from ${count} person(s).` : `The role was given to ${count} person(s).`,
+  }),
+  otherConversation: {
+    nb: 'Dette kortet hører til en sak i en annen samtale, så ingenting ble lagret her.',
+    en: 'This card belongs to a case in another conversation, so nothing was saved here.',
+  },
+  staleCard: {
+    nb: 'Kortet var utdatert, så ingenting ble lagret. Her er det oppdaterte kortet.',
+    en: 'The card was out of date, so nothing was saved. Here is the updated card.',
+  },
+  formRecorded: (count: number): Text => ({
+    nb: count === 0 ? 'Ingen endringer å lagre.' : `Lagret ${count} ${count === 1 ? 'endring' : 'endringer'}.`,
+    en: count === 0 ? 'No changes to save.' : `Saved ${count} ${count === 1 ? 'change' : 'changes'}.`,
+  }),
+  storageDown: {
+    nb: 'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt; ingenting ble lagret halvveis.',
+    en: 'Not saved: storage is not answering right now. Please try again in a moment; nothing was half-saved.',
+  },
+  unexpected: {
+    nb: 'Noe feilet hos oss, og ingenting ble lagret. Prøv igjen; hvis det fortsetter, si fra til Teams-administratoren.',
+    en: 'Something failed on our side and nothing was saved. Please try again; if it keeps failing, tell your Teams administrator.',
+  },
+  unknownCardAction: {
+    nb: 'Kortet ba om noe jeg ikke kjenner igjen, så ingenting ble lagret. Skriv «status» for et nytt kort.',
+    en: 'The card asked for something I do not recognise, so nothing was saved. Type “status” for a new card.',
+  },
+  reminderIdle: (stage: Localized, prompt?: Localized): Text => ({
+    nb: `⏰ Det har vært stille i «${stage.nb}» en stund.${prompt ? ` Neste åpne spørsmål: «${prompt.nb}».` : ''} Skriv «neste» for å fortsette.`,
+    en: `⏰ It has been quiet in “${stage.en}” for a while.${prompt ? ` Next open question: “${prompt.en}”.` : ''} Type “next” to continue.`,
+  }),
+} as const;

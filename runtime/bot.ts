@@ -1,0 +1,123 @@
+/**
+ * The bot's composition root: the adapter, the bot and the services they use, built from settings once
+ * per process, on first use. The Functions entry modules (functions/messages.ts, functions/reminders.ts)
+ * load this module lazily, so `require('botbuilder')` (about 220 ms) is paid by the first message or
+ * timer run, not by every cold start of the app (the health probe does not need it).
+ *
+ * Tests put their own runtime in place with `setBotRuntimeForTests` (a bot over in-memory storage, an
+ * adapter with an app id, …) and take it away again with `setBotRuntimeForTests(undefined)`.
+ */
+import { ActivityHandler, type CloudAdapter, type TurnContext } from 'botbuilder';
+import { CaseService } from '../application/caseService';
+import { loadSettings, type Settings } from '../config/settings';
+import { builtInTemplates, type Localized, type TemplateCatalog } from '../engine';
+import type { ConversationStore } from '../storage/conversationStore';
+import type { EventLog } from '../storage/eventLog';
+import type { PeopleDirectory } from '../storage/peopleDirectory';
+import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/tableConversationStore';
+import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
+import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
+import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
+import { languageOfLocale } from '../bot/turn';
+import { createTableClient, tableName } from './tables';
+
+/** Everything the bot and the reminder timer work with. */
+export interface AppServices {
+  cases: CaseService;
+  log: EventLog;
+  templates: TemplateCatalog;
+  conversations: ConversationStore;
+  people: PeopleDirectory;
+  /** The app's clock: the one place "now" comes from, so tests can set it. */
+  clock: () => Date;
+}
+
+/** What the HTTP endpoint runs: anything with an ActivityHandler's `run`. */
+export interface BotLike {
+  run(context: TurnContext): Promise<void>;
+}
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  authMode: BotAuthMode;
+  /** The app id proactive messages are sent in the name of ('' when anonymous). */
+  appId: string;
+  bot: BotLike;
+  services: AppServices;
+  logger: BotLogger;
+}
+
+export interface BotRuntimeOptions {
+  settings: Settings;
+  /** Defaults to Table Storage as the settings say. */
+  services?: AppServices;
+  /** Defaults to the placeholder bot (see `createPlaceholderBot`). */
+  createBot?: (services: AppServices) => BotLike;
+  logger?: BotLogger;
+}
+
+/** Storage and the case service on the Table Storage account the settings name. */
+export function createAppServices(settings: Settings): AppServices {
+  const client = (base: string) =>
+    createTableClient(settings.tablesConnectionString, tableName(settings.tablePrefix, base), {
+      // Locally `UseDevelopmentStorage=true` means the Azurite that `npm start` runs, on its own port.
+      ...(!settings.isRunningInAzure && { azuriteTablePort: settings.azuriteTablePort }),
+    });
+  const log = new TableEventLog(client(DEFAULT_EVENTS_TABLE), client(DEFAULT_DIRECTORY_TABLE));
+  const templates = builtInTemplates();
+  return {
+    cases: new CaseService({ log, templates }),
+    log,
+    templates,
+    conversations: new TableConversationStore(client(DEFAULT_CONVERSATIONS_TABLE)),
+    people: new TablePeopleDirectory(client(DEFAULT_PEOPLE_TABLE)),
+    clock: () => new Date(),
+  };
+}
+
+export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
+  const logger = options.logger ?? consoleBotLogger;
+  const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
+  const services = options.services ?? createAppServices(options.settings);
+  const bot = (options.createBot ?? createPlaceholderBot)(services);
+  return { adapter, authMode, appId, bot, services, logger };
+}
+
+const NOT_READY: Localized = {
+  nb: 'Innovasjonsporter er ikke klar ennå. Ingenting ble registrert.',
+  en: 'Innovation gates is not ready yet. Nothing was recorded.',
+};
+
+/**
+ * TODO(lead): replace with the real bot once bot/innovationBot.ts is complete, for example
+ * `createBot: (services) => new InnovationBot(services)` as the default in `createBotRuntime`
+ * (`AppServices` has the shape of its `BotServices`). Until then every message gets an honest answer.
+ */
+export function createPlaceholderBot(): BotLike {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    const first = languageOfLocale(context.activity.locale);
+    const second = first === 'nb' ? 'en' : 'nb';
+    await context.sendActivity(`${NOT_READY[first]}\n\n${NOT_READY[second]}`);
+    await next();
+  });
+  return bot;
+}
+
+let built: BotRuntime | undefined;
+let forTests: BotRuntime | undefined;
+
+/**
+ * The process's runtime, built on first use. Invalid settings throw (every time, so a fixed setting is
+ * picked up without a restart) instead of leaving a half-built runtime behind.
+ */
+export function getBotRuntime(): BotRuntime {
+  if (forTests) return forTests;
+  built ??= createBotRuntime({ settings: loadSettings() });
+  return built;
+}
+
+/** Puts a test's runtime in place of the real one; `undefined` restores the real one. */
+export function setBotRuntimeForTests(runtime: BotRuntime | undefined): void {
+  forTests = runtime;
+}
