@@ -19,7 +19,14 @@ export const texts = {
     nb: `Saken **${title}** er startet. Dere er i steget «Definere utfordringsbildet». Alt dere dokumenterer blir en del av prosessloggen.`,
     en: `The case **${title}** is open. You are in the stage “Define the challenge”. Everything you document becomes part of the process log.`,
   }),
-  question: (index: number, total: number, stageTitle: Localized, label: Localized, help: Localized, required: boolean): Text => ({
+  question: (
+    index: number,
+    total: number,
+    stageTitle: Localized,
+    label: Localized,
+    help: Localized,
+    required: boolean,
+  ): Text => ({
     nb: `**Spørsmål ${index} av ${total} i «${stageTitle.nb}»${required ? '' : ' (valgfritt)'}:** ${label.nb}  \n_${help.nb}_`,
     en: `**Question ${index} of ${total} in “${stageTitle.en}”${required ? '' : ' (optional)'}:** ${label.en}  \n_${help.en}_`,
   }),
@@ -126,7 +133,10 @@ export const texts = {
     nb: 'Det finnes ingen saker i denne samtalen ennå.',
     en: 'There are no cases in this conversation yet.',
   },
-  switched: (title: string): Text => ({ nb: `Nå jobber vi med **${title}**.`, en: `Now working on **${title}**.` }),
+  switched: (title: string): Text => ({
+    nb: `Nå jobber vi med **${title}**.`,
+    en: `Now working on **${title}**.`,
+  }),
   caseNotFoundHere: {
     nb: 'Fant ingen sak med det nummeret eller navnet her. Skriv «saker» for å se listen.',
     en: 'No case with that number or name here. Type “cases” to see the list.',
@@ -139,7 +149,9 @@ export const texts = {
   joined: { nb: 'Du er med i saken.', en: 'You are part of the case.' },
   roleChanged: (count: number, revoke: boolean): Text => ({
     nb: revoke ? `Rollen er fjernet for ${count} person(er).` : `Rollen er gitt til ${count} person(er).`,
-    en: revoke ? `The role was removed from ${count} person(s).` : `The role was given to ${count} person(s).`,
+    en: revoke
+      ? `The role was removed from ${count} person(s).`
+      : `The role was given to ${count} person(s).`,
   }),
   otherConversation: {
     nb: 'Dette kortet hører til en sak i en annen samtale, så ingenting ble lagret her.',
@@ -150,7 +162,8 @@ export const texts = {
     en: 'The card was out of date, so nothing was saved. Here is the updated card.',
   },
   formRecorded: (count: number): Text => ({
-    nb: count === 0 ? 'Ingen endringer å lagre.' : `Lagret ${count} ${count === 1 ? 'endring' : 'endringer'}.`,
+    nb:
+      count === 0 ? 'Ingen endringer å lagre.' : `Lagret ${count} ${count === 1 ? 'endring' : 'endringer'}.`,
     en: count === 0 ? 'No changes to save.' : `Saved ${count} ${count === 1 ? 'change' : 'changes'}.`,
   }),
   storageDown: {

@@ -23,6 +23,8 @@ export interface TurnFacts {
   mentions: PersonSighting[];
   /** The message text without the bot's @mention, with other mentions reduced to the names. */
   text: string;
+  /** The message text without any @mention: for commands whose mentions are arguments ("ny sak X @Mia"). */
+  textWithoutMentions: string;
 }
 
 /** Norwegian (Bokmål, Nynorsk or plain "no") locales get Bokmål; everything else English. */
@@ -60,7 +62,14 @@ export function readTurn(context: TurnContext, at: string): TurnFacts {
       seenAt: at,
     });
   }
-  text = text.replace(/<at>(.*?)<\/at>/g, '$1').replace(/\s+/g, ' ').trim();
+  const textWithoutMentions = text
+    .replace(/<at>.*?<\/at>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  text = text
+    .replace(/<at>(.*?)<\/at>/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
   return {
     actorId,
     actorName: from.name ?? '',
@@ -70,6 +79,7 @@ export function readTurn(context: TurnContext, at: string): TurnFacts {
     at,
     mentions,
     text,
+    textWithoutMentions,
   };
 }
 
@@ -78,7 +88,10 @@ export function referenceOf(context: TurnContext): StoredConversationReference {
   const activity = context.activity;
   const conversation = activity.conversation;
   return {
-    bot: { id: activity.recipient.id, ...(activity.recipient.name !== undefined && { name: activity.recipient.name }) },
+    bot: {
+      id: activity.recipient.id,
+      ...(activity.recipient.name !== undefined && { name: activity.recipient.name }),
+    },
     conversation: {
       id: conversation.id,
       ...(conversation.conversationType !== undefined && { conversationType: conversation.conversationType }),

@@ -7,10 +7,10 @@
  * Tests put their own runtime in place with `setBotRuntimeForTests` (a bot over in-memory storage, an
  * adapter with an app id, …) and take it away again with `setBotRuntimeForTests(undefined)`.
  */
-import { ActivityHandler, type CloudAdapter, type TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { CaseService } from '../application/caseService';
 import { loadSettings, type Settings } from '../config/settings';
-import { builtInTemplates, type Localized, type TemplateCatalog } from '../engine';
+import { builtInTemplates, type TemplateCatalog } from '../engine';
 import type { ConversationStore } from '../storage/conversationStore';
 import type { EventLog } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
@@ -18,7 +18,7 @@ import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
 import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
-import { languageOfLocale } from '../bot/turn';
+import { InnovationBot } from '../bot/innovationBot';
 import { createTableClient, tableName } from './tables';
 
 /** Everything the bot and the reminder timer work with. */
@@ -51,7 +51,7 @@ export interface BotRuntimeOptions {
   settings: Settings;
   /** Defaults to Table Storage as the settings say. */
   services?: AppServices;
-  /** Defaults to the placeholder bot (see `createPlaceholderBot`). */
+  /** Defaults to the InnovationBot. */
   createBot?: (services: AppServices) => BotLike;
   logger?: BotLogger;
 }
@@ -79,29 +79,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const logger = options.logger ?? consoleBotLogger;
   const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
-  const bot = (options.createBot ?? createPlaceholderBot)(services);
+  const bot = (options.createBot ?? ((appServices: AppServices) => new InnovationBot(appServices)))(services);
   return { adapter, authMode, appId, bot, services, logger };
-}
-
-const NOT_READY: Localized = {
-  nb: 'Innovasjonsporter er ikke klar ennå. Ingenting ble registrert.',
-  en: 'Innovation gates is not ready yet. Nothing was recorded.',
-};
-
-/**
- * TODO(lead): replace with the real bot once bot/innovationBot.ts is complete, for example
- * `createBot: (services) => new InnovationBot(services)` as the default in `createBotRuntime`
- * (`AppServices` has the shape of its `BotServices`). Until then every message gets an honest answer.
- */
-export function createPlaceholderBot(): BotLike {
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    const first = languageOfLocale(context.activity.locale);
-    const second = first === 'nb' ? 'en' : 'nb';
-    await context.sendActivity(`${NOT_READY[first]}\n\n${NOT_READY[second]}`);
-    await next();
-  });
-  return bot;
 }
 
 let built: BotRuntime | undefined;

@@ -176,18 +176,20 @@ describe('POST /api/messages anonymous, for local development', () => {
     });
   });
 
-  it("answers with the placeholder bot's bilingual 'not ready' until the real bot is wired in", async () => {
+  it('runs the real bot by default: "help" gets the help card in the user\'s language', async () => {
     const { send, serviceUrl, connector } = await start();
     const conversation = personalChat();
 
     const response = await send(
-      messageActivity({ serviceUrl, conversation, from: kari, text: 'hjelp', locale: 'en-US' }),
+      messageActivity({ serviceUrl, conversation, from: kari, text: 'help', locale: 'en-US' }),
     );
 
     expect(response.status).toBe(200);
-    const text = connector.sentActivities(conversation.id)[0]?.activity.text ?? '';
-    expect(text.indexOf('not ready')).toBeGreaterThanOrEqual(0);
-    expect(text.indexOf('not ready')).toBeLessThan(text.indexOf('ikke klar'));
+    const card = connector.sentActivities(conversation.id)[0]?.activity.attachments?.[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const json = JSON.stringify(card?.content);
+    expect(json).toContain('new case');
+    expect(json).not.toContain('ny sak');
   });
 
   it('returns an invoke response: its status and its JSON body', async () => {

@@ -1,0 +1,1144 @@
+/**
+ * The Teams bot: turns messages and card actions into engine commands, and the engine's effects into
+ * cards and replies. It holds no process rules of its own: what may happen is decided by the engine
+ * (through CaseService); the bot checks only what belongs to Teams (that a card's case lives in this
+ * conversation, that a card is not stale) and translates refusals into friendly replies, once, here.
+ */
+import type {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  Attachment,
+  Mention,
+  TurnContext,
+} from 'botbuilder';
+import { CardFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
+import type {
+  CaseCommand,
+  CaseState,
+  Effect,
+  Language,
+  Localized,
+  ProcessTemplate,
+  StageDefinition,
+  TemplateCatalog,
+} from '../engine';
+import {
+  assertNever,
+  DEFAULT_TEMPLATE_ID,
+  isDomainError,
+  missingRequiredAnswers,
+  sha256Hex,
+} from '../engine';
+import type { CaseService, CommandOutcome } from '../application/caseService';
+import type { EventLog } from '../storage/eventLog';
+import { StorageUnavailableError } from '../storage/eventLog';
+import type { ConversationRecord, ConversationStore, PendingQuestion } from '../storage/conversationStore';
+import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
+import type { BotIntent } from './commandParser';
+import { commandHelp, parseCommand } from './commandParser';
+import { answerFromText, answerHint } from './answerFromText';
+import { texts } from './botTexts';
+import type { TurnFacts } from './turn';
+import { readTurn, referenceOf } from './turn';
+import {
+  approvalCard,
+  CARD_VERBS,
+  escapeMarkdown,
+  helpCard,
+  openCaseFormCard,
+  parseCardAction,
+  parseGateDecision,
+  parseOpenCaseSubmission,
+  parseStageFormSubmission,
+  stageFormCard,
+  statusCard,
+  welcomeCard,
+} from '../cards';
+
+export interface BotServices {
+  cases: CaseService;
+  log: EventLog;
+  templates: TemplateCatalog;
+  conversations: ConversationStore;
+  people: PeopleDirectory;
+  clock: () => Date;
+}
+
+/** A command the engine or storage refused; the words for the person, in both languages. */
+interface Refused {
+  refusal: Localized;
+}
+
+function isRefused(result: CommandOutcome | Refused): result is Refused {
+  return 'refusal' in result;
+}
+
+/** Raised inside a turn to end it with a reply; never leaves the bot. */
+class Reply extends Error {
+  constructor(readonly text: Localized) {
+    super(text.en);
+  }
+}
+
+interface Turn extends TurnFacts {
+  context: TurnContext;
+}
+
+export class InnovationBot extends TeamsActivityHandler {
+  /** People already written to the directory by this process, to avoid a write on every turn. */
+  private readonly knownPeople = new Map<string, string>();
+  /** Conversation references already stored by this process. */
+  private readonly knownReferences = new Map<string, string>();
+  /** Teams user ids ("29:…") resolved to Entra object ids by this process. */
+  private readonly entraIds = new Map<string, string>();
+
+  constructor(private readonly services: BotServices) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.guarded(context, () => this.handleMessage(context));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.guarded(context, () => this.welcome(context));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some(
+        (m) => m.id === context.activity.recipient.id,
+      );
+      if (botAdded) await this.guarded(context, () => this.welcome(context));
+      await next();
+    });
+  }
+
+  // ── Messages ────────────────────────────────────────────────────────────────────────────────────
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = await this.beginTurn(context);
+    // In "ny sak X @Mia" and "leder @Kari" the mentions are arguments; in ideas and answers they are
+    // part of what was said ("idé: spør @Kari om turnus" keeps the name).
+    const withoutMentions = parseCommand(turn.textWithoutMentions);
+    const intent =
+      withoutMentions.kind === 'openCase' || withoutMentions.kind === 'role'
+        ? withoutMentions
+        : parseCommand(turn.text);
+    const record = await this.services.conversations.get(turn.conversationId);
+    const state = record?.activeCaseId ? await this.services.cases.getCase(record.activeCaseId) : undefined;
+    const language = state?.language ?? turn.language;
+    try {
+      await this.dispatch(turn, intent, state, record, language);
+    } catch (error) {
+      if (error instanceof Reply) {
+        await this.say(turn, error.text, language);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async dispatch(
+    turn: Turn,
+    intent: BotIntent,
+    state: CaseState | undefined,
+    record: ConversationRecord | undefined,
+    language: Language,
+  ): Promise<void> {
+    switch (intent.kind) {
+      case 'help':
+        await this.sendCard(turn, helpCard(language, commandHelp(language)));
+        return;
+      case 'openCase':
+        if (intent.title === undefined) {
+          await this.sendCard(turn, openCaseFormCard(await this.openCaseForm(turn, language)));
+          return;
+        }
+        await this.openCase(turn, {
+          title: intent.title,
+          managerIds: turn.mentions.map((m) => m.personId),
+          language,
+        });
+        return;
+      case 'listCases':
+        await this.listCases(turn, record, language);
+        return;
+      case 'switchCase':
+        await this.switchCase(turn, intent.which, language);
+        return;
+      default:
+        break;
+    }
+
+    if (!state) throw new Reply(texts.noActiveCase);
+    const template = this.services.templates.get(state.template);
+
+    switch (intent.kind) {
+      case 'status':
+        await this.sendCard(
+          turn,
+          statusCard({ state, template, language, names: await this.namesOf(state) }),
+        );
+        return;
+      case 'stageForm':
+        await this.sendCard(turn, await this.stageForm(state, template, language));
+        return;
+      case 'nextQuestion':
+        await this.askNext(turn, state, template, { reaskSkipped: true });
+        return;
+      case 'skip':
+        await this.skip(turn, state, template, record);
+        return;
+      case 'notApplicable':
+        if (!intent.reason) throw new Reply(texts.needReason);
+        await this.answerPending(turn, state, template, record, {
+          type: 'notApplicable',
+          reason: intent.reason,
+        });
+        return;
+      case 'answer':
+      case 'text':
+        if (!record?.pendingQuestion || record.pendingQuestion.caseId !== state.caseId) {
+          throw new Reply(intent.kind === 'answer' ? texts.noPendingQuestion : texts.didNotUnderstand);
+        }
+        await this.answerPending(turn, state, template, record, intent.text);
+        return;
+      case 'idea': {
+        if (!intent.text) throw new Reply(texts.needText);
+        const outcome = await this.execute(turn, state, {
+          type: 'RecordIdea',
+          ideaId: this.idFor(turn, 'idea'),
+          text: intent.text,
+        });
+        if (!isRefused(outcome)) await this.say(turn, texts.ideaRecorded, language);
+        return;
+      }
+      case 'barrier': {
+        if (!intent.text) throw new Reply(texts.needText);
+        const { category, text } = barrierCategoryOf(intent.text, template);
+        const outcome = await this.execute(turn, state, {
+          type: 'RecordBarrier',
+          barrierId: this.idFor(turn, 'barrier'),
+          text,
+          category: category.id,
+        });
+        if (!isRefused(outcome)) await this.say(turn, texts.barrierRecorded(category.label), language);
+        return;
+      }
+      case 'requestReview': {
+        const outcome = await this.execute(turn, state, {
+          type: 'RequestGateReview',
+          stageId: state.currentStageId,
+        });
+        if (!isRefused(outcome)) {
+          await this.say(
+            turn,
+            texts.reviewRequested(stageOf(template, state.currentStageId).title),
+            language,
+          );
+          await this.carryOut(turn, outcome);
+        }
+        return;
+      }
+      case 'withdrawReview': {
+        const outcome = await this.execute(turn, state, {
+          type: 'WithdrawGateReview',
+          stageId: state.gate?.stageId ?? state.currentStageId,
+          ...(intent.reason !== undefined && { reason: intent.reason }),
+        });
+        if (!isRefused(outcome)) await this.carryOut(turn, outcome);
+        return;
+      }
+      case 'language': {
+        if (!intent.language) throw new Reply(texts.languageHelp);
+        const outcome = await this.execute(turn, state, {
+          type: 'ChangeLanguage',
+          language: intent.language,
+        });
+        if (!isRefused(outcome)) await this.say(turn, texts.languageChanged, intent.language);
+        return;
+      }
+      case 'join': {
+        const outcome = await this.execute(turn, state, { type: 'JoinCase' }, { autoJoin: false });
+        if (!isRefused(outcome)) await this.say(turn, texts.joined, language);
+        return;
+      }
+      case 'role': {
+        if (turn.mentions.length === 0) {
+          // "Leder for hjemmetjenesten …" is more likely an answer than a role command.
+          if (record?.pendingQuestion?.caseId === state.caseId) {
+            await this.answerPending(turn, state, template, record, turn.text);
+            return;
+          }
+          throw new Reply(texts.needMention);
+        }
+        let changed = 0;
+        for (const person of turn.mentions) {
+          const outcome = await this.execute(
+            turn,
+            state,
+            {
+              type: intent.revoke ? 'RevokeRole' : 'AssignRole',
+              personId: person.personId,
+              role: intent.role,
+            },
+            { deliverySuffix: `:${person.personId}`, autoJoin: false },
+          );
+          if (isRefused(outcome)) return;
+          changed += 1;
+        }
+        await this.say(turn, texts.roleChanged(changed, intent.revoke), language);
+        return;
+      }
+      case 'pause':
+      case 'stop': {
+        const command: CaseCommand =
+          intent.kind === 'pause'
+            ? { type: 'PauseCase', reason: intent.reason }
+            : { type: 'StopCase', reason: intent.reason };
+        const outcome = await this.execute(turn, state, command, { autoJoin: false });
+        if (!isRefused(outcome)) await this.carryOut(turn, outcome);
+        return;
+      }
+      case 'resume': {
+        const outcome = await this.execute(turn, state, { type: 'ResumeCase' }, { autoJoin: false });
+        if (!isRefused(outcome)) {
+          await this.say(turn, texts.resumed, language);
+          await this.carryOut(turn, outcome);
+        }
+        return;
+      }
+      default:
+        assertNever(intent);
+    }
+  }
+
+  // ── Cases ───────────────────────────────────────────────────────────────────────────────────────
+
+  private async openCase(
+    turn: Turn,
+    details: {
+      title: string;
+      unit?: string;
+      municipality?: string;
+      managerIds: string[];
+      language: Language;
+      templateId?: string;
+    },
+    quiet = false,
+  ): Promise<CaseState | Refused> {
+    const template = this.services.templates.latest(details.templateId ?? DEFAULT_TEMPLATE_ID);
+    // The case id comes from the activity, so a redelivered "new case" finds the case it opened.
+    const caseId = this.idFor(turn, 'case');
+    const outcome = await this.runCommand(
+      turn,
+      caseId,
+      {
+        type: 'OpenCase',
+        caseId,
+        title: details.title,
+        ...(details.unit !== undefined && { unit: details.unit }),
+        ...(details.municipality !== undefined && { municipality: details.municipality }),
+        conversationId: turn.conversationId,
+        template: { id: template.id, version: template.version },
+        language: details.language,
+        managerIds: details.managerIds,
+      },
+      '',
+      quiet,
+    );
+    if (isRefused(outcome)) return outcome;
+    await this.services.conversations.update(turn.conversationId, (current) => ({
+      ...this.recordFor(turn, current),
+      activeCaseId: caseId,
+    }));
+    if (!outcome.duplicate) {
+      await this.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);
+      await this.carryOut(turn, outcome);
+    }
+    return outcome.state;
+  }
+
+  private async listCases(
+    turn: Turn,
+    record: ConversationRecord | undefined,
+    language: Language,
+  ): Promise<void> {
+    const cases = await this.casesHere(turn.conversationId);
+    if (cases.length === 0) throw new Reply(texts.noCases);
+    const lines = cases.map(
+      (c, i) =>
+        `${i + 1}. ${c.caseId === record?.activeCaseId ? '▶ ' : ''}${escapeMarkdown(c.title)} (${c.status})`,
+    );
+    await this.say(turn, texts.casesList(lines), language);
+  }
+
+  private async switchCase(turn: Turn, which: string, language: Language): Promise<void> {
+    const cases = await this.casesHere(turn.conversationId);
+    const index = /^\d+$/.test(which.trim()) ? Number(which.trim()) - 1 : -1;
+    const chosen =
+      cases[index] ??
+      cases.find((c) => c.title.toLowerCase().includes(which.trim().toLowerCase()) && which.trim() !== '');
+    if (!chosen) throw new Reply(texts.caseNotFoundHere);
+    await this.services.conversations.update(turn.conversationId, (current) => ({
+      ...this.recordFor(turn, current),
+      activeCaseId: chosen.caseId,
+    }));
+    await this.say(turn, texts.switched(escapeMarkdown(chosen.title)), language);
+  }
+
+  private async casesHere(
+    conversationId: string,
+  ): Promise<{ caseId: string; title: string; status: string; openedAt: string }[]> {
+    const found = [];
+    for await (const summary of this.services.log.listCases({ conversationId })) found.push(summary);
+    return found.sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  }
+
+  // ── Conversational documentation ────────────────────────────────────────────────────────────────
+
+  /** The next prompt to ask: required before optional, skipped ones last (or not at all). */
+  private nextPrompt(
+    state: CaseState,
+    stage: StageDefinition,
+    skipped: readonly string[],
+    reaskSkipped: boolean,
+  ) {
+    const open = stage.prompts.filter((p) => state.answers[p.id] === undefined);
+    const ordered = [...open.filter((p) => p.required), ...open.filter((p) => !p.required)];
+    const fresh = ordered.filter((p) => !skipped.includes(p.id));
+    if (fresh.length > 0) return fresh[0];
+    return reaskSkipped ? ordered[0] : undefined;
+  }
+
+  private async askNext(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    options: { reaskSkipped: boolean; skipped?: string[] },
+  ): Promise<void> {
+    const language = state.language;
+    if (state.status !== 'active' || state.gate) {
+      await this.sendCard(turn, statusCard({ state, template, language, names: await this.namesOf(state) }));
+      return;
+    }
+    const stage = stageOf(template, state.currentStageId);
+    const record = await this.services.conversations.get(turn.conversationId);
+    const carried =
+      record?.pendingQuestion?.caseId === state.caseId && record.pendingQuestion.stageId === stage.id
+        ? record.pendingQuestion.skipped
+        : [];
+    const skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
+    const prompt = this.nextPrompt(state, stage, skipped, options.reaskSkipped);
+    if (!prompt) {
+      await this.services.conversations.update(turn.conversationId, (current) => {
+        const next = { ...this.recordFor(turn, current) };
+        delete next.pendingQuestion;
+        return next;
+      });
+      const missing = missingRequiredAnswers(state, stage);
+      await this.say(
+        turn,
+        missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length),
+        language,
+      );
+      return;
+    }
+    const pending: PendingQuestion = {
+      caseId: state.caseId,
+      stageId: stage.id,
+      promptId: prompt.id,
+      askedAt: turn.at,
+      skipped,
+    };
+    await this.services.conversations.update(turn.conversationId, (current) => ({
+      ...this.recordFor(turn, current),
+      pendingQuestion: pending,
+    }));
+    const index = stage.prompts.indexOf(prompt) + 1;
+    const question = texts.question(
+      index,
+      stage.prompts.length,
+      stage.title,
+      prompt.label,
+      prompt.help,
+      prompt.required,
+    );
+    await this.sendText(
+      turn,
+      `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
+    );
+  }
+
+  private async skip(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    record: ConversationRecord | undefined,
+  ): Promise<void> {
+    const pending = record?.pendingQuestion;
+    if (!pending || pending.caseId !== state.caseId) throw new Reply(texts.noPendingQuestion);
+    const stage = stageOf(template, pending.stageId);
+    const prompt = stage.prompts.find((p) => p.id === pending.promptId);
+    if (prompt) await this.say(turn, texts.skipped(prompt.label), state.language);
+    await this.askNext(turn, state, template, {
+      reaskSkipped: false,
+      skipped: [...new Set([...pending.skipped, pending.promptId])],
+    });
+  }
+
+  private async answerPending(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    record: ConversationRecord | undefined,
+    reply: string | { type: 'notApplicable'; reason: string },
+  ): Promise<void> {
+    const pending = record?.pendingQuestion;
+    if (!pending || pending.caseId !== state.caseId) throw new Reply(texts.noPendingQuestion);
+    const stage = stageOf(template, pending.stageId);
+    const prompt = stage.prompts.find((p) => p.id === pending.promptId);
+    if (!prompt) throw new Reply(texts.noPendingQuestion);
+    let answer;
+    if (typeof reply === 'string') {
+      const parsed = answerFromText(
+        prompt,
+        reply,
+        turn.mentions.map((m) => m.personId),
+      );
+      if ('problem' in parsed) throw new Reply(parsed.problem);
+      answer = parsed.answer;
+    } else {
+      answer = reply;
+    }
+    // The engine refuses an answer for a stage the case has left (a question asked before a send-back).
+    const outcome = await this.execute(turn, state, {
+      type: 'RecordDocumentation',
+      stageId: pending.stageId,
+      answers: [{ promptId: prompt.id, answer }],
+    });
+    if (isRefused(outcome)) return;
+    await this.say(
+      turn,
+      outcome.events.length > 0 || outcome.duplicate
+        ? texts.recorded(prompt.label)
+        : texts.unchanged(prompt.label),
+      state.language,
+    );
+    if (!outcome.duplicate) await this.askNext(turn, outcome.state, template, { reaskSkipped: false });
+  }
+
+  // ── Card actions (Universal Actions, Action.Execute) ────────────────────────────────────────────
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.handleCardAction(context, value);
+    } catch (error) {
+      const language = (await this.beginTurnFacts(context)).language;
+      return messageResponse(this.errorText(error, context)[language]);
+    }
+  }
+
+  private async handleCardAction(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const turn = await this.beginTurn(context);
+    const action = parseCardAction(value);
+    if ('error' in action) return messageResponse(action.error[turn.language]);
+    const { verb, data } = action;
+
+    if (verb === CARD_VERBS.showOpenCaseForm)
+      return cardResponse(openCaseFormCard(await this.openCaseForm(turn, turn.language)));
+    if (verb === CARD_VERBS.openCase) {
+      const submission = parseOpenCaseSubmission(data);
+      if ('error' in submission) return messageResponse(submission.error[turn.language]);
+      const state = await this.openCase(
+        turn,
+        {
+          title: submission.title,
+          managerIds: submission.managerIds,
+          language: submission.language ?? turn.language,
+          ...(submission.unit !== undefined && { unit: submission.unit }),
+          ...(submission.municipality !== undefined && { municipality: submission.municipality }),
+          ...(submission.templateId !== undefined && { templateId: submission.templateId }),
+        },
+        true,
+      );
+      if ('refusal' in state) return messageResponse(state.refusal[turn.language]);
+      const template = this.services.templates.get(state.template);
+      return cardResponse(
+        statusCard({ state, template, language: state.language, names: await this.namesOf(state) }),
+      );
+    }
+
+    const caseId = typeof data.caseId === 'string' ? data.caseId : '';
+    const state = caseId ? await this.services.cases.getCase(caseId) : undefined;
+    if (!state) return messageResponse(texts.noActiveCase[turn.language]);
+    const language = state.language;
+    // A card can be forwarded or copied: it may only act on a case of this conversation.
+    if (state.conversationId !== turn.conversationId)
+      return messageResponse(texts.otherConversation[language]);
+    const template = this.services.templates.get(state.template);
+    const names = await this.namesOf(state);
+
+    switch (verb) {
+      case CARD_VERBS.showStatus:
+      case CARD_VERBS.refreshStatus:
+        return cardResponse(statusCard({ state, template, language, names }));
+      case CARD_VERBS.showStageForm:
+        return cardResponse(await this.stageForm(state, template, language));
+      case CARD_VERBS.switchCase:
+        await this.services.conversations.update(turn.conversationId, (current) => ({
+          ...this.recordFor(turn, current),
+          activeCaseId: state.caseId,
+        }));
+        return cardResponse(statusCard({ state, template, language, names }));
+      case CARD_VERBS.joinCase: {
+        const outcome = await this.execute(
+          turn,
+          state,
+          { type: 'JoinCase' },
+          { autoJoin: false, quiet: true },
+        );
+        if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
+        return cardResponse(statusCard({ state: outcome.state, template, language, names }));
+      }
+      case CARD_VERBS.recordDocumentation:
+        return this.recordForm(turn, state, template, data);
+      case CARD_VERBS.requestReview: {
+        if (data.stageId !== undefined && data.stageId !== state.currentStageId) {
+          return cardResponse(
+            statusCard({ state, template, language, names, notice: texts.staleCard[language] }),
+          );
+        }
+        const outcome = await this.execute(
+          turn,
+          state,
+          { type: 'RequestGateReview', stageId: state.currentStageId },
+          { quiet: true },
+        );
+        if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
+        await this.carryOut(turn, outcome);
+        return cardResponse(
+          statusCard({
+            state: outcome.state,
+            template,
+            language,
+            names: await this.namesOf(outcome.state),
+            notice: texts.reviewRequested(stageOf(template, state.currentStageId).title)[language],
+          }),
+        );
+      }
+      case CARD_VERBS.refreshApproval:
+        return cardResponse(await this.approvalView(turn, state, template, Number(data.requestSeq)));
+      case CARD_VERBS.decideGate:
+        return this.decideFromCard(turn, state, template, data);
+      default:
+        return messageResponse(texts.unknownCardAction[language]);
+    }
+  }
+
+  private async recordForm(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    data: Record<string, unknown>,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const language = state.language;
+    const stage = stageOf(template, state.currentStageId);
+    const round = state.stages[stage.id]?.round;
+    if (data.stageId !== stage.id || (data.round !== undefined && Number(data.round) !== round)) {
+      return cardResponse(await this.stageForm(state, template, language, texts.staleCard[language]));
+    }
+    const submission = parseStageFormSubmission(data, stage);
+    if ('error' in submission) return messageResponse(submission.error[language]);
+    if (submission.answers.length === 0 && submission.politicalDecision === undefined) {
+      return cardResponse(await this.stageForm(state, template, language, texts.formRecorded(0)[language]));
+    }
+    const outcome = await this.execute(
+      turn,
+      state,
+      {
+        type: 'RecordDocumentation',
+        stageId: stage.id,
+        answers: submission.answers,
+        ...(submission.politicalDecision !== undefined && {
+          politicalDecision: submission.politicalDecision,
+        }),
+      },
+      { quiet: true },
+    );
+    if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
+    return cardResponse(
+      await this.stageForm(
+        outcome.state,
+        template,
+        language,
+        texts.formRecorded(outcome.events.length)[language],
+      ),
+    );
+  }
+
+  private async decideFromCard(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    data: Record<string, unknown>,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const language = state.language;
+    const parsed = parseGateDecision(data);
+    if ('error' in parsed) return messageResponse(parsed.error[language]);
+    if (!state.gate || state.gate.requestSeq !== parsed.requestSeq || state.gate.stageId !== parsed.stageId) {
+      // Decided or withdrawn meanwhile: show the card as it stands now; record nothing.
+      return cardResponse(
+        await this.approvalView(turn, state, template, parsed.requestSeq, texts.staleCard[language]),
+      );
+    }
+    const outcome = await this.execute(
+      turn,
+      state,
+      {
+        type: 'DecideGate',
+        stageId: parsed.stageId,
+        requestSeq: parsed.requestSeq,
+        decision: parsed.decision,
+        ...(parsed.politicalDecision !== undefined && { politicalDecision: parsed.politicalDecision }),
+      },
+      { quiet: true, autoJoin: false },
+    );
+    if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
+    await this.carryOut(turn, outcome);
+    return cardResponse(await this.approvalView(turn, outcome.state, template, parsed.requestSeq));
+  }
+
+  /** The approval card for one request, as the acting person should see it now. */
+  private async approvalView(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    requestSeq: number,
+    notice?: string,
+  ): Promise<Attachment['content']> {
+    const names = await this.namesOf(state);
+    const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
+    const decided = pending
+      ? undefined
+      : (state.recentDecisions.find((d) => d.seq > requestSeq) ?? state.recentDecisions[0]);
+    const stageId = pending?.stageId ?? decided?.stageId ?? state.currentStageId;
+    const deciderRole = stageOf(template, stageId).gate.deciderRole;
+    const isDecider = (state.roles[turn.actorId] ?? []).includes(deciderRole);
+    return approvalCard({
+      state,
+      template,
+      language: state.language,
+      names,
+      viewer: pending && isDecider ? 'decider' : 'observer',
+      mentions: await this.mentionsOf(pending?.deciderIds ?? []),
+      ...(decided !== undefined && { decided }),
+      ...(notice !== undefined && { notice }),
+    });
+  }
+
+  // ── Effects: what happens in Teams once events are stored ───────────────────────────────────────
+
+  private async carryOut(turn: Turn, outcome: CommandOutcome): Promise<void> {
+    if (outcome.duplicate) return;
+    const state = outcome.state;
+    const template = this.services.templates.get(state.template);
+    for (const effect of outcome.effects) await this.carryOutEffect(turn, state, template, effect);
+  }
+
+  private async carryOutEffect(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+    effect: Effect,
+  ): Promise<void> {
+    const language = state.language;
+    switch (effect.type) {
+      case 'notifyDeciders': {
+        const mentions = await this.mentionsOf(effect.deciderIds);
+        const card = approvalCard({
+          state,
+          template,
+          language,
+          names: await this.namesOf(state),
+          viewer: 'observer',
+          mentions,
+        });
+        const intro = { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' };
+        const response = await turn.context.sendActivity({
+          type: 'message',
+          text: `${intro[language]} ${mentions.map((m) => `<at>${escapeMarkdown(m.name)}</at>`).join(', ')}`,
+          entities: mentions.map((m): Mention => ({
+            type: 'mention',
+            text: `<at>${escapeMarkdown(m.name)}</at>`,
+            mentioned: { id: m.personId, name: m.name },
+          })),
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+        const gate = state.gate;
+        if (response?.id && gate) {
+          const activityId = response.id;
+          await this.services.conversations.update(turn.conversationId, (current) => {
+            const record = this.recordFor(turn, current);
+            return {
+              ...record,
+              approvalCards: {
+                ...record.approvalCards,
+                [state.caseId]: {
+                  caseId: state.caseId,
+                  stageId: gate.stageId,
+                  requestSeq: gate.requestSeq,
+                  activityId,
+                },
+              },
+            };
+          });
+        }
+        return;
+      }
+      case 'announceApprovalProgress': {
+        await this.updateApprovalCardInPlace(turn, state, template);
+        const gate = state.gate;
+        if (gate)
+          await this.say(turn, texts.approvalProgress(gate.approvals.length, gate.approvalsNeeded), language);
+        return;
+      }
+      case 'announceGateOutcome': {
+        await this.updateApprovalCardInPlace(turn, state, template);
+        const stage = stageOf(template, effect.stageId);
+        const next = effect.nextStageId === undefined ? undefined : stageOf(template, effect.nextStageId);
+        const line =
+          effect.outcome === 'paused' || effect.outcome === 'stopped' || effect.outcome === 'withdrawn'
+            ? texts.outcome[effect.outcome](stage.title)
+            : texts.outcome[effect.outcome](stage.title, next?.title);
+        const decision = state.recentDecisions[0];
+        const reason = decision?.reason
+          ? `  \n${texts.reasonLine(escapeMarkdown(decision.reason))[language]}`
+          : '';
+        const conditions = decision?.conditions?.length
+          ? `  \n${decision.conditions.map((c) => `• ${escapeMarkdown(c)}`).join('  \n')}`
+          : '';
+        await this.sendText(turn, `${line[language]}${reason}${conditions}`);
+        return;
+      }
+      case 'askNextPrompt':
+        await this.askNext(turn, state, template, { reaskSkipped: false, skipped: [] });
+        return;
+      case 'announceCaseCompleted':
+        await this.say(turn, texts.caseCompleted, language);
+        return;
+    }
+  }
+
+  /** Channels do not refresh cards by themselves: after a decision the posted card is replaced for everyone. */
+  private async updateApprovalCardInPlace(
+    turn: Turn,
+    state: CaseState,
+    template: ProcessTemplate,
+  ): Promise<void> {
+    const record = await this.services.conversations.get(turn.conversationId);
+    const posted = record?.approvalCards[state.caseId];
+    if (!posted) return;
+    const pending = state.gate && state.gate.requestSeq === posted.requestSeq;
+    const card = approvalCard({
+      state,
+      template,
+      language: state.language,
+      names: await this.namesOf(state),
+      viewer: 'observer',
+      mentions: await this.mentionsOf(pending ? (state.gate?.deciderIds ?? []) : []),
+      ...(!pending && state.recentDecisions[0] !== undefined && { decided: state.recentDecisions[0] }),
+    });
+    try {
+      await turn.context.updateActivity({
+        id: posted.activityId,
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    } catch (error) {
+      // The decision is recorded; a card that cannot be updated (deleted, too old) must not undo that.
+      console.warn('Could not update the approval card in place', {
+        activityId: posted.activityId,
+        error: String(error),
+      });
+    }
+  }
+
+  // ── Running commands ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Runs a command on a case. People in the conversation are the project group: someone who has not
+   * joined the case yet joins it as a member on their first action, in the log. A refusal is replied
+   * in the chat, unless `quiet` (card actions answer in the invoke response instead).
+   */
+  private async execute(
+    turn: Turn,
+    state: CaseState,
+    command: CaseCommand,
+    options: { autoJoin?: boolean; deliverySuffix?: string; quiet?: boolean } = {},
+  ): Promise<CommandOutcome | Refused> {
+    const roles = state.roles[turn.actorId] ?? [];
+    if ((options.autoJoin ?? true) && !roles.some((r) => r !== 'researcher')) {
+      const joined = await this.runCommand(turn, state.caseId, { type: 'JoinCase' }, ':join', options.quiet);
+      if (isRefused(joined)) return joined;
+    }
+    return this.runCommand(turn, state.caseId, command, options.deliverySuffix ?? '', options.quiet);
+  }
+
+  private async runCommand(
+    turn: Turn,
+    caseId: string,
+    command: CaseCommand,
+    deliverySuffix = '',
+    quiet = false,
+  ): Promise<CommandOutcome | Refused> {
+    try {
+      return await this.services.cases.execute({
+        caseId,
+        command,
+        actorId: turn.actorId,
+        at: turn.at,
+        ...(turn.deliveryId !== undefined && { deliveryId: `${turn.deliveryId}${deliverySuffix}` }),
+      });
+    } catch (error) {
+      const refusal = this.errorText(error, turn.context);
+      if (!quiet) {
+        const state = await this.services.cases.getCase(caseId).catch(() => undefined);
+        await this.say(turn, refusal, state?.language ?? turn.language);
+      }
+      return { refusal };
+    }
+  }
+
+  /** The one place errors become words for people. */
+  private errorText(error: unknown, context: TurnContext): Localized {
+    if (isDomainError(error)) return error.text;
+    if (error instanceof StorageUnavailableError) return texts.storageDown;
+    console.error('Unexpected error in a bot turn', {
+      activityId: context.activity.id,
+      type: context.activity.type,
+      error,
+    });
+    return texts.unexpected;
+  }
+
+  // ── Turn plumbing ───────────────────────────────────────────────────────────────────────────────
+
+  private async guarded(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const text = this.errorText(error, context);
+      await context.sendActivity(text[(await this.beginTurnFacts(context)).language]);
+    }
+  }
+
+  private beginTurnFacts(context: TurnContext): Promise<TurnFacts> {
+    return Promise.resolve(readTurn(context, this.services.clock().toISOString()));
+  }
+
+  /** Reads the activity, remembers the people in it and the way back to the conversation. */
+  private async beginTurn(context: TurnContext): Promise<Turn> {
+    const facts = readTurn(context, this.services.clock().toISOString());
+    const mentions = await Promise.all(facts.mentions.map((mention) => this.withEntraId(context, mention)));
+    const turn: Turn = { ...facts, mentions, context };
+    const from = context.activity.from;
+    const sightings = [
+      {
+        personId: facts.actorId,
+        displayName: facts.actorName,
+        teamsUserId: from.id,
+        ...(from.aadObjectId !== undefined && { aadObjectId: from.aadObjectId }),
+        seenAt: facts.at,
+      },
+      ...mentions,
+    ];
+    for (const sighting of sightings) {
+      if (!sighting.displayName || this.knownPeople.get(sighting.personId) === sighting.displayName) continue;
+      await this.services.people.upsertPerson(sighting);
+      this.knownPeople.set(sighting.personId, sighting.displayName);
+    }
+    const reference = JSON.stringify(referenceOf(context));
+    if (this.knownReferences.get(facts.conversationId) !== reference) {
+      await this.services.conversations.update(facts.conversationId, (current) =>
+        this.recordFor(turn, current),
+      );
+      this.knownReferences.set(facts.conversationId, reference);
+    }
+    return turn;
+  }
+
+  /**
+   * Teams mentions carry the bot-specific "29:…" id and a name, not always the Entra object id that the
+   * person's own actions are recorded under. Resolve it (once per person and process), so a manager
+   * named by @mention is the same person id as the manager who later clicks "approve".
+   */
+  private async withEntraId(context: TurnContext, mention: PersonSighting): Promise<PersonSighting> {
+    if (mention.aadObjectId !== undefined || mention.teamsUserId === undefined) return mention;
+    const teamsUserId = mention.teamsUserId;
+    let aadObjectId = this.entraIds.get(teamsUserId);
+    if (aadObjectId === undefined) {
+      try {
+        aadObjectId = (await TeamsInfo.getMember(context, teamsUserId)).aadObjectId;
+      } catch (error) {
+        console.warn('Could not look up a mentioned member', { teamsUserId, error: String(error) });
+      }
+      if (aadObjectId === undefined) return mention;
+      this.entraIds.set(teamsUserId, aadObjectId);
+    }
+    return { ...mention, personId: aadObjectId, aadObjectId };
+  }
+
+  private recordFor(turn: Turn, current: ConversationRecord | undefined): ConversationRecord {
+    return {
+      approvalCards: {},
+      ...current,
+      conversationId: turn.conversationId,
+      reference: referenceOf(turn.context),
+      updatedAt: turn.at,
+    };
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const turn = await this.beginTurn(context);
+    let first = false;
+    await this.services.conversations.update(turn.conversationId, (current) => {
+      first = current?.welcomedAt === undefined;
+      return {
+        ...this.recordFor(turn, current),
+        welcomedAt: current?.welcomedAt ?? turn.at,
+        language: turn.language,
+      };
+    });
+    // Teams sends both installationUpdate and conversationUpdate on install: welcome once.
+    if (first) await this.sendCard(turn, welcomeCard(turn.language));
+  }
+
+  private async openCaseForm(turn: Turn, language: Language) {
+    const members: { personId: string; name: string }[] = [];
+    try {
+      let continuationToken: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(turn.context, 100, continuationToken);
+        for (const member of page.members) {
+          const personId = member.aadObjectId ?? member.id;
+          members.push({ personId, name: member.name });
+          await this.services.people.upsertPerson({
+            personId,
+            displayName: member.name,
+            teamsUserId: member.id,
+            ...(member.aadObjectId !== undefined && { aadObjectId: member.aadObjectId }),
+            seenAt: turn.at,
+          });
+        }
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+    } catch (error) {
+      // Outside Teams (or without permission) the form still works; managers can be named later.
+      console.warn('Could not list conversation members', { error: String(error) });
+      members.push({ personId: turn.actorId, name: turn.actorName });
+    }
+    const templates = this.services.templates
+      .all()
+      .map((t) => ({ id: t.id, version: t.version, title: t.title }));
+    return { language, members, templates };
+  }
+
+  private async stageForm(state: CaseState, template: ProcessTemplate, language: Language, notice?: string) {
+    const names = await this.namesOf(state);
+    const members = [...names.entries()].map(([personId, name]) => ({ personId, name }));
+    return stageFormCard({
+      state,
+      template,
+      language,
+      names,
+      members,
+      ...(notice !== undefined && { notice }),
+    });
+  }
+
+  /** Display names for everyone the case mentions; erased or unknown people get no name (cards say so). */
+  private async namesOf(state: CaseState): Promise<ReadonlyMap<string, string>> {
+    const ids = new Set<string>(Object.keys(state.roles));
+    for (const answer of Object.values(state.answers))
+      if (answer.answer.type === 'people') answer.answer.personIds.forEach((id) => ids.add(id));
+    for (const decision of state.recentDecisions) decision.deciderIds.forEach((id) => ids.add(id));
+    const people = await this.services.people.getPeople(ids);
+    const names = new Map<string, string>();
+    for (const [id, person] of people) if (person.displayName) names.set(id, person.displayName);
+    return names;
+  }
+
+  /** Mention targets: Teams needs its own user id ("29:…") to notify someone; names from the directory. */
+  private async mentionsOf(personIds: readonly string[]): Promise<{ personId: string; name: string }[]> {
+    const people = await this.services.people.getPeople(personIds);
+    return personIds.map((id) => {
+      const person = people.get(id);
+      return { personId: person?.teamsUserId ?? id, name: person?.displayName ?? id };
+    });
+  }
+
+  private idFor(turn: Turn, kind: string): string {
+    // Derived from the activity: a redelivery produces the same id, so nothing is recorded twice.
+    const source = `${turn.conversationId}|${turn.deliveryId ?? turn.at}|${kind}`;
+    return `${kind.charAt(0)}${sha256Hex(source).slice(0, 24)}`;
+  }
+
+  private async say(turn: Turn, text: Localized, language: Language): Promise<void> {
+    await this.sendText(turn, text[language]);
+  }
+
+  private async sendText(turn: Turn, text: string): Promise<void> {
+    await turn.context.sendActivity({ type: 'message', text, textFormat: 'markdown' });
+  }
+
+  private async sendCard(turn: Turn, card: Attachment['content']): Promise<void> {
+    await turn.context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
+
+function stageOf(template: ProcessTemplate, stageId: string): StageDefinition {
+  const stage = template.stages.find((s) => s.id === stageId);
+  if (!stage) throw new Error(`Stage ${stageId} is not in template ${template.id}@${template.version}`);
+  return stage;
+}
+
+/** "turnus: vanskelig å samle folk" → the shift-work category; no known category → "other". */
+function barrierCategoryOf(
+  text: string,
+  template: ProcessTemplate,
+): { category: ProcessTemplate['barrierCategories'][number]; text: string } {
+  const match = /^([^:]{2,40}):\s*(.+)$/s.exec(text);
+  const fallback = template.barrierCategories.find((c) => c.id === 'other') ?? template.barrierCategories[0];
+  if (!fallback) throw new Error('The template has no barrier categories');
+  if (match) {
+    const hint = (match[1] ?? '').trim().toLowerCase();
+    const found = template.barrierCategories.find(
+      (c) =>
+        c.id === hint || c.label.nb.toLowerCase().includes(hint) || c.label.en.toLowerCase().includes(hint),
+    );
+    if (found) return { category: found, text: (match[2] ?? '').trim() };
+  }
+  return { category: fallback, text };
+}
+
+function cardResponse(card: Attachment['content']): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.card.adaptive',
+    value: card as Record<string, unknown>,
+  };
+}
+
+/** Shown by Teams as a message over the card; the card (and what the person typed into it) stays. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text as unknown as Record<string, unknown>,
+  };
+}

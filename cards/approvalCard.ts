@@ -1,0 +1,375 @@
+/**
+ * The gate review card. One card, three views:
+ *
+ * - pending, for deciders: the gate (stage, round, who requested it and when), the documentation it
+ *   will be decided on, the political decision reference where the gate needs one, the approvals so
+ *   far, and the five outcomes (approve, approve with conditions, send back to this or an earlier
+ *   stage, pause, stop), each behind a confirmation with the reason or conditions it needs;
+ * - pending, for everyone else: the same without the decision buttons;
+ * - decided: outcome, by whom, when, reason or conditions, and no buttons. The bot puts this view in
+ *   place of the posted card for everyone once the gate is decided (`updateActivity`).
+ *
+ * The card is posted once, as the observer view, @mentioning the deciders. Its `refresh` lists the
+ * deciders, so their Teams client asks the bot (`refreshApproval`) and gets the decider view, while
+ * everyone else keeps the observer view. Every decision is an Action.Execute `decideGate` carrying
+ * `{ caseId, stageId, requestSeq, outcome }`; Teams merges the inputs in. The card marks what it can
+ * check (required reasons) with `isRequired`, but the bot and engine check everything again.
+ *
+ * Built in TypeScript: the summary follows the template's prompts.
+ */
+import type {
+  CaseState,
+  DecisionSummary,
+  Language,
+  PendingGate,
+  ProcessTemplate,
+  StageDefinition,
+} from '../engine';
+import { LIMITS } from '../engine';
+import { cardTexts } from './cardTexts';
+import { decisionLines } from './decisionLines';
+import { findStage, peopleList, personName, stageTitle, templateText, when } from './describe';
+import { documentationSummary, politicalFacts } from './documentationSummary';
+import type { AdaptiveCard, CardAction, CardElement, MentionEntity } from './elements';
+import { banner, card, container, execute, heading, showCard, subtle, textBlock, toggle } from './elements';
+import { mentionText, NAME_LIMIT, plainText, Summarizer } from './text';
+import type { GateActionData } from './verbs';
+import { CARD_VERBS, INPUT_IDS } from './verbs';
+
+export interface ApprovalCardInput {
+  state: CaseState;
+  template: ProcessTemplate;
+  language: Language;
+  names: ReadonlyMap<string, string>;
+  /** Deciders see the decision buttons; observers see the gate without them. */
+  viewer: 'decider' | 'observer';
+  /**
+   * The deciders to @mention, with the ids Teams needs to notify them ("29:…"). These ids are also the
+   * card's refresh `userIds`; without them the gate's person ids are used.
+   */
+  mentions: readonly { personId: string; name: string }[];
+  /** Render the final view of this decision (also chosen when no gate is pending any more). */
+  decided?: DecisionSummary;
+  /** Shown at the top. Markdown from the bot, trusted. */
+  notice?: string;
+}
+
+const SUMMARY_LIMIT = 400;
+const DECIDED_REASON_LIMIT = 1500;
+
+export function approvalCard(input: ApprovalCardInput): AdaptiveCard {
+  const { state, template, language } = input;
+  const decided = input.decided ?? (state.gate ? undefined : state.recentDecisions[0]);
+  if (decided) return decidedView(input, decided);
+  const gate = state.gate;
+  const stage = gate ? findStage(template, gate.stageId) : undefined;
+  if (!gate || !stage) {
+    return card(noticeBody(input, [banner(`ℹ️ ${cardTexts.approval.noReview[language]}`, 'emphasis')]), [
+      execute(CARD_VERBS.showStatus, cardTexts.common.showStatus[language], {
+        caseId: state.caseId,
+        version: state.version,
+      }),
+    ]);
+  }
+  return pendingView(input, gate, stage);
+}
+
+function noticeBody(input: ApprovalCardInput, rest: CardElement[]): CardElement[] {
+  return input.notice !== undefined && input.notice !== '' ? [banner(input.notice, 'accent'), ...rest] : rest;
+}
+
+function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDefinition): AdaptiveCard {
+  const { state, language, names } = input;
+  const t = cardTexts.approval;
+  const summarizer = new Summarizer();
+  const gateData: GateActionData = {
+    caseId: state.caseId,
+    stageId: gate.stageId,
+    requestSeq: gate.requestSeq,
+  };
+
+  const mentions = input.mentions
+    .filter((mention) => mention.personId !== '')
+    .map((mention) => ({
+      personId: mention.personId,
+      text: mentionText(mention.name),
+      name: plainText(mention.name, NAME_LIMIT),
+    }));
+  const entities: MentionEntity[] = mentions.map((mention) => ({
+    type: 'mention',
+    text: mention.text,
+    mentioned: { id: mention.personId, name: mention.name },
+  }));
+
+  const body: CardElement[] = noticeBody(input, [
+    heading(
+      `${t.title(templateText(stage.title, language))[language]} (${cardTexts.common.round(gate.round)[language]})`,
+      { size: 'Large' },
+    ),
+    subtle(t.caseLine(summarizer.inline(state.title, 200))[language]),
+    subtle(
+      cardTexts.status.requestedBy(personName(names, gate.requestedBy, language), when(gate.requestedAt))[
+        language
+      ],
+    ),
+    textBlock(
+      mentions.length > 0
+        ? t.waitingFor(mentions.map((mention) => mention.text).join(', '))[language]
+        : cardTexts.status.deciders(peopleList(gate.deciderIds, names, language))[language],
+    ),
+    textBlock(`**${cardTexts.status.approvals(gate.approvals.length, gate.approvalsNeeded)[language]}**`, {
+      spacing: 'Small',
+    }),
+    ...gate.approvals.map((approval) =>
+      subtle(
+        `${t.approvedBy(personName(names, approval.personId, language), when(approval.at))[language]}${
+          approval.conditions !== undefined
+            ? ` – ${cardTexts.outcome.conditions[language]}: ${summarizer.inline(approval.conditions, 300)}`
+            : ''
+        }`,
+      ),
+    ),
+    heading(t.basis[language], { size: 'Default', separator: true }),
+    ...documentationSummary({ state, stage, language, names, summarizer, limit: SUMMARY_LIMIT }),
+  ]);
+  if (stage.gate.requiresPoliticalDecision) {
+    body.push(heading(t.politicalReference[language], { size: 'Default', separator: true }));
+    body.push(...politicalFacts(state, stage, language, summarizer));
+  }
+  if (summarizer.shortened) body.push(subtle(cardTexts.common.shortenedFootnote[language]));
+
+  const refreshUserIds = mentions.length > 0 ? mentions.map((mention) => mention.personId) : gate.deciderIds;
+  const extra = {
+    refresh: {
+      action: execute(CARD_VERBS.refreshApproval, cardTexts.common.refresh[language], gateData),
+      userIds: [...new Set(refreshUserIds)],
+    },
+    msteams: { width: 'Full' as const, ...(entities.length > 0 && { entities }) },
+    fallbackText: plainText(t.title(stage.title[language])[language]),
+  };
+
+  if (input.viewer === 'observer') {
+    body.push(subtle(t.observer[language], { separator: true }));
+    return card(
+      body,
+      [execute(CARD_VERBS.refreshApproval, cardTexts.common.refresh[language], gateData)],
+      extra,
+    );
+  }
+
+  body.push(textBlock(`**${t.youDecide[language]}**`, { separator: true }));
+  if (stage.gate.requiresPoliticalDecision) body.push(...politicalInputs(state, stage, language));
+  return card(body, decisionActions(input, gate, gateData), extra);
+}
+
+/**
+ * Inputs to enter or correct the political decision reference, prefilled and hidden behind a toggle.
+ * They sit in the main card, so every decision button sends them; the engine records a changed
+ * reference before the decision and nothing when it is unchanged.
+ */
+function politicalInputs(state: CaseState, stage: StageDefinition, language: Language): CardElement[] {
+  const f = cardTexts.stageForm;
+  const t = cardTexts.approval;
+  const ids = INPUT_IDS.political;
+  const reference = state.politicalDecisions[stage.id]?.reference;
+  const boxId = 'politicalBox';
+  return [
+    toggle(t.correctPolitical[language], boxId),
+    container(
+      [
+        subtle(t.correctPoliticalHelp[language]),
+        {
+          type: 'Input.Text',
+          id: ids.body,
+          label: f.body[language],
+          maxLength: LIMITS.politicalField,
+          ...(reference && { value: reference.body }),
+        },
+        {
+          type: 'Input.Date',
+          id: ids.meetingDate,
+          label: f.meetingDate[language],
+          ...(reference && { value: reference.meetingDate }),
+        },
+        {
+          type: 'Input.Text',
+          id: ids.caseNumber,
+          label: f.caseNumber[language],
+          maxLength: LIMITS.politicalField,
+          ...(reference && { value: reference.caseNumber }),
+        },
+        {
+          type: 'Input.Text',
+          id: ids.decisionText,
+          label: f.decisionText[language],
+          isMultiline: true,
+          maxLength: LIMITS.decisionText,
+          ...(reference?.decisionText !== undefined && { value: reference.decisionText }),
+        },
+        {
+          type: 'Input.Text',
+          id: ids.link,
+          label: f.decisionLink[language],
+          style: 'Url',
+          maxLength: LIMITS.url,
+          ...(reference?.link !== undefined && { value: reference.link }),
+        },
+      ],
+      { id: boxId, isVisible: reference === undefined, style: 'emphasis' },
+    ),
+  ];
+}
+
+/** The five outcomes, each a confirmation step with what that outcome needs. */
+function decisionActions(
+  input: ApprovalCardInput,
+  gate: PendingGate,
+  gateData: GateActionData,
+): CardAction[] {
+  const { template, language } = input;
+  const t = cardTexts.approval;
+  const ids = INPUT_IDS.decision;
+  const reason = (id: string): CardElement => ({
+    type: 'Input.Text',
+    id,
+    label: t.reason[language],
+    isMultiline: true,
+    isRequired: true,
+    errorMessage: t.reasonError[language],
+    maxLength: LIMITS.reason,
+  });
+  const gateIndex = template.stages.findIndex((stage) => stage.id === gate.stageId);
+  const targets = template.stages.slice(0, gateIndex + 1);
+
+  return [
+    showCard(
+      t.approve[language],
+      [
+        {
+          type: 'Input.Text',
+          id: ids.comment,
+          label: t.comment[language],
+          isMultiline: true,
+          maxLength: LIMITS.reason,
+        },
+      ],
+      [
+        execute(
+          CARD_VERBS.decideGate,
+          t.approveConfirm[language],
+          { ...gateData, outcome: 'approve' },
+          { style: 'positive' },
+        ),
+      ],
+      'positive',
+    ),
+    showCard(
+      t.approveWithConditions[language],
+      [
+        {
+          type: 'Input.Text',
+          id: ids.conditions,
+          label: t.conditions[language],
+          isMultiline: true,
+          isRequired: true,
+          errorMessage: t.conditionsError[language],
+          maxLength: LIMITS.reason,
+        },
+        {
+          type: 'Input.Text',
+          id: ids.conditionsComment,
+          label: t.comment[language],
+          isMultiline: true,
+          maxLength: LIMITS.reason,
+        },
+      ],
+      [
+        execute(
+          CARD_VERBS.decideGate,
+          t.confirm(t.approveWithConditions[language])[language],
+          { ...gateData, outcome: 'approveWithConditions' },
+          {
+            style: 'positive',
+          },
+        ),
+      ],
+    ),
+    showCard(
+      t.sendBack[language],
+      [
+        {
+          type: 'Input.ChoiceSet',
+          id: ids.sendBackTo,
+          label: t.sendBackTo[language],
+          style: 'compact',
+          isRequired: true,
+          errorMessage: t.sendBackTo[language],
+          value: gate.stageId,
+          choices: targets.map((stage) => ({ title: plainText(stage.title[language]), value: stage.id })),
+        },
+        subtle(t.sendBackHelp[language]),
+        reason(ids.sendBackReason),
+      ],
+      [
+        execute(CARD_VERBS.decideGate, t.confirm(t.sendBack[language])[language], {
+          ...gateData,
+          outcome: 'sendBack',
+        }),
+      ],
+    ),
+    showCard(
+      t.pause[language],
+      [reason(ids.pauseReason)],
+      [
+        execute(CARD_VERBS.decideGate, t.confirm(t.pause[language])[language], {
+          ...gateData,
+          outcome: 'pause',
+        }),
+      ],
+    ),
+    showCard(
+      t.stop[language],
+      [textBlock(`⚠️ ${t.stopWarning[language]}`), reason(ids.stopReason)],
+      [
+        execute(
+          CARD_VERBS.decideGate,
+          t.confirm(t.stop[language])[language],
+          { ...gateData, outcome: 'stop' },
+          { style: 'destructive' },
+        ),
+      ],
+      'destructive',
+    ),
+  ];
+}
+
+/** The final, button-less view of a decided (or withdrawn) review. */
+function decidedView(input: ApprovalCardInput, decided: DecisionSummary): AdaptiveCard {
+  const { state, template, language, names } = input;
+  const t = cardTexts.approval;
+  const summarizer = new Summarizer();
+  const body = noticeBody(input, [
+    heading(
+      `${t.title(stageTitle(template, decided.stageId, language))[language]} (${cardTexts.common.round(decided.round)[language]})`,
+      {
+        size: 'Large',
+      },
+    ),
+    subtle(t.caseLine(summarizer.inline(state.title, 200))[language]),
+    container(decisionLines(decided, template, language, names, summarizer, DECIDED_REASON_LIMIT), {
+      style:
+        decided.outcome === 'stopped'
+          ? 'attention'
+          : decided.outcome === 'approved' || decided.outcome === 'approvedWithConditions'
+            ? 'good'
+            : 'warning',
+      spacing: 'Medium',
+    }),
+    subtle(t.decidedFooter[language], { separator: true }),
+  ]);
+  if (summarizer.shortened) body.push(subtle(cardTexts.common.shortenedFootnote[language]));
+  return card(body, [], {
+    msteams: { width: 'Full' },
+    fallbackText: plainText(cardTexts.outcome[decided.outcome][language]),
+  });
+}

@@ -1,0 +1,557 @@
+/**
+ * A whole case through the real HTTP endpoint (/api/messages → CloudAdapter → InnovationBot) on Azurite,
+ * with a recording stub of the Bot Connector: install, open a case from the form, document stage 1 by card
+ * and in conversation, gates with one and two approvers, a send-back from re-anchoring to staff
+ * involvement, and completion. The assertions read the cards people see and the events in the log.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaseEvent, CaseState } from '../../engine';
+import { CARD_VERBS, INPUT_IDS } from '../../cards';
+import type { BotHarness } from '../support/botHarness';
+import { startBotHarness } from '../support/botHarness';
+import { tableServices } from '../support/tableServices';
+import type { TeamsActivity, TeamsConversation, TeamsUser } from '../support/teamsActivities';
+import {
+  asConnectorMember,
+  botAddedUpdate,
+  cardActionInvoke,
+  groupChat,
+  installationUpdateAdd,
+  messageActivity,
+  teamsUser,
+} from '../support/teamsActivities';
+
+const olga = teamsUser('Olga Owner');
+const mads = teamsUser('Mads Member');
+const mia = teamsUser('Mia Manager');
+const mats = teamsUser('Mats Manager');
+
+let harness: BotHarness;
+let conversation: TeamsConversation;
+let clockMs = Date.parse('2026-02-02T08:00:00.000Z');
+
+beforeAll(async () => {
+  const services = tableServices(inject('tablesConnectionString'), () => new Date(clockMs));
+  harness = await startBotHarness({ services });
+  conversation = groupChat(undefined, 'Hverdagsrehabilitering');
+  harness.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+function tick(minutes = 1): void {
+  clockMs += minutes * 60_000;
+}
+
+async function say(from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
+  tick();
+  const before = harness.connector.sentActivities(conversation.id).length;
+  const response = await harness.send(
+    messageActivity({ serviceUrl: harness.serviceUrl, conversation, from, text, mentions }),
+  );
+  expect(response.status).toBe(200);
+  return harness.connector
+    .sentActivities(conversation.id)
+    .slice(before)
+    .map((sent) => sent.activity.text ?? JSON.stringify(sent.activity.attachments ?? []));
+}
+
+async function click(
+  from: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ type: string; value: unknown }> {
+  tick();
+  const response = await harness.send(
+    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation, from, verb, data }),
+  );
+  expect(response.status).toBe(200);
+  return response.body as { type: string; value: unknown };
+}
+
+async function activeCase(): Promise<CaseState> {
+  const record = await harness.services.conversations.get(conversation.id);
+  const state = record?.activeCaseId ? await harness.services.cases.getCase(record.activeCaseId) : undefined;
+  if (!state) throw new Error('no active case');
+  return state;
+}
+
+async function events(caseId: string): Promise<CaseEvent[]> {
+  const all: CaseEvent[] = [];
+  for await (const stored of harness.services.log.readEvents(caseId)) all.push(stored.event);
+  return all;
+}
+
+function cardText(value: unknown): string {
+  return JSON.stringify(value) ?? '';
+}
+
+async function requestReviewAndApprove(approvers: TeamsUser[]): Promise<void> {
+  const replies = await say(olga, 'be om vurdering');
+  expect(replies.join('\n')).toContain('sendt til vurdering');
+  const state = await activeCase();
+  const gate = state.gate;
+  if (!gate) throw new Error('no gate');
+  for (const approver of approvers) {
+    const response = await click(approver, CARD_VERBS.decideGate, {
+      caseId: state.caseId,
+      stageId: gate.stageId,
+      requestSeq: gate.requestSeq,
+      outcome: 'approve',
+    });
+    expect(response.type).toBe('application/vnd.microsoft.card.adaptive');
+  }
+}
+
+async function fillStageByCard(who: TeamsUser, extra: Record<string, unknown> = {}): Promise<unknown> {
+  const state = await activeCase();
+  const template = harness.services.templates.get(state.template);
+  const stage = template.stages.find((s) => s.id === state.currentStageId);
+  if (!stage) throw new Error('no stage');
+  const inputs: Record<string, unknown> = {};
+  for (const prompt of stage.prompts.filter((p) => p.required && state.answers[p.id] === undefined)) {
+    const id = INPUT_IDS.answer(prompt.id);
+    switch (prompt.kind) {
+      case 'date':
+        inputs[id] = '2026-09-01';
+        break;
+      case 'number':
+        inputs[id] = '250000';
+        break;
+      case 'link':
+        inputs[id] = 'https://kommune.no/sak.pdf';
+        break;
+      case 'person':
+        inputs[id] = mads.aadObjectId;
+        break;
+      case 'singleChoice':
+      case 'multipleChoice':
+        inputs[id] = prompt.options?.[0]?.id;
+        break;
+      default:
+        inputs[id] = `Svar fra ${who.name} på «${prompt.label.nb}»`;
+    }
+  }
+  const response = await click(who, CARD_VERBS.recordDocumentation, {
+    caseId: state.caseId,
+    stageId: stage.id,
+    round: state.stages[stage.id]?.round,
+    ...inputs,
+    ...extra,
+  });
+  return response.value;
+}
+
+const political = {
+  [INPUT_IDS.political.body]: 'Kommunestyret',
+  [INPUT_IDS.political.meetingDate]: '2026-03-12',
+  [INPUT_IDS.political.caseNumber]: '2026/417',
+  [INPUT_IDS.political.decisionText]: 'Vedtatt mot én stemme.',
+};
+
+describe('a project group walks a case through all six stages in a Teams group chat', () => {
+  let caseId = '';
+  let firstRequestSeq = 0;
+
+  it('welcomes the group once when the app is installed, and keeps the conversation reference', async () => {
+    await harness.send(installationUpdateAdd({ serviceUrl: harness.serviceUrl, conversation, from: olga }));
+    await harness.send(botAddedUpdate({ serviceUrl: harness.serviceUrl, conversation, from: olga }));
+    const welcomes = harness.connector.sentActivities(conversation.id);
+    expect(welcomes).toHaveLength(1);
+    expect(cardText(welcomes[0]?.activity.attachments)).toContain('prosesslogg');
+    const record = await harness.services.conversations.get(conversation.id);
+    expect(record?.reference.serviceUrl).toBe(harness.serviceUrl);
+  });
+
+  it('opens a case from the form, with managers chosen from the conversation members', async () => {
+    const form = await click(olga, CARD_VERBS.showOpenCaseForm, {});
+    expect(cardText(form.value)).toContain('Mia Manager');
+    const opened = await click(olga, CARD_VERBS.openCase, {
+      [INPUT_IDS.openCase.title]: 'Hverdagsrehabilitering i sone nord',
+      [INPUT_IDS.openCase.unit]: 'Hjemmetjenesten sone nord',
+      [INPUT_IDS.openCase.managers]: `${mia.aadObjectId},${mats.aadObjectId}`,
+    });
+    expect(opened.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(opened.value)).toContain('Hverdagsrehabilitering i sone nord');
+    const state = await activeCase();
+    caseId = state.caseId;
+    expect(state.roles[olga.aadObjectId]).toEqual(['owner']);
+    expect(state.roles[mia.aadObjectId]).toEqual(['manager']);
+    // The bot asks the first question of stage 1 right away.
+    const asked = harness.connector.sentActivities(conversation.id).at(-1)?.activity.text ?? '';
+    expect(asked).toContain('Hva er utfordringen og behovet?');
+  });
+
+  it('records stage 1 answers from the card, and the card updates in place to say what was saved', async () => {
+    const state = await activeCase();
+    const value = await click(mads, CARD_VERBS.recordDocumentation, {
+      caseId,
+      stageId: 'define-challenge',
+      round: 1,
+      [INPUT_IDS.answer('challenge')]:
+        'Ventelistene for hjemmetjenester vokser, og brukerne mister funksjon mens de venter.',
+      [INPUT_IDS.answer('trigger')]: 'demography,recruitment',
+      [INPUT_IDS.answer('idea-source')]: 'employees-practice',
+    });
+    expect(cardText(value)).toContain('Lagret 3 endringer');
+    const after = await activeCase();
+    expect(after.answers.challenge?.revision).toBe(1);
+    expect(after.answers.trigger?.answer).toEqual({
+      type: 'choice',
+      optionIds: ['demography', 'recruitment'],
+    });
+    // Mads was not in the case: his first action made him a member, in the log.
+    expect(after.roles[mads.aadObjectId]).toEqual(['member']);
+    expect(after.version).toBeGreaterThan(state.version);
+  });
+
+  it('records the rest of stage 1 in conversation: next, answers, skip and "not applicable, because …"', async () => {
+    let replies = await say(mads, 'neste');
+    expect(replies.join()).toContain('Hvilke tjenester og brukergrupper berøres?');
+    replies = await say(mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
+    expect(replies[0]).toContain('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?»');
+    expect(replies[1]).toContain('Hvilke ressurser har dere?');
+    replies = await say(mads, 'hopp over');
+    expect(replies.join()).toContain('Hopper over');
+    expect(replies.join()).toContain('Hvem har vært involvert så langt?');
+    replies = await say(mads, 'To sykepleiere, en ergoterapeut og tillitsvalgt.');
+    expect(replies[1]).toContain('Har brukere eller pårørende vært med så langt?');
+    replies = await say(mads, '2');
+    expect(replies[0]).toContain('Lagret');
+    // The skipped question comes back when nothing else required is open.
+    replies = await say(mads, 'neste');
+    expect(replies.join()).toContain('Hvilke ressurser har dere?');
+    replies = await say(mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
+    expect(replies[0]).toContain('Lagret');
+    const state = await activeCase();
+    expect(state.answers.resources?.answer).toEqual({
+      type: 'notApplicable',
+      reason: 'ressursene avklares i politisk sak',
+    });
+    expect(state.answers['users-involved']?.answer).toEqual({ type: 'choice', optionIds: ['planned'] });
+  });
+
+  it('records an idea and a barrier at any time', async () => {
+    const idea = await say(mads, 'idé: nattevakten kan ringe til brukere som sover dårlig');
+    expect(idea[0]).toContain('Ideen er tatt vare på');
+    const barrier = await say(mads, 'barriere turnus: vanskelig å samle alle til workshop');
+    expect(barrier[0]).toContain('Turnus og skiftarbeid');
+    const state = await activeCase();
+    expect(state.counts).toMatchObject({ ideas: 1, barriers: 1 });
+  });
+
+  it('posts an approval card that @mentions the managers, and a single approval passes gate 1', async () => {
+    await say(olga, 'be om vurdering');
+    const posted = harness.connector
+      .sentActivities(conversation.id)
+      .find((s) => cardText(s.activity.attachments).includes(CARD_VERBS.refreshApproval));
+    expect(posted?.activity.text).toContain('<at>Mia Manager</at>');
+    expect(JSON.stringify(posted?.activity.entities)).toContain(mia.id);
+    const state = await activeCase();
+    const gate = state.gate;
+    firstRequestSeq = gate?.requestSeq ?? 0;
+    expect(gate?.deciderIds.sort()).toEqual([mia.aadObjectId, mats.aadObjectId].sort());
+
+    // A member is not a manager: refused, nothing recorded.
+    const refused = await click(mads, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 'define-challenge',
+      requestSeq: gate?.requestSeq,
+      outcome: 'approve',
+    });
+    expect(refused.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(refused.value)).toContain('Bare en leder kan avgjøre porten');
+    expect((await activeCase()).version).toBe(state.version);
+
+    const approved = await click(mia, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 'define-challenge',
+      requestSeq: gate?.requestSeq,
+      outcome: 'approve',
+    });
+    expect(cardText(approved.value)).toContain('Godkjent');
+    // The posted card is replaced for everyone (channels do not refresh cards by themselves).
+    const updates = harness.connector.updatedActivities(conversation.id);
+    expect(updates.at(-1)?.activityId).toBe(posted?.id);
+    const after = await activeCase();
+    expect(after.currentStageId).toBe('political-anchoring');
+    const announcement = harness.connector
+      .sentActivities(conversation.id)
+      .map((s) => s.activity.text ?? '')
+      .join('\n');
+    expect(announcement).toContain('Porten etter «Definere utfordringsbildet» er godkjent');
+    expect(announcement).toContain('Hvordan ble saken lagt fram');
+  });
+
+  it('refuses a stale approval card and records nothing', async () => {
+    const before = await activeCase();
+    const stale = await click(mats, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 'define-challenge',
+      requestSeq: firstRequestSeq,
+      outcome: 'approve',
+    });
+    expect(stale.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(stale.value)).toContain('utdatert');
+    expect((await activeCase()).version).toBe(before.version);
+  });
+
+  it('documents political anchoring with the decision reference on the same form, and passes the gate', async () => {
+    const value = await fillStageByCard(olga, political);
+    expect(cardText(value)).toContain('Lagret');
+    expect((await activeCase()).politicalDecisions['political-anchoring']?.reference.caseNumber).toBe(
+      '2026/417',
+    );
+    await requestReviewAndApprove([mats]);
+    expect((await activeCase()).currentStageId).toBe('staff-involvement');
+  });
+
+  it('needs both managers on the two-approver staff involvement gate', async () => {
+    await fillStageByCard(mads);
+    await say(olga, 'be om vurdering');
+    const gate = (await activeCase()).gate;
+    expect(gate?.approvalsNeeded).toBe(2);
+    await click(mia, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 'staff-involvement',
+      requestSeq: gate?.requestSeq,
+      outcome: 'approve',
+    });
+    const progress = harness.connector.sentActivities(conversation.id).at(-1)?.activity.text ?? '';
+    expect(progress).toContain('Godkjent av 1 av 2');
+    expect((await activeCase()).currentStageId).toBe('staff-involvement');
+    await click(mats, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 'staff-involvement',
+      requestSeq: gate?.requestSeq,
+      outcome: 'approveWithConditions',
+      [INPUT_IDS.decision.conditions]: 'Brukerrådet skal høres før innføring.',
+    });
+    const after = await activeCase();
+    expect(after.currentStageId).toBe('re-anchoring');
+    expect(after.recentDecisions[0]).toMatchObject({
+      outcome: 'approvedWithConditions',
+      conditions: ['Brukerrådet skal høres før innføring.'],
+    });
+  });
+
+  it('sends re-anchoring back to staff involvement with a reason, keeping the earlier answers', async () => {
+    await fillStageByCard(olga, political);
+    await say(olga, 'be om vurdering');
+    const gate = (await activeCase()).gate;
+    const missingReason = await click(mia, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 're-anchoring',
+      requestSeq: gate?.requestSeq,
+      outcome: 'sendBack',
+      [INPUT_IDS.decision.sendBackTo]: 'staff-involvement',
+    });
+    expect(String(missingReason.value)).toContain('Begrunnelsen må fylles ut');
+    const participants = (await activeCase()).answers.participants;
+    await click(mia, CARD_VERBS.decideGate, {
+      caseId,
+      stageId: 're-anchoring',
+      requestSeq: gate?.requestSeq,
+      outcome: 'sendBack',
+      [INPUT_IDS.decision.sendBackTo]: 'staff-involvement',
+      [INPUT_IDS.decision.sendBackReason]: 'Brukerne er ikke hørt ennå.',
+    });
+    const after = await activeCase();
+    expect(after.currentStageId).toBe('staff-involvement');
+    expect(after.stages['staff-involvement']?.round).toBe(2);
+    expect(after.answers.participants).toEqual(participants);
+    const texts = harness.connector
+      .sentActivities(conversation.id)
+      .map((s) => s.activity.text ?? '')
+      .join('\n');
+    expect(texts).toContain('Begrunnelse: Brukerne er ikke hørt ennå.');
+
+    // Round 2: revise one answer, pass staff involvement and re-anchoring again.
+    await click(mads, CARD_VERBS.recordDocumentation, {
+      caseId,
+      stageId: 'staff-involvement',
+      round: 2,
+      [INPUT_IDS.answer('users-next-of-kin')]: 'yes',
+    });
+    await requestReviewAndApprove([mia, mats]);
+    expect((await activeCase()).stages['re-anchoring']?.round).toBe(2);
+    await requestReviewAndApprove([mats]);
+    expect((await activeCase()).currentStageId).toBe('rollout');
+  });
+
+  it('completes the case after rollout and evaluation, with the whole process in the log', async () => {
+    await fillStageByCard(olga);
+    await requestReviewAndApprove([mia]);
+    await fillStageByCard(olga);
+    await requestReviewAndApprove([mia]);
+    const state = await activeCase();
+    expect(state.status).toBe('completed');
+    const texts = harness.connector
+      .sentActivities(conversation.id)
+      .map((s) => s.activity.text ?? '')
+      .join('\n');
+    expect(texts).toContain('Saken er fullført');
+
+    const log = await events(caseId);
+    const rounds = log
+      .filter((e) => e.type === 'StageEntered')
+      .map((e) => (e.type === 'StageEntered' ? `${e.stageId}#${e.round}` : ''));
+    expect(rounds).toEqual([
+      'define-challenge#1',
+      'political-anchoring#1',
+      'staff-involvement#1',
+      're-anchoring#1',
+      'staff-involvement#2',
+      're-anchoring#2',
+      'rollout#1',
+      'evaluation#1',
+    ]);
+    expect(log.filter((e) => e.type === 'GatePassed')).toHaveLength(7);
+    expect(log.filter((e) => e.type === 'GateSentBack')).toHaveLength(1);
+    expect(log.at(-1)?.type).toBe('CaseCompleted');
+    expect(JSON.stringify(log)).not.toContain('Mia Manager');
+    expect((await harness.services.log.verify(caseId)).ok).toBe(true);
+  });
+});
+
+describe('the bot refuses what it must, clearly, and records nothing', () => {
+  let other: TeamsConversation;
+  let otherCaseId = '';
+
+  beforeAll(async () => {
+    other = groupChat();
+    harness.connector.setMembers(other.id, [olga, mia].map(asConnectorMember));
+    tick();
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: other,
+        from: olga,
+        text: 'ny sak Trygghetsalarm @Mia Manager',
+        mentions: [mia],
+      }),
+    );
+    const record = await harness.services.conversations.get(other.id);
+    otherCaseId = record?.activeCaseId ?? '';
+  });
+
+  function sendIn(conv: TeamsConversation, activity: (serviceUrl: string) => TeamsActivity) {
+    void conv;
+    return harness.send(activity(harness.serviceUrl));
+  }
+
+  it('opens a case from a chat command with the @mentioned manager under their Entra id', async () => {
+    const state = await harness.services.cases.getCase(otherCaseId);
+    expect(state?.title).toBe('Trygghetsalarm');
+    expect(state?.roles[mia.aadObjectId]).toEqual(['manager']);
+  });
+
+  it('refuses a card action naming another conversation’s case', async () => {
+    const before = await harness.services.cases.getCase(otherCaseId);
+    const response = await sendIn(conversation, (serviceUrl) =>
+      cardActionInvoke({
+        serviceUrl,
+        conversation,
+        from: olga,
+        verb: CARD_VERBS.recordDocumentation,
+        data: {
+          caseId: otherCaseId,
+          stageId: 'define-challenge',
+          round: 1,
+          [INPUT_IDS.answer('challenge')]: 'Kapret',
+        },
+      }),
+    );
+    expect((response.body as { value: string }).value).toContain('en annen samtale');
+    expect((await harness.services.cases.getCase(otherCaseId))?.version).toBe(before?.version);
+  });
+
+  it('records a redelivered message once', async () => {
+    const activity = messageActivity({
+      serviceUrl: harness.serviceUrl,
+      conversation: other,
+      from: olga,
+      text: 'idé: gjenbruk alarmene',
+    });
+    await harness.send(activity);
+    await harness.send(activity);
+    expect((await harness.services.cases.getCase(otherCaseId))?.counts.ideas).toBe(1);
+  });
+
+  it('refuses a 100,000-character answer with the limit, and keeps nothing of it', async () => {
+    tick();
+    await harness.send(
+      messageActivity({ serviceUrl: harness.serviceUrl, conversation: other, from: olga, text: 'neste' }),
+    );
+    const before = await harness.services.cases.getCase(otherCaseId);
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: other,
+        from: olga,
+        text: 'x'.repeat(100_000),
+      }),
+    );
+    const reply = harness.connector.sentActivities(other.id).at(-1)?.activity.text ?? '';
+    expect(reply).toContain('100000 tegn, grensen er 20000');
+    expect((await harness.services.cases.getCase(otherCaseId))?.version).toBe(before?.version);
+  });
+
+  it('speaks English to an English Teams client outside a case, and the case language inside it', async () => {
+    const english = groupChat();
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: english,
+        from: olga,
+        text: 'status',
+        locale: 'en-US',
+      }),
+    );
+    expect(harness.connector.sentActivities(english.id).at(-1)?.activity.text).toContain(
+      'There is no case in this conversation yet',
+    );
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: english,
+        from: olga,
+        text: 'new case Safety alarms',
+        locale: 'en-US',
+      }),
+    );
+    const texts = harness.connector
+      .sentActivities(english.id)
+      .map((s) => s.activity.text ?? '')
+      .join('\n');
+    expect(texts).toContain('The case **Safety alarms** is open');
+    expect(texts).toContain('What is the challenge and the need?');
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: english,
+        from: olga,
+        text: 'language nb',
+        locale: 'en-US',
+      }),
+    );
+    expect(harness.connector.sentActivities(english.id).at(-1)?.activity.text).toBe(
+      'Saken bruker nå norsk bokmål.',
+    );
+  });
+
+  it('answers a member who tries to pause with who may do it', async () => {
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: other,
+        from: olga,
+        text: 'pause fordi sommerferie',
+      }),
+    );
+    expect(harness.connector.sentActivities(other.id).at(-1)?.activity.text).toBe(
+      'Bare saken sin leder kan sette saken på pause.',
+    );
+  });
+});
