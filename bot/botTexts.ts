@@ -182,4 +182,14 @@ export const texts = {
     nb: `⏰ Det har vært stille i «${stage.nb}» en stund.${prompt ? ` Neste åpne spørsmål: «${prompt.nb}».` : ''} Skriv «neste» for å fortsette.`,
     en: `⏰ It has been quiet in “${stage.en}” for a while.${prompt ? ` Next open question: “${prompt.en}”.` : ''} Type “next” to continue.`,
   }),
+  reminderPendingGate: (stage: Localized, since: Localized, addressees: Localized): Text => ({
+    nb:
+      `⏰ Porten etter «${stage.nb}» har ventet på vurdering siden ${since.nb}.` +
+      (addressees.nb === ''
+        ? ''
+        : ` ${addressees.nb}: dere kan godkjenne, sende tilbake, sette saken på pause eller stoppe den.`),
+    en:
+      `⏰ The gate after “${stage.en}” has been waiting for a decision since ${since.en}.` +
+      (addressees.en === '' ? '' : ` ${addressees.en}: you can approve, send back, pause or stop the case.`),
+  }),
 } as const;

@@ -213,25 +213,8 @@ export function reminderMessage(
   ];
   const since = state.gate?.requestedAt ?? state.updatedAt;
   return {
-    text: reminderPendingGate(stage.title, formatDate(since), listOf(addressees))[language],
+    text: texts.reminderPendingGate(stage.title, formatDate(since), listOf(addressees))[language],
     mentions,
-  };
-}
-
-/**
- * TODO(lead): move beside `reminderIdle` in bot/botTexts.ts (every chat text in one place); kept here so
- * this change does not edit that file while it is being written.
- */
-function reminderPendingGate(stage: Localized, since: Localized, addressees: Localized): Localized {
-  return {
-    nb:
-      `⏰ Porten etter «${stage.nb}» har ventet på vurdering siden ${since.nb}.` +
-      (addressees.nb === ''
-        ? ''
-        : ` ${addressees.nb}: dere kan godkjenne, sende tilbake, sette saken på pause eller stoppe den.`),
-    en:
-      `⏰ The gate after “${stage.en}” has been waiting for a decision since ${since.en}.` +
-      (addressees.en === '' ? '' : ` ${addressees.en}: you can approve, send back, pause or stop the case.`),
   };
 }
 
