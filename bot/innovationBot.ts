@@ -55,12 +55,14 @@ import {
   welcomeCard,
 } from '../cards';
 
+/** Everything the bot and the reminder timer work with; runtime/bot.ts builds it from settings. */
 export interface BotServices {
   cases: CaseService;
   log: EventLog;
   templates: TemplateCatalog;
   conversations: ConversationStore;
   people: PeopleDirectory;
+  /** The app's clock: the one place "now" comes from, so tests can set it. */
   clock: () => Date;
 }
 

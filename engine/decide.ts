@@ -203,7 +203,7 @@ export function decide(
       requireRole(state, actor, 'manager', { nb: 'sette saken på pause', en: 'pause the case' });
       requireActive(state);
       const reason = requireText(command.reason, FIELDS.reason, LIMITS.reason);
-      return stamp(...pauseEvents(state, template, reason));
+      return stamp(...haltEvents('paused', state, template, reason));
     }
 
     case 'ResumeCase': {
@@ -220,7 +220,7 @@ export function decide(
       if (state.status === 'stopped' || state.status === 'completed')
         throw refuse.caseNotActive(state.status);
       const reason = requireText(command.reason, FIELDS.reason, LIMITS.reason);
-      return stamp(...stopEvents(state, template, reason));
+      return stamp(...haltEvents('stopped', state, template, reason));
     }
 
     case 'RecordDiffusion': {
@@ -421,12 +421,12 @@ function decideGate(command: DecideGate, state: CaseState, context: DecisionCont
     }
     case 'pause': {
       const reason = requireText(decision.reason, FIELDS.reason, LIMITS.reason);
-      const [events, effects] = pauseEvents(decidedOn, template, reason);
+      const [events, effects] = haltEvents('paused', decidedOn, template, reason);
       return stamp([...leading, ...events], effects);
     }
     case 'stop': {
       const reason = requireText(decision.reason, FIELDS.reason, LIMITS.reason);
-      const [events, effects] = stopEvents(decidedOn, template, reason);
+      const [events, effects] = haltEvents('stopped', decidedOn, template, reason);
       return stamp([...leading, ...events], effects);
     }
     default:
@@ -514,7 +514,12 @@ function approve(
   ];
 }
 
-function pauseEvents(
+/**
+ * Pausing and stopping look alike in the log: the stage and round they happened in, the reason, and,
+ * when a gate review was pending (which they close), the documentation it was looking at.
+ */
+function haltEvents(
+  halt: 'paused' | 'stopped',
   state: CaseState,
   template: ProcessTemplate,
   reason: string,
@@ -523,24 +528,10 @@ function pauseEvents(
   const basis = state.gate
     ? documentationBasis(state, requireStage(template, state.gate.stageId))
     : undefined;
+  const fields = { stageId, round: roundOf(state, stageId), reason, ...(basis && { basis }) };
   return [
-    [{ type: 'CasePaused', stageId, round: roundOf(state, stageId), reason, ...(basis && { basis }) }],
-    [{ type: 'announceGateOutcome', stageId, outcome: 'paused' }],
-  ];
-}
-
-function stopEvents(
-  state: CaseState,
-  template: ProcessTemplate,
-  reason: string,
-): [UnstampedEvent[], Effect[]] {
-  const stageId = state.currentStageId;
-  const basis = state.gate
-    ? documentationBasis(state, requireStage(template, state.gate.stageId))
-    : undefined;
-  return [
-    [{ type: 'CaseStopped', stageId, round: roundOf(state, stageId), reason, ...(basis && { basis }) }],
-    [{ type: 'announceGateOutcome', stageId, outcome: 'stopped' }],
+    [halt === 'paused' ? { type: 'CasePaused', ...fields } : { type: 'CaseStopped', ...fields }],
+    [{ type: 'announceGateOutcome', stageId, outcome: halt }],
   ];
 }
 

@@ -10,27 +10,16 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { CaseService } from '../application/caseService';
 import { loadSettings, type Settings } from '../config/settings';
-import { builtInTemplates, type TemplateCatalog } from '../engine';
-import type { ConversationStore } from '../storage/conversationStore';
-import type { EventLog } from '../storage/eventLog';
-import type { PeopleDirectory } from '../storage/peopleDirectory';
+import { builtInTemplates } from '../engine';
 import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/tableConversationStore';
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
 import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
-import { InnovationBot } from '../bot/innovationBot';
+import { InnovationBot, type BotServices } from '../bot/innovationBot';
 import { createTableClient, tableName } from './tables';
 
-/** Everything the bot and the reminder timer work with. */
-export interface AppServices {
-  cases: CaseService;
-  log: EventLog;
-  templates: TemplateCatalog;
-  conversations: ConversationStore;
-  people: PeopleDirectory;
-  /** The app's clock: the one place "now" comes from, so tests can set it. */
-  clock: () => Date;
-}
+/** Everything the bot and the reminder timer work with (the bot defines what it needs). */
+export type AppServices = BotServices;
 
 /** What the HTTP endpoint runs: anything with an ActivityHandler's `run`. */
 export interface BotLike {
