@@ -214,6 +214,10 @@ export const cardTexts = {
       en: `The answer is too long to show in the form (${chars} characters). It is kept in the process log; write here only if you want to replace it.`,
     }),
     political: { nb: 'Politisk vedtak', en: 'Political decision' },
+    politicalTooLong: (chars: number): L => ({
+      nb: `Vedtaksteksten er for lang til å vises i skjemaet (${chars} tegn). Vedtaket er lagret i prosessloggen; fyll ut feltene under bare hvis du vil erstatte det.`,
+      en: `The decision text is too long to show in the form (${chars} characters). The decision is kept in the process log; fill in the fields below only to replace it.`,
+    }),
     politicalHelp: {
       nb: 'Porten krever et registrert politisk vedtak. Fyll ut organ, møtedato, saksnummer og vedtaket som tekst eller lenke.',
       en: 'The gate needs a recorded political decision. Fill in the body, meeting date, case number and the decision as text or a link.',

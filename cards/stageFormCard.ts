@@ -99,9 +99,19 @@ class FormBuilder {
     private readonly omitted: ReadonlySet<string>,
   ) {}
 
-  /** A text input, prefilled unless left out for size (then a note says where the text is). */
-  text(element: Omit<TextInput, 'type' | 'value'>, value: string | undefined): CardElement[] {
+  /**
+   * A text input, prefilled unless left out for size (then a note says where the text is). Only the
+   * long texts may be left out: an empty input there means "no change". Short companions (the "other"
+   * text of a chosen "Other", a link text, the parts of a political decision) must stay, or saving
+   * the form unchanged would be refused or record a changed answer.
+   */
+  text(
+    element: Omit<TextInput, 'type' | 'value'>,
+    value: string | undefined,
+    mayLeaveOut = true,
+  ): CardElement[] {
     if (value === undefined || value === '') return [{ type: 'Input.Text', ...element }];
+    if (!mayLeaveOut) return [{ type: 'Input.Text', ...element, value }];
     this.prefills.push({ inputId: element.id, bytes: new TextEncoder().encode(value).length });
     if (this.omitted.has(element.id)) {
       return [
@@ -110,6 +120,20 @@ class FormBuilder {
       ];
     }
     return [{ type: 'Input.Text', ...element, value }];
+  }
+
+  /**
+   * Inputs that are left out together or not at all: whether to prefill them. A political decision
+   * is one such group: without its decision text, a resubmitted reference would record a changed one.
+   */
+  group(groupId: string, values: readonly (string | undefined)[]): boolean {
+    const bytes = values.reduce(
+      (sum, value) => sum + (value === undefined ? 0 : new TextEncoder().encode(value).length),
+      0,
+    );
+    if (bytes === 0) return true;
+    this.prefills.push({ inputId: groupId, bytes });
+    return !this.omitted.has(groupId);
   }
 }
 
@@ -152,6 +176,18 @@ function buildForm(
       subtle(t.politicalHelp[language]),
     ];
     if (record && record.round < round) items.push(subtle(t.politicalFromRound(record.round)[language]));
+    const prefill = form.group('political', [
+      reference?.body,
+      reference?.caseNumber,
+      reference?.decisionText,
+      reference?.link,
+    ])
+      ? reference
+      : undefined;
+    if (reference && !prefill) {
+      const length = Array.from(reference.decisionText ?? '').length;
+      items.push(subtle(`⚠️ ${t.politicalTooLong(length)[language]}`));
+    }
     items.push(
       ...form.text(
         {
@@ -160,17 +196,19 @@ function buildForm(
           placeholder: t.bodyPlaceholder[language],
           maxLength: LIMITS.politicalField,
         },
-        reference?.body,
+        prefill?.body,
+        false,
       ),
       {
         type: 'Input.Date',
         id: ids.meetingDate,
         label: t.meetingDate[language],
-        ...(reference?.meetingDate !== undefined && { value: reference.meetingDate }),
+        ...(prefill?.meetingDate !== undefined && { value: prefill.meetingDate }),
       },
       ...form.text(
         { id: ids.caseNumber, label: t.caseNumber[language], maxLength: LIMITS.politicalField },
-        reference?.caseNumber,
+        prefill?.caseNumber,
+        false,
       ),
       ...form.text(
         {
@@ -179,7 +217,8 @@ function buildForm(
           isMultiline: true,
           maxLength: LIMITS.decisionText,
         },
-        reference?.decisionText,
+        prefill?.decisionText,
+        false,
       ),
       ...form.text(
         {
@@ -189,7 +228,8 @@ function buildForm(
           placeholder: t.linkPlaceholder[language],
           maxLength: LIMITS.url,
         },
-        reference?.link,
+        prefill?.link,
+        false,
       ),
     );
     body.push(container(items, { separator: true, spacing: 'Large', style: 'emphasis' }));
@@ -280,6 +320,7 @@ function promptInputs(
             spacing: 'Small',
           },
           answer?.type === 'link' ? answer.label : undefined,
+          false,
         ),
       );
       break;
@@ -319,6 +360,7 @@ function promptInputs(
               spacing: 'Small',
             },
             answer?.type === 'choice' ? answer.otherText : undefined,
+            false,
           ),
         );
       }

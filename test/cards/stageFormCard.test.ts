@@ -5,7 +5,16 @@
 import { describe, expect, test } from 'vitest';
 import type { CaseState } from '../../engine';
 import { LIMITS } from '../../engine';
-import { CARD_BYTE_BUDGET, cardBytes, CARD_VERBS, INPUT_IDS, OTHER_CHOICE, stageFormCard } from '../../cards';
+import {
+  CARD_BYTE_BUDGET,
+  cardBytes,
+  CARD_VERBS,
+  INPUT_IDS,
+  OTHER_CHOICE,
+  parseStageFormSubmission,
+  stageFormCard,
+} from '../../cards';
+import { press } from './teamsClient';
 import { inputById, inputsOf, readCard, verbsOf } from './cardReading';
 import { atStage, caseStates, members, names, opened, people, STAGE_IDS, template } from './cardFixtures';
 
@@ -263,4 +272,21 @@ test('Norwegian and English forms differ and each is complete', () => {
   expect(en).toContain('Document: Define the challenge');
   expect(en).toContain('Not applicable?');
   expect(nb).not.toContain('Not applicable?');
+});
+
+test('a political decision too long to show is left out as a whole, so saving the form unchanged keeps it', () => {
+  const decisionText = 'Vedtak om hjemmebasert omsorg – æøå. '.repeat(530).trim();
+  const state = atStage('political-anchoring').given(people.olga, {
+    type: 'RecordPoliticalDecision',
+    stageId: 'political-anchoring',
+    reference: { body: 'Kommunestyret', meetingDate: '2026-03-12', caseNumber: '2026/0417', decisionText },
+  }).current;
+  const card = form(state);
+  expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
+  for (const id of Object.values(INPUT_IDS.political)) expect(inputById(card, id)?.value, id).toBeUndefined();
+  expect(readCard(card)).toContain('The decision text is too long to show in the form');
+  const { value } = press(card, (action) => action.verb === CARD_VERBS.recordDocumentation);
+  const stage = template.stages.find((candidate) => candidate.id === 'political-anchoring')!;
+  const submission = parseStageFormSubmission(value.action.data, stage);
+  expect('error' in submission ? submission : submission.politicalDecision).toBeUndefined();
 });
