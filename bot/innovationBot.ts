@@ -50,6 +50,7 @@ import {
   parseGateDecision,
   parseOpenCaseSubmission,
   parseStageFormSubmission,
+  type RecordedSummary,
   stageFormCard,
   statusCard,
   welcomeCard,
@@ -654,7 +655,8 @@ export class InnovationBot extends TeamsActivityHandler {
     if (data.stageId !== stage.id || (data.round !== undefined && Number(data.round) !== round)) {
       return cardResponse(await this.stageForm(state, template, language, texts.staleCard[language]));
     }
-    const submission = parseStageFormSubmission(data, stage);
+    // The previous answers let the field the person just changed win over one left as it was.
+    const submission = parseStageFormSubmission(data, stage, state.answers);
     if ('error' in submission) return messageResponse(submission.error[language]);
     if (submission.answers.length === 0 && submission.politicalDecision === undefined) {
       return cardResponse(await this.stageForm(state, template, language, texts.formRecorded(0)[language]));
@@ -673,12 +675,19 @@ export class InnovationBot extends TeamsActivityHandler {
       { quiet: true },
     );
     if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
+    const recorded: RecordedSummary = {
+      promptIds: outcome.events.flatMap((e) =>
+        e.event.type === 'DocumentationRecorded' ? [e.event.promptId] : [],
+      ),
+      politicalDecision: outcome.events.some((e) => e.event.type === 'PoliticalDecisionRecorded'),
+    };
     return cardResponse(
       await this.stageForm(
         outcome.state,
         template,
         language,
         texts.formRecorded(outcome.events.length)[language],
+        recorded,
       ),
     );
   }
@@ -725,9 +734,7 @@ export class InnovationBot extends TeamsActivityHandler {
   ): Promise<Attachment['content']> {
     const names = await this.namesOf(state);
     const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
-    const decided = pending
-      ? undefined
-      : (state.recentDecisions.find((d) => d.seq > requestSeq) ?? state.recentDecisions[0]);
+    const decided = pending ? undefined : state.recentDecisions.find((d) => d.requestSeq === requestSeq);
     const stageId = pending?.stageId ?? decided?.stageId ?? state.currentStageId;
     const deciderRole = stageOf(template, stageId).gate.deciderRole;
     const isDecider = (state.roles[turn.actorId] ?? []).includes(deciderRole);
@@ -846,6 +853,9 @@ export class InnovationBot extends TeamsActivityHandler {
     const posted = record?.approvalCards[state.caseId];
     if (!posted) return;
     const pending = state.gate && state.gate.requestSeq === posted.requestSeq;
+    const decided = pending
+      ? undefined
+      : state.recentDecisions.find((d) => d.requestSeq === posted.requestSeq);
     const card = approvalCard({
       state,
       template,
@@ -853,7 +863,7 @@ export class InnovationBot extends TeamsActivityHandler {
       names: await this.namesOf(state),
       viewer: 'observer',
       mentions: await this.mentionsOf(pending ? (state.gate?.deciderIds ?? []) : []),
-      ...(!pending && state.recentDecisions[0] !== undefined && { decided: state.recentDecisions[0] }),
+      ...(decided !== undefined && { decided }),
     });
     try {
       await turn.context.updateActivity({
@@ -1050,7 +1060,13 @@ export class InnovationBot extends TeamsActivityHandler {
     return { language, members, templates };
   }
 
-  private async stageForm(state: CaseState, template: ProcessTemplate, language: Language, notice?: string) {
+  private async stageForm(
+    state: CaseState,
+    template: ProcessTemplate,
+    language: Language,
+    notice?: string,
+    recorded?: RecordedSummary,
+  ) {
     const names = await this.namesOf(state);
     const members = [...names.entries()].map(([personId, name]) => ({ personId, name }));
     return stageFormCard({
@@ -1060,6 +1076,7 @@ export class InnovationBot extends TeamsActivityHandler {
       names,
       members,
       ...(notice !== undefined && { notice }),
+      ...(recorded !== undefined && { recorded }),
     });
   }
 

@@ -67,6 +67,8 @@ export interface DecisionSummary {
   reason?: string;
   conditions?: string[];
   toStageId?: string;
+  /** For decisions that closed a gate review: the sequence number of that review request. */
+  requestSeq?: number;
   seq: number;
 }
 
@@ -251,6 +253,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         at: event.at,
         deciderIds: [event.actorId],
         ...(event.reason !== undefined && { reason: event.reason }),
+        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });
     case 'GateApprovalGiven':
@@ -277,6 +280,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         at: event.at,
         deciderIds: event.approverIds,
         ...(event.conditions.length > 0 && { conditions: event.conditions }),
+        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });
     }
@@ -290,6 +294,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         deciderIds: [event.actorId],
         reason: event.reason,
         toStageId: event.toStageId,
+        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });
     case 'CasePaused':
@@ -303,6 +308,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         at: event.at,
         deciderIds: [event.actorId],
         reason: event.reason,
+        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });
     case 'CaseResumed':
@@ -328,6 +334,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         at: event.at,
         deciderIds: [event.actorId],
         reason: event.reason,
+        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });
     case 'CaseCompleted':

@@ -468,6 +468,7 @@ describe('deciding a gate', () => {
   it('approves, freezing the basis, and enters the next stage', () => {
     const spec = pendingGate();
     const requested = spec.current.gate?.basis;
+    const requestSeq = spec.current.gate?.requestSeq;
     const decision = spec.when(mia, {
       type: 'DecideGate',
       stageId: 'define-challenge',
@@ -480,6 +481,8 @@ describe('deciding a gate', () => {
     expect(passed.basis).toEqual(requested);
     expect(decision.events[2]).toMatchObject({ stageId: 'political-anchoring', round: 1, via: 'approval' });
     expect(spec.current.stages['define-challenge']).toMatchObject({ status: 'passed', round: 1 });
+    // The decision names the request it closed, so an approval card can find its own outcome.
+    expect(spec.current.recentDecisions[0]).toMatchObject({ outcome: 'approved', requestSeq });
     expect(decision.effects).toContainEqual({ type: 'askNextPrompt', stageId: 'political-anchoring' });
   });
 
