@@ -94,6 +94,8 @@ export class InnovationBot extends TeamsActivityHandler {
   private readonly knownReferences = new Map<string, string>();
   /** Teams user ids ("29:…") resolved to Entra object ids by this process. */
   private readonly entraIds = new Map<string, string>();
+  /** Display names read for a case state during its turn (see `namesOf`). */
+  private readonly namesByState = new WeakMap<CaseState, Promise<ReadonlyMap<string, string>>>();
 
   constructor(private readonly services: BotServices) {
     super();
@@ -424,19 +426,32 @@ export class InnovationBot extends TeamsActivityHandler {
       return;
     }
     const stage = stageOf(template, state.currentStageId);
-    const record = await this.services.conversations.get(turn.conversationId);
-    const carried =
-      record?.pendingQuestion?.caseId === state.caseId && record.pendingQuestion.stageId === stage.id
-        ? record.pendingQuestion.skipped
-        : [];
-    const skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
-    const prompt = this.nextPrompt(state, stage, skipped, options.reaskSkipped);
-    if (!prompt) {
-      await this.services.conversations.update(turn.conversationId, (current) => {
-        const next = { ...this.recordFor(turn, current) };
+    // The prompts skipped so far are read from the record this update replaces: one read-modify-write of
+    // the conversation record per question, not a read of its own before it (bench/README.md, turn cost).
+    const asked: { prompt?: StageDefinition['prompts'][number]; skipped: string[] } = { skipped: [] };
+    await this.services.conversations.update(turn.conversationId, (current) => {
+      const carried =
+        current?.pendingQuestion?.caseId === state.caseId && current.pendingQuestion.stageId === stage.id
+          ? current.pendingQuestion.skipped
+          : [];
+      asked.skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
+      asked.prompt = this.nextPrompt(state, stage, asked.skipped, options.reaskSkipped);
+      const next = { ...this.recordFor(turn, current) };
+      if (asked.prompt === undefined) {
         delete next.pendingQuestion;
         return next;
-      });
+      }
+      const pending: PendingQuestion = {
+        caseId: state.caseId,
+        stageId: stage.id,
+        promptId: asked.prompt.id,
+        askedAt: turn.at,
+        skipped: asked.skipped,
+      };
+      return { ...next, pendingQuestion: pending };
+    });
+    const { prompt, skipped } = asked;
+    if (!prompt) {
       const missing = missingRequiredAnswers(state, stage);
       await this.say(
         turn,
@@ -445,17 +460,6 @@ export class InnovationBot extends TeamsActivityHandler {
       );
       return;
     }
-    const pending: PendingQuestion = {
-      caseId: state.caseId,
-      stageId: stage.id,
-      promptId: prompt.id,
-      askedAt: turn.at,
-      skipped,
-    };
-    await this.services.conversations.update(turn.conversationId, (current) => ({
-      ...this.recordFor(turn, current),
-      pendingQuestion: pending,
-    }));
     const index = stage.prompts.indexOf(prompt) + 1;
     const question = texts.question(
       index,
@@ -584,12 +588,13 @@ export class InnovationBot extends TeamsActivityHandler {
     if (state.conversationId !== turn.conversationId)
       return messageResponse(texts.otherConversation[language]);
     const template = this.services.templates.get(state.template);
-    const names = await this.namesOf(state);
+    // Names are read only by the verbs that show them (a gate decision renders its own cards).
+    const names = (): Promise<ReadonlyMap<string, string>> => this.namesOf(state);
 
     switch (verb) {
       case CARD_VERBS.showStatus:
       case CARD_VERBS.refreshStatus:
-        return cardResponse(statusCard({ state, template, language, names }));
+        return cardResponse(statusCard({ state, template, language, names: await names() }));
       case CARD_VERBS.showStageForm:
         return cardResponse(await this.stageForm(state, template, language));
       case CARD_VERBS.switchCase:
@@ -597,7 +602,7 @@ export class InnovationBot extends TeamsActivityHandler {
           ...this.recordFor(turn, current),
           activeCaseId: state.caseId,
         }));
-        return cardResponse(statusCard({ state, template, language, names }));
+        return cardResponse(statusCard({ state, template, language, names: await names() }));
       case CARD_VERBS.joinCase: {
         const outcome = await this.execute(
           turn,
@@ -606,14 +611,20 @@ export class InnovationBot extends TeamsActivityHandler {
           { autoJoin: false, quiet: true },
         );
         if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
-        return cardResponse(statusCard({ state: outcome.state, template, language, names }));
+        return cardResponse(statusCard({ state: outcome.state, template, language, names: await names() }));
       }
       case CARD_VERBS.recordDocumentation:
         return this.recordForm(turn, state, template, data);
       case CARD_VERBS.requestReview: {
         if (data.stageId !== undefined && data.stageId !== state.currentStageId) {
           return cardResponse(
-            statusCard({ state, template, language, names, notice: texts.staleCard[language] }),
+            statusCard({
+              state,
+              template,
+              language,
+              names: await names(),
+              notice: texts.staleCard[language],
+            }),
           );
         }
         const outcome = await this.execute(
@@ -756,7 +767,20 @@ export class InnovationBot extends TeamsActivityHandler {
     if (outcome.duplicate) return;
     const state = outcome.state;
     const template = this.services.templates.get(state.template);
-    for (const effect of outcome.effects) await this.carryOutEffect(turn, state, template, effect);
+    for (const effect of outcome.effects) {
+      try {
+        await this.carryOutEffect(turn, state, template, effect);
+      } catch (error) {
+        // The events are stored. An announcement the Bot Connector refused (after its own retries) must
+        // neither stop the effects after it nor become "nothing was saved" for the person who acted.
+        if (!isConnectorFailure(error)) throw error;
+        console.error('The Bot Connector refused an effect of a recorded command', {
+          activityId: turn.context.activity.id,
+          effect: effect.type,
+          error,
+        });
+      }
+    }
   }
 
   private async carryOutEffect(
@@ -944,6 +968,17 @@ export class InnovationBot extends TeamsActivityHandler {
     try {
       await work();
     } catch (error) {
+      if (isConnectorFailure(error)) {
+        // A reply the Bot Connector refused after its own retries. Another message would go the same way,
+        // and its words ("nothing was saved") would be wrong when the command was recorded before the
+        // reply failed. A redelivery of the activity records nothing twice and replies again.
+        console.error('The Bot Connector refused a reply; the turn ends without one', {
+          activityId: context.activity.id,
+          type: context.activity.type,
+          error,
+        });
+        return;
+      }
       const text = this.errorText(error, context);
       await context.sendActivity(text[(await this.beginTurnFacts(context)).language]);
     }
@@ -1080,8 +1115,21 @@ export class InnovationBot extends TeamsActivityHandler {
     });
   }
 
-  /** Display names for everyone the case mentions; erased or unknown people get no name (cards say so). */
-  private async namesOf(state: CaseState): Promise<ReadonlyMap<string, string>> {
+  /**
+   * Display names for everyone the case mentions; erased or unknown people get no name (cards say so).
+   * Kept per state object, which lives for one turn: a gate decision renders the updated approval card
+   * and the invoke response from the same state, and reads the people directory once for both.
+   */
+  private namesOf(state: CaseState): Promise<ReadonlyMap<string, string>> {
+    let names = this.namesByState.get(state);
+    if (names === undefined) {
+      names = this.readNames(state);
+      this.namesByState.set(state, names);
+    }
+    return names;
+  }
+
+  private async readNames(state: CaseState): Promise<ReadonlyMap<string, string>> {
     const ids = new Set<string>(Object.keys(state.roles));
     for (const answer of Object.values(state.answers))
       if (answer.answer.type === 'people') answer.answer.personIds.forEach((id) => ids.add(id));
@@ -1118,6 +1166,15 @@ export class InnovationBot extends TeamsActivityHandler {
   private async sendCard(turn: Turn, card: Attachment['content']): Promise<void> {
     await turn.context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
   }
+}
+
+/**
+ * A call to the Bot Connector (posting or updating an activity) that failed. Storage translates every
+ * `RestError` of its own (storage/tableStorage.ts) and the Teams look-ups catch theirs where they are
+ * made, so a `RestError` that reaches a turn's edge comes from talking to the connector.
+ */
+function isConnectorFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RestError';
 }
 
 function stageOf(template: ProcessTemplate, stageId: string): StageDefinition {

@@ -842,15 +842,23 @@ export function normaliseText(text: string): string {
   );
 }
 
+/**
+ * Text with nothing a reader can see: whitespace, control characters and invisible format characters
+ * (zero-width spaces, bidirectional marks and overrides, the byte order mark). Such an answer, title or
+ * reason would be recorded as given yet show as nothing on every card and export.
+ */
+const NOTHING_VISIBLE = /^[\s\p{Cc}\p{Cf}]*$/u;
+
 function requireText(value: string | undefined, field: Localized, limit: number): string {
   if (typeof value !== 'string') throw refuse.textRequired(field);
   const text = normaliseText(value);
-  if (text.length === 0) throw refuse.textRequired(field);
+  if (NOTHING_VISIBLE.test(text)) throw refuse.textRequired(field);
   if (text.length > limit) throw refuse.textTooLong(field, limit, text.length);
   return text;
 }
 
 function optionalText(value: string | undefined, field: Localized, limit: number): string | undefined {
-  if (value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return undefined;
+  if (value === undefined || (typeof value === 'string' && NOTHING_VISIBLE.test(normaliseText(value))))
+    return undefined;
   return requireText(value, field, limit);
 }

@@ -1,8 +1,9 @@
 /**
  * POST /api/messages — the Bot Framework endpoint Teams (through the Bot Connector) posts activities to.
  *
- * The body is read once, as text, and must be a JSON object with a string `type` (an activity); anything
- * else is answered 400 with a short JSON error, and the bot does not run. A well-formed activity goes to
+ * The body is read once, as text, and must be a JSON object with a string `type` (an activity) whose
+ * fields botbuilder and the bot read unchecked are well formed (`shapeProblem`); anything else is
+ * answered 400 with a short JSON error, and the bot does not run. A well-formed activity goes to
  * the botbuilder `CloudAdapter`, which authenticates the request (see bot/botAdapter.ts: 401 without a
  * valid token when an app id is configured) and runs the bot's turn.
  *
@@ -69,7 +70,82 @@ export function parseActivity(text: string): { body: Record<string, unknown> } |
   if (typeof body['type'] !== 'string' || body['type'] === '') {
     return { problem: 'The activity has no "type".' };
   }
-  return { body };
+  const problem = shapeProblem(body);
+  return problem === undefined ? { body } : { problem };
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Fields that are strings when present. */
+const STRING_FIELDS = ['id', 'channelId', 'text', 'textFormat', 'locale', 'name', 'replyToId', 'action'];
+/** The accounts every activity from a channel names, each with a string id. */
+const ACCOUNT_FIELDS = ['from', 'recipient', 'conversation'];
+/** Lists whose items must be objects. */
+const LIST_FIELDS = ['entities', 'attachments', 'membersAdded', 'membersRemoved'];
+
+/**
+ * The fields botbuilder and the bot read without checking their types, checked here: Teams always sends
+ * them well formed, so anything else is not an activity from Teams. Let through, such a body ended a turn
+ * in a TypeError deep in botbuilder (a card action with a `value` that is not an object answered 500), or
+ * in replies to a conversation that does not exist. Other fields are not looked at: they may be anything.
+ */
+function shapeProblem(body: Json): string | undefined {
+  for (const field of STRING_FIELDS) {
+    if (body[field] !== undefined && typeof body[field] !== 'string') return `"${field}" must be a string.`;
+  }
+  if (typeof body['serviceUrl'] !== 'string' || body['serviceUrl'] === '') {
+    return 'The activity has no "serviceUrl".';
+  }
+  for (const field of ACCOUNT_FIELDS) {
+    const account = body[field];
+    if (!isRecord(account) || typeof account['id'] !== 'string' || account['id'] === '') {
+      return `The activity has no "${field}.id".`;
+    }
+    for (const key of ['name', 'aadObjectId']) {
+      if (account[key] !== undefined && typeof account[key] !== 'string') {
+        return `"${field}.${key}" must be a string.`;
+      }
+    }
+  }
+  for (const field of LIST_FIELDS) {
+    const list = body[field];
+    if (list !== undefined && !(Array.isArray(list) && list.every(isRecord))) {
+      return `"${field}" must be a list of objects.`;
+    }
+  }
+  for (const field of ['membersAdded', 'membersRemoved']) {
+    const members = (body[field] ?? []) as Json[];
+    if (members.some((member) => typeof member['id'] !== 'string'))
+      return `Each of "${field}" needs an "id".`;
+  }
+  for (const entity of (body['entities'] ?? []) as Json[]) {
+    if (entity['type'] !== 'mention') continue;
+    const mentioned = entity['mentioned'];
+    if (
+      (entity['text'] !== undefined && typeof entity['text'] !== 'string') ||
+      !isRecord(mentioned) ||
+      typeof mentioned['id'] !== 'string' ||
+      (mentioned['name'] !== undefined && typeof mentioned['name'] !== 'string') ||
+      (mentioned['aadObjectId'] !== undefined && typeof mentioned['aadObjectId'] !== 'string')
+    ) {
+      return 'A mention must name who is mentioned.';
+    }
+  }
+  if (body['channelData'] !== undefined && !isRecord(body['channelData'])) {
+    return '"channelData" must be an object.';
+  }
+  if (body['type'] === 'invoke' && body['name'] === 'adaptiveCard/action') {
+    // botbuilder reads `value.action.type` before anything checks that `value` is an object.
+    const value = body['value'];
+    if (value !== undefined && value !== null && !(isRecord(value) && isRecord(value['action']))) {
+      return 'A card action must carry an "action" object.';
+    }
+  }
+  return undefined;
 }
 
 /** Header names in lower case, as Node gives them; the adapter looks for `authorization`. */

@@ -1,10 +1,13 @@
 /**
  * `npm start`: the whole app on this machine, without Azure Functions Core Tools.
  *
- * Services start in order and stop in reverse (later features add more, such as a Teams-like client):
+ * Services start in order and stop in reverse:
  * 1. storage: for `UseDevelopmentStorage=true`, Azurite's table service in this process, persisted under
  *    `<LOCAL_DATA_DIR>/azurite` on 127.0.0.1:<AZURITE_TABLE_PORT>; otherwise the configured account.
  * 2. functions: every `functions/*.ts` module loaded through the local Functions host, on PORT.
+ * 3. playground: the Microsoft 365 Agents Playground, a Teams-like chat client pointed at the bot, as a
+ *    child process on PLAYGROUND_PORT (56150); see local/playground.ts. Optional: `PLAYGROUND=off` skips
+ *    it, it is off when a MicrosoftAppId is set, and when it cannot start the bot runs without it.
  *
  * A taken port is an error (exit 1, naming the port and the setting to change), never a silent move to
  * another port: a second Azurite on the same data file would overwrite the first one's writes, and a
@@ -18,6 +21,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { startFunctionsHost } from './functionsHost';
 import { startAzuriteTables } from './azurite';
+import { planPlayground, playgroundConfigFile, PlaygroundStartError, startPlayground } from './playground';
 import {
   LOCAL_SETTINGS_FILE,
   loadSettings,
@@ -99,7 +103,13 @@ function storageService(settings: Settings): Service {
   };
 }
 
-function functionsService(settings: Settings): Service {
+/** What a later service needs to know about an earlier one. */
+interface StackFacts {
+  /** The bot's messaging endpoint on the local Functions host, for example `http://127.0.0.1:7071/api/messages`. */
+  botEndpoint?: string;
+}
+
+function functionsService(settings: Settings, facts: StackFacts): Service {
   return {
     name: 'functions',
     async start() {
@@ -128,6 +138,8 @@ function functionsService(settings: Settings): Service {
             'Stop it or set PORT to a free port.',
         );
       }
+      const messages = host.functions.find((f) => f.name === 'messages' && f.path !== undefined);
+      if (messages?.path !== undefined) facts.botEndpoint = `${host.url}${messages.path}`;
       const width = Math.max(...host.functions.map((f) => f.name.length));
       const list = host.functions.map((f) => {
         const what = f.trigger === 'http' ? `${f.methods?.join(',') ?? 'ANY'} ${f.path ?? ''}` : f.trigger;
@@ -137,6 +149,54 @@ function functionsService(settings: Settings): Service {
         banner: [`Health:    ${host.url}/api/health`, 'Functions:', ...list],
         stop: () => host.close(),
       };
+    },
+  };
+}
+
+/**
+ * Never fails the stack: when the playground is off or cannot start, the banner says why and the bot runs
+ * on. Its output is prefixed; if it stops later, that is said once.
+ */
+function playgroundService(settings: Settings, facts: StackFacts): Service {
+  return {
+    name: 'playground',
+    async start() {
+      const plan = planPlayground(process.env, {
+        appId: settings.microsoftApp.appId,
+        isRunningInAzure: settings.isRunningInAzure,
+      });
+      if (!plan.start) return { banner: [`Playground: ${plan.reason}`], stop: async () => {} };
+      if (facts.botEndpoint === undefined) {
+        return {
+          banner: ['Playground: not started, there is no "messages" function to talk to'],
+          stop: async () => {},
+        };
+      }
+      try {
+        const playground = await startPlayground({
+          botEndpoint: facts.botEndpoint,
+          port: plan.port,
+          host: settings.host,
+          workDir: path.resolve(settings.localDataDir, 'playground'),
+          configFile: playgroundConfigFile(),
+          onOutput: (line, stream) => (stream === 'stderr' ? console.error(line) : console.log(line)),
+          onUnexpectedExit: (message) => console.error(message),
+        });
+        return {
+          banner: [
+            `Playground: ${playground.url} (chat with the bot: open the group chat, @mention it, type "hjelp")` +
+              (playground.portMoved ? ` - port ${plan.port} was taken, so it took ${playground.port}` : ''),
+            `            log in ${path.relative(process.cwd(), playground.logFile) || playground.logFile}`,
+          ],
+          stop: () => playground.stop(),
+        };
+      } catch (error) {
+        const why = error instanceof PlaygroundStartError ? error.message : format(error);
+        return {
+          banner: [`Playground: NOT STARTED, the bot runs without it: ${why}`],
+          stop: async () => {},
+        };
+      }
     },
   };
 }
@@ -168,7 +228,12 @@ async function stopAll(running: { name: string; service: RunningService }[]): Pr
 async function main(): Promise<void> {
   applyLocalSettings();
   const settings = loadSettings();
-  const services = [storageService(settings), functionsService(settings)];
+  const facts: StackFacts = {};
+  const services = [
+    storageService(settings),
+    functionsService(settings, facts),
+    playgroundService(settings, facts),
+  ];
   const running: { name: string; service: RunningService }[] = [];
 
   // An object, not two lets: the signal handler changes them while `main` awaits.

@@ -335,6 +335,29 @@ describe('ideas and barriers', () => {
       'validation',
     );
   });
+
+  it('refuses text with nothing visible in it (zero-width spaces, bidirectional overrides, controls)', () => {
+    const spec = openedCase();
+    for (const invisible of ['\u200b', '\u202e \u200b \u202e', '\ufeff\u0007\u2066\u2069', '\u00ad\t']) {
+      expectRefusal(
+        spec.refused(mads, { type: 'RecordIdea', ideaId: 'i', text: invisible }),
+        'textRequired',
+        'validation',
+      );
+      expectRefusal(
+        new CaseSpecification().refused(olga, openCommand({ title: invisible })),
+        'textRequired',
+        'validation',
+      );
+    }
+    // Invisible characters inside visible text are kept as typed (an emoji's joiners, a name's marks).
+    const kept = spec.when(mads, {
+      type: 'RecordIdea',
+      ideaId: 'i',
+      text: 'Sykepleier 👩🏽\u200d⚕️ \u202aX\u202c',
+    });
+    expect(kept.events[0]).toMatchObject({ text: 'Sykepleier 👩🏽\u200d⚕️ \u202aX\u202c' });
+  });
 });
 
 describe('requesting a gate review', () => {

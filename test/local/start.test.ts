@@ -42,7 +42,8 @@ function start(env: Record<string, string>): Started {
   delete inherited['AzureWebJobsStorage'];
   const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'local/start.ts')], {
     cwd: workDir,
-    env: { ...inherited, LOCAL_DATA_DIR: dataDir, ...env },
+    // The playground has its own test (test/e2e/playground.test.ts); here it would only add a second.
+    env: { ...inherited, LOCAL_DATA_DIR: dataDir, PLAYGROUND: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
