@@ -170,6 +170,10 @@ export const texts = {
     nb: 'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt; ingenting ble lagret halvveis.',
     en: 'Not saved: storage is not answering right now. Please try again in a moment; nothing was half-saved.',
   },
+  savedButFollowUpFailed: {
+    nb: 'Det du ba om er lagret, men jeg klarte ikke å fullføre svaret mitt. Skriv «status» for å se hvor saken står; ikke send det samme på nytt.',
+    en: 'What you asked for is saved, but I could not finish my reply. Type “status” to see where the case stands; no need to send it again.',
+  },
   unexpected: {
     nb: 'Noe feilet hos oss, og ingenting ble lagret. Prøv igjen; hvis det fortsetter, si fra til Teams-administratoren.',
     en: 'Something failed on our side and nothing was saved. Please try again; if it keeps failing, tell your Teams administrator.',

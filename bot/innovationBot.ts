@@ -85,6 +85,8 @@ class Reply extends Error {
 
 interface Turn extends TurnFacts {
   context: TurnContext;
+  /** Set once a command of this turn is stored: a later failure must not say "nothing was saved". */
+  recorded: boolean;
 }
 
 export class InnovationBot extends TeamsActivityHandler {
@@ -137,7 +139,12 @@ export class InnovationBot extends TeamsActivityHandler {
         await this.say(turn, error.text, language);
         return;
       }
-      throw error;
+      // A connector failure is handled at the turn's edge (no further message would get through).
+      if (!turn.recorded || isConnectorFailure(error)) throw error;
+      // What the person asked for is stored; only the bot's own bookkeeping or reply after it failed.
+      // Saying "nothing was saved" here would make them repeat it (and open a second case).
+      this.errorText(error, context);
+      await this.say(turn, texts.savedButFollowUpFailed, language);
     }
   }
 
@@ -157,10 +164,11 @@ export class InnovationBot extends TeamsActivityHandler {
           await this.sendCard(turn, openCaseFormCard(await this.openCaseForm(turn, language)));
           return;
         }
+        // A new case speaks the opener's Teams language, not the language of the case open before it.
         await this.openCase(turn, {
           title: intent.title,
           managerIds: turn.mentions.map((m) => m.personId),
-          language,
+          language: turn.language,
         });
         return;
       case 'listCases':
@@ -357,8 +365,8 @@ export class InnovationBot extends TeamsActivityHandler {
     }));
     if (!outcome.duplicate) {
       await this.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);
-      await this.carryOut(turn, outcome);
     }
+    await this.carryOut(turn, outcome);
     return outcome.state;
   }
 
@@ -764,9 +772,12 @@ export class InnovationBot extends TeamsActivityHandler {
   // ── Effects: what happens in Teams once events are stored ───────────────────────────────────────
 
   private async carryOut(turn: Turn, outcome: CommandOutcome): Promise<void> {
-    if (outcome.duplicate) return;
     const state = outcome.state;
     const template = this.services.templates.get(state.template);
+    if (outcome.duplicate) {
+      await this.repairAfterRedelivery(turn, outcome, template);
+      return;
+    }
     for (const effect of outcome.effects) {
       try {
         await this.carryOutEffect(turn, state, template, effect);
@@ -867,6 +878,47 @@ export class InnovationBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * A redelivered activity records nothing, and its effects were carried out the first time, unless the
+   * process died between the append and the replies. The two effects people would miss are repaired,
+   * judged from the bot's own records so a normal redelivery repeats nothing: the first question of a
+   * case nobody has been asked about, and an approval card that was never posted for a pending review.
+   */
+  private async repairAfterRedelivery(
+    turn: Turn,
+    outcome: CommandOutcome,
+    template: ProcessTemplate,
+  ): Promise<void> {
+    const state = outcome.state;
+    // Teams also redelivers an activity whose first delivery is still working (a slow turn); repairing
+    // then would race it and post twice. Only an original that has been quiet for a while is repaired.
+    const first = outcome.events[0];
+    if (!first || Date.parse(turn.at) - Date.parse(first.event.at) < REPAIR_AFTER_MS) return;
+    const record = await this.services.conversations.get(turn.conversationId);
+    const opened = outcome.events.some((e) => e.event.type === 'CaseOpened');
+    if (
+      opened &&
+      record?.pendingQuestion?.caseId !== state.caseId &&
+      state.version === outcome.events.at(-1)?.seq
+    ) {
+      await this.say(turn, texts.caseOpened(escapeMarkdown(state.title)), state.language);
+      await this.askNext(turn, state, template, { reaskSkipped: false, skipped: [] });
+    }
+    const requested = outcome.events.find((e) => e.event.type === 'GateReviewRequested');
+    const gate = state.gate;
+    if (
+      requested &&
+      gate?.requestSeq === requested.seq &&
+      record?.approvalCards[state.caseId]?.requestSeq !== gate.requestSeq
+    ) {
+      await this.carryOutEffect(turn, state, template, {
+        type: 'notifyDeciders',
+        stageId: gate.stageId,
+        deciderIds: gate.deciderIds,
+      });
+    }
+  }
+
   /** Channels do not refresh cards by themselves: after a decision the posted card is replaced for everyone. */
   private async updateApprovalCardInPlace(
     turn: Turn,
@@ -933,13 +985,15 @@ export class InnovationBot extends TeamsActivityHandler {
     quiet = false,
   ): Promise<CommandOutcome | Refused> {
     try {
-      return await this.services.cases.execute({
+      const outcome = await this.services.cases.execute({
         caseId,
         command,
         actorId: turn.actorId,
         at: turn.at,
         ...(turn.deliveryId !== undefined && { deliveryId: `${turn.deliveryId}${deliverySuffix}` }),
       });
+      if (outcome.events.length > 0) turn.recorded = true;
+      return outcome;
     } catch (error) {
       const refusal = this.errorText(error, turn.context);
       if (!quiet) {
@@ -992,7 +1046,7 @@ export class InnovationBot extends TeamsActivityHandler {
   private async beginTurn(context: TurnContext): Promise<Turn> {
     const facts = readTurn(context, this.services.clock().toISOString());
     const mentions = await Promise.all(facts.mentions.map((mention) => this.withEntraId(context, mention)));
-    const turn: Turn = { ...facts, mentions, context };
+    const turn: Turn = { ...facts, mentions, context, recorded: false };
     const from = context.activity.from;
     const sightings = [
       {
@@ -1173,6 +1227,9 @@ export class InnovationBot extends TeamsActivityHandler {
  * `RestError` of its own (storage/tableStorage.ts) and the Teams look-ups catch theirs where they are
  * made, so a `RestError` that reaches a turn's edge comes from talking to the connector.
  */
+/** How long the first delivery of an activity must have been quiet before a redelivery repairs its effects. */
+const REPAIR_AFTER_MS = 30_000;
+
 function isConnectorFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'RestError';
 }

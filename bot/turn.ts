@@ -27,6 +27,15 @@ export interface TurnFacts {
   textWithoutMentions: string;
 }
 
+/**
+ * The conversation a case belongs to. In a Teams channel every thread has its own conversation id
+ * ("19:…@thread.tacv2;messageid=…"); a project group's cases belong to the channel, whatever thread
+ * they are talked about in, so the thread part is dropped. Replies still go to the thread they answer.
+ */
+export function conversationKey(conversationId: string): string {
+  return conversationId.split(';messageid=')[0] ?? conversationId;
+}
+
 /** Norwegian (Bokmål, Nynorsk or plain "no") locales get Bokmål; everything else English. */
 export function languageOfLocale(locale: string | undefined): Language {
   return /^(nb|nn|no)\b/i.test(locale ?? '') ? 'nb' : 'en';
@@ -73,7 +82,7 @@ export function readTurn(context: TurnContext, at: string): TurnFacts {
   return {
     actorId,
     actorName: from.name ?? '',
-    conversationId: activity.conversation?.id ?? '',
+    conversationId: conversationKey(activity.conversation?.id ?? ''),
     deliveryId: activity.id,
     language: languageOfLocale(activity.locale),
     at,
@@ -93,7 +102,8 @@ export function referenceOf(context: TurnContext): StoredConversationReference {
       ...(activity.recipient.name !== undefined && { name: activity.recipient.name }),
     },
     conversation: {
-      id: conversation.id,
+      // Proactive messages (reminders) go to the channel as new posts, not into an old thread.
+      id: conversationKey(conversation.id),
       ...(conversation.conversationType !== undefined && { conversationType: conversation.conversationType }),
       ...(conversation.tenantId !== undefined && { tenantId: conversation.tenantId }),
       ...(conversation.isGroup !== undefined && { isGroup: conversation.isGroup }),
