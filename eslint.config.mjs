@@ -151,6 +151,61 @@ export default tseslint.config(
     },
   },
   {
+    // Research exports are projections of the log: they read through the storage ports and the engine
+    // (and record memos through the application service), never through the bot, the functions or the
+    // composition root, so the CLI and the API share exactly the same code.
+    files: ['research/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../bot/*',
+                '../functions/*',
+                '../cards/*',
+                '../runtime/*',
+                '../../bot/*',
+                '../../functions/*',
+                '../../runtime/*',
+                'botbuilder*',
+                '@azure/*',
+              ],
+              message: 'research/ knows the engine, the storage ports and the application service only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Token checking knows settings and jose; what a caller may read is decided in research/.
+    files: ['auth/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../bot/*',
+                '../functions/*',
+                '../cards/*',
+                '../runtime/*',
+                '../storage/*',
+                '../research/*',
+                'botbuilder*',
+                '@azure/*',
+              ],
+              message: 'auth/ turns a bearer token into a caller; it reads no storage.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -37,6 +37,44 @@ export interface Settings {
   azuriteTablePort: number;
   /** True inside Azure App Service / Functions, which always set these variables. */
   isRunningInAzure: boolean;
+  /** The research API (functions/research*.ts): who may call it and how much one request may export. */
+  research: ResearchSettings;
+}
+
+/**
+ * Settings of the research API. Production callers present Microsoft Entra ID tokens issued for
+ * `entraAudience` in `entraTenantId`; local callers may present development tokens signed with
+ * `devTokenKey` (see auth/devTokens.ts), accepted only outside Azure.
+ */
+export interface ResearchSettings {
+  /** The Entra tenant whose tokens are accepted (ENTRA_TENANT_ID, else MicrosoftAppTenantId). */
+  entraTenantId: string;
+  /** The app id (or `api://…` URI) tokens must be issued for (ENTRA_AUDIENCE, else MicrosoftAppId). */
+  entraAudience: string;
+  /** The app role every research caller needs (RESEARCHER_APP_ROLE). */
+  researcherAppRole: string;
+  /** The app role that may ask for real names with `?names=real` (REAL_NAMES_APP_ROLE). */
+  realNamesAppRole: string;
+  /**
+   * HS256 key for development tokens (RESEARCH_DEV_TOKEN_KEY); empty turns development tokens off. Never
+   * honoured in Azure, whatever the value (see `devTokensAccepted`).
+   */
+  devTokenKey: string;
+  /** Most cases one export request may hold (RESEARCH_MAX_EXPORT_CASES). */
+  maxExportCases: number;
+  /** Most events one export request may hold (RESEARCH_MAX_EXPORT_EVENTS); more goes through the CLI. */
+  maxExportEvents: number;
+}
+
+/** HS256 needs a key of at least 256 bits; a shorter one would be guessable. */
+export const MIN_DEV_TOKEN_KEY_LENGTH = 32;
+
+/**
+ * Development tokens are accepted only when a key is configured AND the app does not run in Azure: a
+ * key copied into App Settings by mistake must not open the research API to self-made tokens.
+ */
+export function devTokensAccepted(settings: Pick<Settings, 'isRunningInAzure' | 'research'>): boolean {
+  return !settings.isRunningInAzure && settings.research.devTokenKey !== '';
 }
 
 /** One place settings come from, with a name used in error messages. */
@@ -132,6 +170,33 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty');
   }
 
+  const count = (name: string, fallback: number, max: number): number => {
+    const found = lookup(name);
+    if (found === undefined) return fallback;
+    const parsed = /^\d{1,9}$/.test(found.value) ? Number(found.value) : NaN;
+    if (!(parsed >= 1 && parsed <= max)) {
+      problems.push(
+        `${name} must be a whole number from 1 to ${max} (got "${found.value}" from ${found.from})`,
+      );
+      return fallback;
+    }
+    return parsed;
+  };
+  const devTokenKey = text('RESEARCH_DEV_TOKEN_KEY', '');
+  if (devTokenKey !== '' && devTokenKey.length < MIN_DEV_TOKEN_KEY_LENGTH) {
+    // The key itself is a secret: say how long it must be, not what it is.
+    problems.push(`RESEARCH_DEV_TOKEN_KEY must be at least ${MIN_DEV_TOKEN_KEY_LENGTH} characters long`);
+  }
+  const research: ResearchSettings = {
+    entraTenantId: text('ENTRA_TENANT_ID', microsoftApp.tenantId),
+    entraAudience: text('ENTRA_AUDIENCE', microsoftApp.appId),
+    researcherAppRole: text('RESEARCHER_APP_ROLE', 'Research.Read'),
+    realNamesAppRole: text('REAL_NAMES_APP_ROLE', 'Research.RealNames'),
+    devTokenKey,
+    maxExportCases: count('RESEARCH_MAX_EXPORT_CASES', 500, 100_000),
+    maxExportEvents: count('RESEARCH_MAX_EXPORT_EVENTS', 250_000, 100_000_000),
+  };
+
   const settings: Settings = {
     tablesConnectionString,
     tablesConnectionStringFrom,
@@ -143,6 +208,7 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     azuriteTablePort: port('AZURITE_TABLE_PORT', 10002),
     isRunningInAzure:
       lookup('WEBSITE_INSTANCE_ID') !== undefined || lookup('WEBSITE_SITE_NAME') !== undefined,
+    research,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

@@ -29,6 +29,12 @@ export class MemoryPeopleDirectory implements PeopleDirectory {
     return Promise.resolve(found);
   }
 
+  async *listPeople(): AsyncIterable<Person> {
+    // A copy of the current records, so a caller erasing while it iterates changes nothing it holds.
+    const snapshot = [...this.people.values()].map((person) => ({ ...person }));
+    for (const person of snapshot) yield await Promise.resolve(person);
+  }
+
   erasePerson(personId: string, at: string): Promise<void> {
     this.people.set(personId, erasedPerson(this.people.get(personId), personId, at));
     return Promise.resolve();

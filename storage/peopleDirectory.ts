@@ -53,6 +53,12 @@ export interface PeopleDirectory {
    * never collected later; erasing twice keeps the first time.
    */
   erasePerson(personId: string, at: string): Promise<void>;
+  /**
+   * Every person the directory holds, erased ones included (without their names). Research exports use
+   * it to replace the names of known people wherever they appear in free text, including text written
+   * before the person ever acted in the case; the directory is one small partition, so this is one query.
+   */
+  listPeople(): AsyncIterable<Person>;
 }
 
 /**

@@ -3,7 +3,7 @@
  * encoded person id. Sightings are written with the row's ETag, so an erasure that lands between reading
  * and writing a sighting is never overwritten by the name it just removed.
  */
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import {
   erasedPerson,
   personAfterSighting,
@@ -14,6 +14,7 @@ import {
 import { optionalString, requireString, type StoredRow } from './tableEventRows';
 import { encodeKey } from './tableKeys';
 import {
+  callStorage,
   getEntityIfExists,
   LazyTable,
   statusOf,
@@ -100,6 +101,19 @@ export class TablePeopleDirectory implements PeopleDirectory {
       });
     }
     return found;
+  }
+
+  async *listPeople(): AsyncIterable<Person> {
+    await this.table.ready();
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: odata`PartitionKey eq ${PEOPLE_PARTITION}` },
+    });
+    const iterator = rows[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await callStorage('listing people', () => iterator.next());
+      if (next.done === true) return;
+      yield toPerson(next.value);
+    }
   }
 
   async erasePerson(personId: string, at: string): Promise<void> {

@@ -36,6 +36,15 @@ describe('parseSettings', () => {
       host: '127.0.0.1',
       azuriteTablePort: 10002,
       isRunningInAzure: false,
+      research: {
+        entraTenantId: '',
+        entraAudience: '',
+        researcherAppRole: 'Research.Read',
+        realNamesAppRole: 'Research.RealNames',
+        devTokenKey: '',
+        maxExportCases: 500,
+        maxExportEvents: 250_000,
+      },
     });
   });
 

@@ -96,6 +96,21 @@ function describePeopleDirectoryContract(name: string, makeDirectory: () => Peop
       });
     });
 
+    it('lists everyone it holds, erased people without their names', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      await people.upsertPerson(kari({ personId: 'ola', displayName: 'Ola Nordmann' }));
+      await people.erasePerson(kari().personId, minutesAfterStart(10));
+
+      const listed = [];
+      for await (const person of people.listPeople()) listed.push(person);
+
+      expect(listed.sort((a, b) => a.personId.localeCompare(b.personId))).toEqual([
+        { personId: kari().personId, erasedAt: minutesAfterStart(10) },
+        expect.objectContaining({ personId: 'ola', displayName: 'Ola Nordmann' }),
+      ]);
+    });
+
     it('hands out copies', async () => {
       const people = makeDirectory();
       await people.upsertPerson(kari());

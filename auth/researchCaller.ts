@@ -1,0 +1,82 @@
+/**
+ * Who is calling the research API, as established from a bearer token, and the two ways a call can be
+ * turned away before any case is read. The HTTP adapter translates them exactly once: an
+ * `AuthenticationError` to 401 with a `WWW-Authenticate` challenge (RFC 6750), a `ForbiddenError` from
+ * the engine's hierarchy to 403.
+ */
+import { localized, type Localized } from '../engine/localized';
+
+/** A caller whose token was valid. */
+export interface ResearchCaller {
+  /**
+   * The Entra object id (`oid`). The bot records people by the same id (a Teams member's
+   * `aadObjectId`), so it is what a case's `roles` name when its owner grants research access.
+   */
+  personId: string;
+  /** The app roles the token carries (`roles` claim), for example `Research.Read`. */
+  appRoles: readonly string[];
+  /** Which kind of token it was: development tokens are only ever accepted outside Azure. */
+  tokenKind: 'entra' | 'development';
+}
+
+/** Why a token was refused, for the `error` attribute of the challenge (RFC 6750 section 3.1). */
+export type AuthenticationProblem = 'missingToken' | 'invalidToken' | 'expiredToken' | 'notConfigured';
+
+/** No usable bearer token: answered 401 with a challenge, never with details of the token checked. */
+export class AuthenticationError extends Error {
+  constructor(
+    readonly problem: AuthenticationProblem,
+    readonly text: Localized,
+  ) {
+    super(text.en);
+    this.name = 'AuthenticationError';
+  }
+
+  /** The `WWW-Authenticate` header value for this refusal. */
+  get challenge(): string {
+    // Without a token the challenge only names the scheme, as RFC 6750 section 3 asks.
+    if (this.problem === 'missingToken') return 'Bearer realm="research"';
+    const description = this.text.en.replace(/["\\]/g, "'");
+    return `Bearer realm="research", error="invalid_token", error_description="${description}"`;
+  }
+}
+
+export const authenticationRefusals = {
+  missingToken: () =>
+    new AuthenticationError(
+      'missingToken',
+      localized(
+        'Forskningsgrensesnittet krever innlogging: send et gyldig tilgangstoken (Authorization: Bearer …).',
+        'The research API requires sign-in: send a valid access token (Authorization: Bearer …).',
+      ),
+    ),
+  invalidToken: () =>
+    new AuthenticationError(
+      'invalidToken',
+      localized('Tilgangstokenet er ikke gyldig.', 'The access token is not valid.'),
+    ),
+  expiredToken: () =>
+    new AuthenticationError(
+      'expiredToken',
+      localized(
+        'Tilgangstokenet er utløpt. Logg inn på nytt og prøv igjen.',
+        'The access token has expired. Sign in again and try again.',
+      ),
+    ),
+  developmentTokenRefused: () =>
+    new AuthenticationError(
+      'invalidToken',
+      localized(
+        'Utviklingstokener godtas bare lokalt, med en utviklingsnøkkel i innstillingene.',
+        'Development tokens are accepted only locally, with a development key in the settings.',
+      ),
+    ),
+  notConfigured: () =>
+    new AuthenticationError(
+      'notConfigured',
+      localized(
+        'Innlogging til forskningsgrensesnittet er ikke satt opp (ENTRA_TENANT_ID og ENTRA_AUDIENCE mangler).',
+        'Sign-in to the research API is not set up (ENTRA_TENANT_ID and ENTRA_AUDIENCE are missing).',
+      ),
+    ),
+};

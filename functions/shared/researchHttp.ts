@@ -1,0 +1,111 @@
+/**
+ * What every research function shares: authentication, the one translation of errors to HTTP, and
+ * streamed responses. Lives in a subfolder so that neither Azure (`main`: dist/functions/*.js) nor the
+ * local host (functions/*.ts) loads it as a function of its own.
+ *
+ * Errors, translated exactly once, always as `{ error: { code, message: { nb, en } } }`:
+ * - AuthenticationError → 401 with `WWW-Authenticate: Bearer …` (no token, invalid, expired);
+ * - domain errors: validation 400, forbidden 403, not found 404, conflict 409;
+ * - storage unavailable → 503 with Retry-After; anything else → 500 with an id to find it in the log.
+ *
+ * Streaming: exports are returned as an AsyncIterable body. The local host always streams; in Azure the
+ * app must opt in once with `app.setup({ enableHttpStream: true })`, done in ./httpStreaming.ts, which
+ * each research function imports (the setting is app-wide and read when the worker starts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { AuthenticationError, type ResearchCaller } from '../../auth/researchCaller';
+import { isDomainError, type DomainErrorKind } from '../../engine/errors';
+import type { Localized } from '../../engine/localized';
+import type { ResearchRuntime } from '../../runtime/research';
+import { StorageUnavailableError } from '../../storage/eventLog';
+import './httpStreaming';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  validation: 400,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+};
+
+/** Answers never cached: research data is personal data, pseudonymised or not. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function errorResponse(
+  status: number,
+  code: string,
+  message: Localized,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
+  return { status, headers: { ...NO_STORE, ...headers }, jsonBody: { error: { code, message } } };
+}
+
+/** The one place an error becomes an HTTP answer. */
+export function toErrorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof AuthenticationError) {
+    return errorResponse(401, error.problem, error.text, { 'www-authenticate': error.challenge });
+  }
+  if (isDomainError(error)) {
+    return errorResponse(STATUS_OF_KIND[error.kind], error.code, error.text);
+  }
+  if (error instanceof StorageUnavailableError) {
+    context.warn('research: storage unavailable', error.cause);
+    return errorResponse(503, 'storageUnavailable', error.text, { 'retry-after': '5' });
+  }
+  const incident = randomUUID();
+  context.error(`research: unexpected failure (${incident})`, error);
+  return errorResponse(500, 'internalError', {
+    nb: `Noe gikk galt. Oppgi ${incident} hvis du melder feilen.`,
+    en: `Something went wrong. Quote ${incident} if you report it.`,
+  });
+}
+
+/** Loaded lazily, as the bot's runtime is: a cold start pays only for what the request needs. */
+async function runtime(): Promise<ResearchRuntime> {
+  return (await import('../../runtime/research.js')).getResearchRuntime();
+}
+
+/** Authenticates the request and runs `handle` with the caller; every error is translated once here. */
+export async function researchEndpoint(
+  request: HttpRequest,
+  context: InvocationContext,
+  handle: (runtime: ResearchRuntime, caller: ResearchCaller) => Promise<HttpResponseInit>,
+): Promise<HttpResponseInit> {
+  try {
+    const current = await runtime();
+    const caller = await current.authenticator.authenticate(request.headers.get('authorization'));
+    return await handle(current, caller);
+  } catch (error) {
+    return toErrorResponse(error, context);
+  }
+}
+
+export function jsonResponse(body: unknown, status = 200): HttpResponseInit {
+  return { status, headers: { ...NO_STORE }, jsonBody: body };
+}
+
+/** A streamed download: the body is produced while the client reads it. */
+export function downloadResponse(options: {
+  body: AsyncIterable<Uint8Array>;
+  contentType: string;
+  fileName: string;
+  exportId: string;
+}): HttpResponseInit {
+  return {
+    status: 200,
+    headers: {
+      ...NO_STORE,
+      'content-type': options.contentType,
+      'content-disposition': `attachment; filename="${options.fileName}"`,
+      'x-export-id': options.exportId,
+      // Tells proxies (and Azure Front Door) not to buffer the stream.
+      'x-accel-buffering': 'no',
+    },
+    body: options.body,
+  };
+}
+
+/** A route parameter that the route template guarantees. */
+export function routeParam(request: HttpRequest, name: string): string {
+  return request.params[name] ?? '';
+}

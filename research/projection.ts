@@ -1,0 +1,101 @@
+/**
+ * The one pass every export makes: for each case in scope, read its stored events in order (streamed
+ * by the log, up to the version the export started from) and project them through a `CaseTracker`.
+ * Formats consume the resulting `ExportItem`s as they come; nothing holds more than one event of the log
+ * at a time, plus per-case state bounded by the template and the pseudonym table of the export.
+ */
+import type { Language } from '../engine/localized';
+import type { ProcessTemplate } from '../engine/template';
+import type { TemplateCatalog } from '../engine/templateCatalog';
+import type { EventLog } from '../storage/eventLog';
+import { CaseTracker } from './caseTracker';
+import type { CaseToExport, ExportItem, ExportMeta, ExportSession, TemplateLabels } from './exportModel';
+import type { ParticipantEntry, Pseudonymiser } from './pseudonymiser';
+
+export interface ExportProgress {
+  casesDone: number;
+  casesTotal: number;
+  eventsDone: number;
+  /** The sum of the cases' versions when the export started. */
+  eventsTotal: number;
+}
+
+export interface ProjectionDependencies {
+  log: Pick<EventLog, 'readEvents'>;
+  templates: TemplateCatalog;
+  pseudonymiser: Pseudonymiser;
+  /** Called every `progressEvery` events and after each case (the CLI prints it). */
+  onProgress?: (progress: ExportProgress) => void;
+  progressEvery?: number;
+}
+
+export class ExportProjection implements ExportSession {
+  private readonly templatesMet = new Map<string, ProcessTemplate>();
+
+  constructor(
+    readonly meta: ExportMeta,
+    private readonly cases: readonly CaseToExport[],
+    private readonly deps: ProjectionDependencies,
+  ) {}
+
+  get language(): Language {
+    return this.meta.language;
+  }
+
+  get eventsTotal(): number {
+    return this.cases.reduce((sum, c) => sum + c.toSeq, 0);
+  }
+
+  participants(): ParticipantEntry[] {
+    return this.deps.pseudonymiser.participants();
+  }
+
+  templateLabels(): TemplateLabels[] {
+    const language = this.language;
+    return [...this.templatesMet.values()].map((template) => ({
+      template: { id: template.id, version: template.version },
+      title: template.title[language],
+      stages: template.stages.map((stage) => ({
+        id: stage.id,
+        title: stage.title[language],
+        prompts: stage.prompts.map((prompt) => ({ id: prompt.id, label: prompt.label[language] })),
+      })),
+      barrierCategories: template.barrierCategories.map((c) => ({ id: c.id, label: c.label[language] })),
+      ideaSources: template.ideaSources.map((c) => ({ id: c.id, label: c.label[language] })),
+    }));
+  }
+
+  async *items(): AsyncGenerator<ExportItem> {
+    const { log, templates, pseudonymiser, onProgress } = this.deps;
+    const every = this.deps.progressEvery ?? 1000;
+    const progress: ExportProgress = {
+      casesDone: 0,
+      casesTotal: this.cases.length,
+      eventsDone: 0,
+      eventsTotal: this.eventsTotal,
+    };
+    for (const { caseId, toSeq } of this.cases) {
+      const tracker = new CaseTracker(caseId, templates, pseudonymiser);
+      let started = false;
+      for await (const stored of log.readEvents(caseId, { toSeq })) {
+        const event = tracker.apply(stored);
+        if (!started) {
+          const header = tracker.caseHeader;
+          if (header === undefined) throw new Error(`Case ${caseId} does not start with CaseOpened`);
+          const template = templates.get(header.template);
+          this.templatesMet.set(`${template.id}@${template.version}`, template);
+          yield { kind: 'caseStart', header };
+          started = true;
+        }
+        yield { kind: 'event', event };
+        progress.eventsDone += 1;
+        if (onProgress && progress.eventsDone % every === 0) onProgress({ ...progress });
+      }
+      progress.casesDone += 1;
+      if (!started) continue; // the case has no events (removed since the export was planned)
+      tracker.expectEnd(toSeq);
+      yield { kind: 'caseEnd', summary: tracker.summary() };
+      onProgress?.({ ...progress });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Answers and references as readable text, the same in every format (CSV cells, Markdown, the text of a
+ * qdpx source). Rendering takes the pseudonymised answer, so a person answer shows labels, never ids.
+ */
+import type { Answer, PoliticalDecisionReference } from '../engine/answers';
+import type { Language } from '../engine/localized';
+import { assertNever } from '../engine/state';
+import type { CategoryDefinition, ProcessTemplate, PromptDefinition } from '../engine/template';
+import { word } from './vocabulary';
+
+export function renderAnswer(
+  answer: Answer,
+  prompt: PromptDefinition | undefined,
+  language: Language,
+): string {
+  switch (answer.type) {
+    case 'text':
+      return answer.text;
+    case 'date':
+      return answer.date;
+    case 'number':
+      return String(answer.number);
+    case 'choice': {
+      const labels = answer.optionIds.map(
+        (id) => prompt?.options?.find((option) => option.id === id)?.label[language] ?? id,
+      );
+      if (answer.otherText !== undefined) labels.push(`${word('other', language)}: ${answer.otherText}`);
+      return labels.join('; ');
+    }
+    case 'link':
+      return answer.label === undefined ? answer.url : `${answer.label} <${answer.url}>`;
+    case 'people':
+      return answer.personIds.join('; ');
+    case 'notApplicable':
+      return `${word('notApplicable', language)}: ${answer.reason}`;
+    default:
+      return assertNever(answer);
+  }
+}
+
+/** "Kommunestyret, 2026-03-12, saksnr. 2026/0417: <decision> <link>". */
+export function renderPoliticalDecision(reference: PoliticalDecisionReference, language: Language): string {
+  const head = `${reference.body}, ${reference.meetingDate}, ${word('caseNumber', language)} ${reference.caseNumber}`;
+  const parts = [
+    reference.decisionText,
+    reference.link === undefined ? undefined : `<${reference.link}>`,
+  ].filter((part): part is string => part !== undefined && part !== '');
+  return parts.length === 0 ? head : `${head}: ${parts.join(' ')}`;
+}
+
+export function findPrompt(template: ProcessTemplate, promptId: string): PromptDefinition | undefined {
+  for (const stage of template.stages) {
+    const prompt = stage.prompts.find((p) => p.id === promptId);
+    if (prompt) return prompt;
+  }
+  return undefined;
+}
+
+export function stageTitle(template: ProcessTemplate, stageId: string, language: Language): string {
+  return template.stages.find((stage) => stage.id === stageId)?.title[language] ?? stageId;
+}
+
+export function categoryLabel(
+  categories: readonly CategoryDefinition[],
+  id: string | undefined,
+  language: Language,
+): string | undefined {
+  if (id === undefined) return undefined;
+  return categories.find((category) => category.id === id)?.label[language] ?? id;
+}

@@ -1,0 +1,146 @@
+/**
+ * The CSV tables parse back to exactly the rows the export computed from the log, whatever the text
+ * holds (quotes, commas, line breaks, semicolons); answers carry revision and stage round; the case sheet
+ * is one row per case, case name first, in the layout NVivo imports as a classification sheet.
+ */
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtInTemplates } from '../../engine';
+import {
+  ANSWER_COLUMNS,
+  answerRow,
+  caseSheetHeader,
+  caseSheetRow,
+  EVENT_COLUMNS,
+  eventRow,
+  type CsvCell,
+} from '../../research/formats/csvFormats';
+import type { ExportItem } from '../../research/exportModel';
+import { ExportProjection } from '../../research/projection';
+import { Pseudonymiser } from '../../research/pseudonymiser';
+import { MemoryEventLog } from '../../storage/memoryEventLog';
+import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
+import type { Person } from '../../storage/peopleDirectory';
+import { CaseSpecification, openCommand } from '../engine/caseSpecification';
+import { people, storeEvents, storeExampleCase } from './exampleCase';
+import { exportCases, exportMeta } from './exportSupport';
+
+const log = new MemoryEventLog();
+const directory = new MemoryPeopleDirectory();
+const TRICKY = 'Sitat: "vi prøver", sa hun; deretter,\nny linje\r\nog =SUM(A1:A2) og \'apostrof\' og æøå 🚀';
+
+async function projectedItems(caseIds: string[], language: 'nb' | 'en' = 'nb'): Promise<ExportItem[]> {
+  const everyone: Person[] = [];
+  for await (const person of directory.listPeople()) everyone.push(person);
+  const cases = [];
+  for (const caseId of caseIds) cases.push({ caseId, toSeq: (await log.readHead(caseId))?.version ?? 0 });
+  const projection = new ExportProjection(exportMeta('csv-events', { language }), cases, {
+    log,
+    templates: builtInTemplates(),
+    pseudonymiser: new Pseudonymiser({ language, names: 'pseudonymised', people: everyone }),
+  });
+  const items: ExportItem[] = [];
+  for await (const item of projection.items()) items.push(item);
+  return items;
+}
+
+/** Cells as a CSV reader gives them back: text, empty for absent values. */
+function asRead(cells: readonly CsvCell[]): string[] {
+  return cells.map((cell) => (cell === undefined ? '' : String(cell)));
+}
+
+function read(csv: Buffer): string[][] {
+  return parse(csv, { bom: true, relax_column_count: false }) as string[][];
+}
+
+beforeAll(async () => {
+  await storeExampleCase(log, directory, 'case-a');
+  const spec = new CaseSpecification().after(60 * 24 * 90);
+  spec.given(people.olga, openCommand({ caseId: 'case-tricky', title: 'Sak, med "anførsler"' }));
+  spec.given(people.olga, {
+    type: 'RecordDocumentation',
+    stageId: 'define-challenge',
+    answers: [{ promptId: 'challenge', answer: { type: 'text', text: TRICKY } }],
+  });
+  spec.given(people.olga, { type: 'RecordIdea', ideaId: 'i1', text: TRICKY });
+  await storeEvents(log, 'case-tricky', spec.events);
+});
+
+describe('CSV export', () => {
+  it('events: parses back to the same rows, one per event', async () => {
+    const items = await projectedItems(['case-a', 'case-tricky']);
+    const expected = items.flatMap((item) =>
+      item.kind === 'event' ? [asRead(eventRow(item.event, 'nb'))] : [],
+    );
+    const rows = read(await exportCases(log, directory, ['case-a', 'case-tricky'], 'csv-events'));
+    expect(rows[0]).toEqual([...EVENT_COLUMNS]);
+    expect(rows.slice(1)).toEqual(expected);
+    const head = await log.readHead('case-a');
+    expect(rows.slice(1).filter((row) => row[0] === 'case-a')).toHaveLength(head?.version ?? -1);
+  });
+
+  it('keeps text with quotes, commas, line breaks and formulas exactly', async () => {
+    const rows = read(await exportCases(log, directory, ['case-tricky'], 'csv-events'));
+    const text = EVENT_COLUMNS.indexOf('text');
+    // The engine stores line breaks as \n (it normalises \r\n on the way in); the rest is kept as typed.
+    const stored = TRICKY.replace(/\r\n?/g, '\n');
+    expect(rows.filter((row) => row[text] === stored)).toHaveLength(2);
+    expect(rows[1]?.[EVENT_COLUMNS.indexOf('case_name')]).toBe('Sak, med "anførsler" (case-tricky)');
+  });
+
+  it('answers: one row per answer revision, with its stage round', async () => {
+    const items = await projectedItems(['case-a']);
+    const expected = items.flatMap((item) => {
+      if (item.kind !== 'event') return [];
+      const row = answerRow(item.event);
+      return row ? [asRead(row)] : [];
+    });
+    const rows = read(await exportCases(log, directory, ['case-a'], 'csv-answers'));
+    expect(rows[0]).toEqual([...ANSWER_COLUMNS]);
+    expect(rows.slice(1)).toEqual(expected);
+
+    const column = (name: (typeof ANSWER_COLUMNS)[number]) => ANSWER_COLUMNS.indexOf(name);
+    const challenge = rows.filter((row) => row[column('prompt_id')] === 'challenge');
+    expect(challenge.map((row) => [row[column('stage_round')], row[column('revision')]])).toEqual([
+      ['1', '1'],
+      ['2', '2'],
+    ]);
+    const political = rows.filter((row) => row[column('answer_type')] === 'politicalDecision');
+    expect(political).toHaveLength(2);
+    expect(political[0]?.[column('answer')]).toContain('Kommunestyret, 2026-03-12, saksnr. 2026/0417');
+  });
+
+  it('case sheet: one row per case, case name first, one attribute a column', async () => {
+    const csv = await exportCases(log, directory, ['case-a', 'case-tricky'], 'csv-cases', { language: 'en' });
+    const rows = read(csv);
+    expect(rows[0]).toEqual(caseSheetHeader('en'));
+    expect(rows[0]?.[0]).toBe('Case');
+    expect(rows).toHaveLength(3);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([
+      'Hverdagsrehabilitering i hjemmetjenesten (case-a)',
+      'Sak, med "anførsler" (case-tricky)',
+    ]);
+    const items = await projectedItems(['case-a', 'case-tricky'], 'en');
+    const summaries = items.flatMap((item) => (item.kind === 'caseEnd' ? [item.summary] : []));
+    expect(rows.slice(1)).toEqual(summaries.map((summary) => asRead(caseSheetRow(summary, 'en'))));
+    const byHeader = Object.fromEntries((rows[0] ?? []).map((header, index) => [header, rows[1]?.[index]]));
+    expect(byHeader).toMatchObject({
+      Status: 'completed',
+      'Stages reached': '6',
+      'Stages passed': '6',
+      'Send-backs': '1',
+      Pauses: '1',
+      Ideas: '2',
+      Barriers: '2',
+      Memos: '2',
+      Opened: '2026-01-05',
+      'Chain intact': 'true',
+    });
+  });
+
+  it('starts every file with a byte-order mark and ends lines with CRLF', async () => {
+    const csv = await exportCases(log, directory, ['case-a'], 'csv-cases');
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString().endsWith('\r\n')).toBe(true);
+  });
+});

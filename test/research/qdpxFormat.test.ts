@@ -1,0 +1,204 @@
+/**
+ * The REFI-QDA export of a full example case (all six stages, a send-back loop, ideas, barriers, a pause,
+ * memos): project.qde validates against the official schema, the ZIP holds exactly the sources it
+ * names, every text selection lies exactly over the text it codes, and the codes, case variables, users
+ * and memo notes are what a researcher expects.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtInTemplates } from '../../engine';
+import type { ExportItem, ProjectedEvent } from '../../research/exportModel';
+import { ExportProjection } from '../../research/projection';
+import { Pseudonymiser } from '../../research/pseudonymiser';
+import { caseGuid, codeGuid, sourceFor, sourceGuid } from '../../research/qdpx/qdpxFormat';
+import { MemoryEventLog } from '../../storage/memoryEventLog';
+import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
+import type { Person } from '../../storage/peopleDirectory';
+import { names, storeExampleCase } from './exampleCase';
+import { exportCases, exportMeta } from './exportSupport';
+import { attributesOf, codePointSlice, elements, unzip } from './zipReading';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const schemaPath = path.resolve(repoRoot, '..', 'shared', 'schemas', 'refi-qda', 'Project.xsd');
+
+const log = new MemoryEventLog();
+const directory = new MemoryPeopleDirectory();
+let entries: Map<string, Buffer>;
+let qde: string;
+let events: ProjectedEvent[];
+let sendBackSeq: number;
+
+async function validate(xml: string): Promise<{ valid: boolean; errors: readonly unknown[] }> {
+  const { validateXML } = await import('xmllint-wasm');
+  return validateXML({
+    xml: [{ fileName: 'project.qde', contents: xml }],
+    schema: [{ fileName: 'Project.xsd', contents: readFileSync(schemaPath, 'utf8') }],
+  });
+}
+
+beforeAll(async () => {
+  ({ sendBackSeq } = await storeExampleCase(log, directory, 'case-a'));
+  entries = await unzip(await exportCases(log, directory, ['case-a'], 'qdpx'));
+  qde = entries.get('project.qde')?.toString('utf8') ?? '';
+
+  const everyone: Person[] = [];
+  for await (const person of directory.listPeople()) everyone.push(person);
+  const projection = new ExportProjection(
+    exportMeta('qdpx'),
+    [{ caseId: 'case-a', toSeq: (await log.readHead('case-a'))?.version ?? 0 }],
+    {
+      log,
+      templates: builtInTemplates(),
+      pseudonymiser: new Pseudonymiser({ language: 'nb', names: 'pseudonymised', people: everyone }),
+    },
+  );
+  const items: ExportItem[] = [];
+  for await (const item of projection.items()) items.push(item);
+  events = items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+});
+
+describe('qdpx export', () => {
+  it('holds project.qde that validates against the REFI-QDA schema', async () => {
+    expect(qde.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    const result = await validate(qde);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('is refused by the schema when broken, so the check above means something', async () => {
+    const broken = qde.replace('<Users>', '<Users><Bogus/>');
+    expect((await validate(broken)).valid).toBe(false);
+  });
+
+  it('unzips to project.qde and one file in sources/ for each TextSource', () => {
+    const sources = elements(qde, 'TextSource');
+    const files = [...entries.keys()].filter((name) => name !== 'project.qde');
+    expect(files.every((name) => /^sources\/[0-9a-f-]{36}\.txt$/.test(name))).toBe(true);
+    expect(
+      sources.map((s) => s.attributes['plainTextPath']?.replace('internal://', 'sources/')).sort(),
+    ).toEqual(files.sort());
+    // One per answer revision and political decision, idea, barrier, and gate decision.
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    const withText = events.filter((e) => e.type === 'GateApprovalGiven' && e.text !== undefined).length;
+    expect(sources).toHaveLength(
+      count('DocumentationRecorded') +
+        count('PoliticalDecisionRecorded') +
+        count('IdeaRecorded') +
+        count('BarrierRecorded') +
+        count('GatePassed') +
+        count('GateSentBack') +
+        count('CasePaused') +
+        withText,
+    );
+    expect(count('GatePassed')).toBe(7);
+  });
+
+  it('places every selection exactly over the text it codes', () => {
+    const byGuid = new Map(
+      events.flatMap((e) => (sourceFor(e, 'nb') ? [[sourceGuid(e.caseId, e.seq), e] as const] : [])),
+    );
+    for (const source of elements(qde, 'TextSource')) {
+      const guid = source.attributes['guid'] ?? '';
+      const text = entries.get(`sources/${guid}.txt`)?.toString('utf8') ?? '';
+      const [selection] = elements(source.inner, 'PlainTextSelection');
+      const start = Number(selection?.attributes['startPosition']);
+      const end = Number(selection?.attributes['endPosition']);
+      const event = byGuid.get(guid);
+      if (!event) throw new Error(`no event for source ${guid}`);
+      const expected = event.text ?? (event.outcome === 'approved' ? 'godkjent' : '');
+      expect(codePointSlice(text, start, end), `${event.type} #${event.seq}`).toBe(expected);
+      expect(end).toBeGreaterThan(start);
+    }
+  });
+
+  it('codes answers by stage and prompt, decisions by outcome, ideas and barriers by category', () => {
+    const codesOf = (seq: number): string[] => {
+      const source = elements(qde, 'TextSource').find(
+        (s) => s.attributes['guid'] === sourceGuid('case-a', seq),
+      );
+      return elements(source?.inner ?? '', 'CodeRef').map((ref) => ref.attributes['targetGUID'] ?? '');
+    };
+    const first = (predicate: (e: ProjectedEvent) => boolean) => events.find(predicate)?.seq ?? -1;
+    expect(codesOf(first((e) => e.type === 'DocumentationRecorded' && e.promptId === 'challenge'))).toEqual([
+      codeGuid('stage:define-challenge'),
+      codeGuid('prompt:challenge'),
+    ]);
+    expect(codesOf(sendBackSeq)).toEqual([
+      codeGuid('stage:political-anchoring'),
+      codeGuid('outcome:sentBack'),
+    ]);
+    expect(codesOf(first((e) => e.type === 'IdeaRecorded'))).toEqual([
+      codeGuid('stage:define-challenge'),
+      codeGuid('idea'),
+      codeGuid('idea:employees-practice'),
+    ]);
+    expect(codesOf(first((e) => e.type === 'BarrierRecorded'))).toEqual([
+      codeGuid('stage:define-challenge'),
+      codeGuid('barrier'),
+      codeGuid('barrier:shift-work'),
+    ]);
+    expect(codesOf(first((e) => e.type === 'CasePaused'))).toContain(codeGuid('outcome:paused'));
+    expect(
+      codesOf(first((e) => e.type === 'GatePassed' && e.outcome === 'approvedWithConditions')),
+    ).toContain(codeGuid('outcome:approvedWithConditions'));
+    // Every code referenced is in the code book.
+    // Codes nest, so take every <Code …> start tag rather than whole elements.
+    const defined = new Set(
+      [...qde.matchAll(/<Code\s([^>]*?)\/?>/g)].map((m) => attributesOf(m[1] ?? '')['guid']),
+    );
+    for (const ref of elements(qde.slice(qde.indexOf('<Sources>')), 'CodeRef')) {
+      expect(defined.has(ref.attributes['targetGUID'])).toBe(true);
+    }
+  });
+
+  it('shows the documentation a gate decision was based on, as it stood', () => {
+    const text = entries.get(`sources/${sourceGuid('case-a', sendBackSeq)}.txt`)?.toString('utf8') ?? '';
+    expect(text).toContain('Grunnlag: dokumentasjonen slik den sto');
+    expect(text).toContain('Politisk vedtak (revisjon 1): Kommunestyret, 2026-03-12');
+  });
+
+  it('has one Case with variables and a reference to each of its sources', () => {
+    const [theCase, ...others] = elements(qde, 'Case');
+    expect(others).toEqual([]);
+    expect(theCase?.attributes).toMatchObject({
+      guid: caseGuid('case-a'),
+      name: 'Hverdagsrehabilitering i hjemmetjenesten (case-a)',
+    });
+    expect(elements(theCase?.inner ?? '', 'SourceRef')).toHaveLength(elements(qde, 'TextSource').length);
+    const variables = new Map(
+      elements(qde, 'Variable').map((v) => [v.attributes['guid'], v.attributes['name']]),
+    );
+    const values = Object.fromEntries(
+      elements(theCase?.inner ?? '', 'VariableValue').map((value) => {
+        const ref = elements(value.inner, 'VariableRef')[0]?.attributes['targetGUID'];
+        return [
+          variables.get(ref) ?? '?',
+          value.inner.replace(/<VariableRef[^>]*\/>/, '').replace(/<[^>]+>/g, ''),
+        ];
+      }),
+    );
+    expect(values).toMatchObject({
+      Enhet: 'Hjemmetjenesten sone nord',
+      Status: 'fullført',
+      'Steg nådd': '6',
+      'Steg godkjent': '6',
+      Åpnet: '2026-01-05',
+      Fullført: '2026-05-04',
+      Tilbakesendinger: '1',
+      Ideer: '2',
+      Barrierer: '2',
+    });
+  });
+
+  it('has pseudonymised users and the memos as notes linked to what they are about', () => {
+    const users = elements(qde, 'User').map((u) => u.attributes['name']);
+    expect(users).toEqual(users.map((_, index) => `Deltaker ${index + 1}`));
+    const notes = elements(qde, 'Note');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]?.inner).toContain('Tilbakesendingen viser hvor viktig tallgrunnlaget var for Deltaker');
+    const links = elements(qde, 'Link').map((l) => l.attributes['targetGUID']);
+    expect(links).toEqual([sourceGuid('case-a', sendBackSeq), caseGuid('case-a')]);
+    for (const name of Object.values(names)) expect(qde).not.toContain(name);
+  });
+});
