@@ -16,9 +16,20 @@ import { callStorage, getEntityIfExists, LazyTable, statusOf, translateStorageEr
 /** How often a directory write retries when another append updated the same row at the same moment. */
 const DIRECTORY_WRITE_ATTEMPTS = 3;
 
+/** Rows whose last known ETag is kept (the oldest is forgotten first): a few hundred bytes each. */
+const REMEMBERED_ROWS = 10_000;
+
 /** The case directory table; see the module comment. */
 export class TableCaseDirectory {
   private readonly table: LazyTable;
+  /**
+   * The ETag and version of each row as this process last wrote or read it. Every append records the
+   * case here, so the next append of the same case can write straight away with that ETag instead of
+   * reading the row first; if anyone wrote the row since (another instance), the ETag no longer matches
+   * and the write falls back to reading it. Only ever a hint: versions only grow, and every write is
+   * guarded by an ETag.
+   */
+  private readonly known = new Map<string, { etag: string; version: number }>();
 
   constructor(readonly client: TableClient) {
     this.table = new LazyTable(client);
@@ -32,12 +43,35 @@ export class TableCaseDirectory {
     await this.table.ready();
     const keys = directoryKeys(summary.conversationId, summary.caseId);
     const entity = { ...keys, ...summaryColumns(summary) };
+    // Partition keys are encoded ids without control characters, so NUL cannot occur in either part.
+    const rowId = `${keys.partitionKey}\u0000${keys.rowKey}`;
+    const known = this.known.get(rowId);
+    if (known && known.version >= summary.version) return;
+    if (known) {
+      try {
+        const written = await this.client.updateEntity(entity, 'Replace', { etag: known.etag });
+        this.remember(rowId, written.etag, summary.version);
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        // 412: written by someone else since; 404: gone. Either way, read it and decide below.
+        if (status !== 404 && status !== 412) {
+          throw translateStorageError(error, `recording case ${summary.caseId} in the directory`);
+        }
+        this.known.delete(rowId);
+      }
+    }
     for (let attempt = 1; attempt <= DIRECTORY_WRITE_ATTEMPTS; attempt += 1) {
       const existing = await getEntityIfExists(this.client, keys.partitionKey, keys.rowKey);
-      if (existing && requireNumber(existing, 'version') >= summary.version) return;
+      if (existing && requireNumber(existing, 'version') >= summary.version) {
+        this.remember(rowId, existing.etag, requireNumber(existing, 'version'));
+        return;
+      }
       try {
-        if (existing) await this.client.updateEntity(entity, 'Replace', { etag: existing.etag });
-        else await this.client.createEntity(entity);
+        const written = existing
+          ? await this.client.updateEntity(entity, 'Replace', { etag: existing.etag })
+          : await this.client.createEntity(entity);
+        this.remember(rowId, written.etag, summary.version);
         return;
       } catch (error) {
         const status = statusOf(error);
@@ -49,6 +83,16 @@ export class TableCaseDirectory {
     throw new Error(
       `The directory row of case ${summary.caseId} kept changing; gave up after ${DIRECTORY_WRITE_ATTEMPTS} attempts`,
     );
+  }
+
+  private remember(rowId: string, etag: string | undefined, version: number): void {
+    this.known.delete(rowId);
+    if (etag === undefined || etag === '') return;
+    this.known.set(rowId, { etag, version });
+    if (this.known.size > REMEMBERED_ROWS) {
+      const oldest = this.known.keys().next();
+      if (oldest.done !== true) this.known.delete(oldest.value);
+    }
   }
 
   /** Summaries matching every field of the filter, streamed page by page. */

@@ -43,6 +43,15 @@ const PLAIN_COLUMN_CHARACTERS = 1_000;
 /** Layout version of the row, so a later layout can read rows written by this one. */
 const ROW_FORMAT = 1;
 
+/** Conversations whose last known row is kept for `update` (the oldest is forgotten first). */
+const REMEMBERED_CONVERSATIONS = 1_000;
+
+/** A record's JSON and the ETag of the row holding it. */
+interface KnownRow {
+  json: string;
+  etag: string;
+}
+
 export interface TableConversationStoreOptions {
   tableName?: string;
   clientOptions?: TableClientOptions;
@@ -59,6 +68,14 @@ export class TableConversationStore implements ConversationStore {
   private readonly table: LazyTable;
   private readonly maxAttempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * Each conversation's row as this process last read or wrote it. A turn reads its conversation's
+   * record and then, often, updates it (the next question asked): `update` applies the change to the
+   * remembered copy and writes it with its ETag, and reads the row only when that write fails because
+   * someone else wrote the row meanwhile. `get` always reads storage; this is only a starting point for
+   * an ETag-guarded write, never an answer.
+   */
+  private readonly known = new Map<string, KnownRow>();
 
   constructor(
     client: TableClient,
@@ -89,8 +106,9 @@ export class TableConversationStore implements ConversationStore {
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
     await this.table.ready();
-    const row = await getEntityIfExists(this.client, CONVERSATION_PARTITION, encodeKey(conversationId));
-    return row && readRecord(row);
+    const rowKey = encodeKey(conversationId);
+    const row = await this.readRow(rowKey);
+    return row && parseConversationRecord(row.json);
   }
 
   async update(
@@ -99,26 +117,70 @@ export class TableConversationStore implements ConversationStore {
   ): Promise<ConversationRecord> {
     await this.table.ready();
     const rowKey = encodeKey(conversationId);
+    // The first attempt starts from the remembered row, without reading it; if someone else wrote the
+    // row since, that write is refused like any lost race, and the next attempt reads.
+    const remembered = this.known.get(rowKey);
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      const row = await getEntityIfExists(this.client, CONVERSATION_PARTITION, rowKey);
-      const next = change(row && readRecord(row));
-      const json = serializeConversationRecord(conversationId, next);
-      const entity = { partitionKey: CONVERSATION_PARTITION, rowKey, ...recordColumns(next, json) };
-      try {
-        // "Replace", not "Merge": a shorter record must not keep the old record's trailing chunks.
-        if (row) await this.client.updateEntity(entity, 'Replace', { etag: row.etag });
-        else await this.client.createEntity(entity);
-        return parseConversationRecord(json);
-      } catch (error) {
-        const status = statusOf(error);
-        // 412: changed since we read it; 409: created by someone else since we found nothing.
-        if (status !== 409 && status !== 412) {
-          throw translateStorageError(error, `writing conversation ${conversationId}`);
-        }
-        if (attempt < this.maxAttempts) await this.sleep(conflictBackoffMs(attempt));
-      }
+      const row = attempt === 1 && remembered ? remembered : await this.readRow(rowKey);
+      const written = await this.write(conversationId, rowKey, row, change);
+      if (written) return written;
+      if (attempt < this.maxAttempts) await this.sleep(conflictBackoffMs(attempt));
     }
     throw new ConversationBusyError(conversationId, this.maxAttempts);
+  }
+
+  /** The row's record JSON and ETag, remembered for the next `update`; undefined when there is none. */
+  private async readRow(rowKey: string): Promise<KnownRow | undefined> {
+    const row = await getEntityIfExists(this.client, CONVERSATION_PARTITION, rowKey);
+    if (!row) {
+      this.known.delete(rowKey);
+      return undefined;
+    }
+    const known = { json: recordJson(row), etag: row.etag };
+    this.remember(rowKey, known);
+    return known;
+  }
+
+  /**
+   * Applies the change to `current` and writes it only if the row is still `current` (If-Match), or
+   * creates it when there was none. Undefined when another writer got there first (412, 409, or 404
+   * for a remembered row that is gone): the caller reads again.
+   */
+  private async write(
+    conversationId: string,
+    rowKey: string,
+    current: KnownRow | undefined,
+    change: (current: ConversationRecord | undefined) => ConversationRecord,
+  ): Promise<ConversationRecord | undefined> {
+    const next = change(current && parseConversationRecord(current.json));
+    const json = serializeConversationRecord(conversationId, next);
+    const entity = { partitionKey: CONVERSATION_PARTITION, rowKey, ...recordColumns(next, json) };
+    try {
+      // "Replace", not "Merge": a shorter record must not keep the old record's trailing chunks.
+      const written = current
+        ? await this.client.updateEntity(entity, 'Replace', { etag: current.etag })
+        : await this.client.createEntity(entity);
+      if (written.etag) this.remember(rowKey, { json, etag: written.etag });
+      else this.known.delete(rowKey);
+      return parseConversationRecord(json);
+    } catch (error) {
+      const status = statusOf(error);
+      // 412: changed since we read it; 409: created by someone else since we found nothing.
+      if (status !== 409 && status !== 412 && status !== 404) {
+        throw translateStorageError(error, `writing conversation ${conversationId}`);
+      }
+      this.known.delete(rowKey);
+      return undefined;
+    }
+  }
+
+  private remember(rowKey: string, row: KnownRow): void {
+    this.known.delete(rowKey);
+    this.known.set(rowKey, row);
+    if (this.known.size > REMEMBERED_CONVERSATIONS) {
+      const oldest = this.known.keys().next();
+      if (oldest.done !== true) this.known.delete(oldest.value);
+    }
   }
 
   async *list(): AsyncIterable<ConversationRecord> {
@@ -159,11 +221,16 @@ function plainCopy(text: string): string {
 }
 
 function readRecord(row: StoredRow): ConversationRecord {
+  return parseConversationRecord(recordJson(row));
+}
+
+/** The record's JSON, joined from its chunks; refuses a row of a layout this version cannot read. */
+function recordJson(row: StoredRow): string {
   const format = requireNumber(row, 'format');
   if (format !== ROW_FORMAT) {
     throw new Error(
       `Conversation row ${optionalString(row, 'rowKey') ?? '?'} has format ${format}; this version reads ${ROW_FORMAT}`,
     );
   }
-  return parseConversationRecord(joinChunks(row, 'record', requireNumber(row, 'recordChunks')));
+  return joinChunks(row, 'record', requireNumber(row, 'recordChunks'));
 }
