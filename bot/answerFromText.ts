@@ -5,6 +5,7 @@
  */
 import type { Answer, Language, Localized, PromptDefinition } from '../engine';
 import { isCalendarDate } from '../engine';
+import { parseLocaleNumber } from '../cards';
 
 export type ParsedAnswer = { answer: Answer } | { problem: Localized };
 
@@ -118,15 +119,13 @@ export function parseDate(text: string): string | undefined {
   return isCalendarDate(date) ? date : undefined;
 }
 
-/** "1 500 000", "1 500 000 kr", "NOK 2,5", "1.5", "-3" → numbers; anything else → undefined. */
+/**
+ * "1 500 000", "1 500 000 kr", "NOK 2,5" → numbers; anything unreadable or ambiguous ("1,500") →
+ * undefined. The same reader as the stage form's number inputs, so chat and card agree on every amount.
+ */
 export function parseNumber(text: string): number | undefined {
-  const cleaned = text
-    .replace(/\b(kr|nok|kroner)\b\.?/gi, '')
-    .replace(/[\s\u00a0\u202f]/g, '')
-    .replace(/,-$/, '');
-  if (!/^-?\d+(?:[.,]\d+)?$/.test(cleaned)) return undefined;
-  const value = Number(cleaned.replace(',', '.'));
-  return Number.isFinite(value) ? value : undefined;
+  const parsed = parseLocaleNumber(text);
+  return 'number' in parsed ? parsed.number : undefined;
 }
 
 /** How to answer a prompt in chat, shown under the question. */

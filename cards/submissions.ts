@@ -23,6 +23,7 @@ import type {
 import {
   canonicalJson,
   checkAnswer,
+  ENTITY_ID_PATTERN,
   FIELDS,
   isCalendarDate,
   isLanguage,
@@ -30,6 +31,7 @@ import {
   LIMITS,
   normaliseText,
   refuse,
+  TEMPLATE_ID_PATTERN,
 } from '../engine';
 import { cardTexts } from './cardTexts';
 import type { CardActionDataByVerb, CardVerb } from './verbs';
@@ -62,8 +64,9 @@ const MAX_FIELDS = 500;
 /** No input on our cards takes more (the longest limit is 20,000); refuse before normalising more. */
 const MAX_STRING = 100_000;
 
-const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const TEMPLATE_ID = /^[a-z][a-zA-Z0-9-]{0,63}$/;
+// The engine's own id rules: a card can never name an id the engine would refuse, nor accept one it would not.
+const CASE_ID = ENTITY_ID_PATTERN;
+const TEMPLATE_ID = TEMPLATE_ID_PATTERN;
 // Teams ids look like "29:1a2b…", Entra ids are GUIDs: no control characters, no commas (multi-select).
 // eslint-disable-next-line no-control-regex
 const PERSON_ID = /^[^\u0000-\u001f\u007f,]{1,256}$/;

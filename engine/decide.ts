@@ -800,10 +800,11 @@ function requireKnownRole(role: CaseRole): void {
   }
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Ids the adapters make for cases, ideas, barriers and memos (also what cards may name). */
+export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function requireId(id: string): string {
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+  if (typeof id !== 'string' || !ENTITY_ID_PATTERN.test(id)) {
     throw refuse.invalidValue(FIELDS.id, {
       nb: 'bruk 1–64 bokstaver, tall, - eller _.',
       en: 'use 1–64 letters, digits, - or _.',

@@ -108,7 +108,8 @@ export class TemplateInvalidError extends Error {
   }
 }
 
-const ID_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
+/** Ids of templates, stages, prompts and options (also what cards may name). */
+export const TEMPLATE_ID_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
 
 /**
  * Checks raw JSON against everything the engine relies on and returns it typed, or throws
@@ -187,7 +188,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkId(value: unknown, path: string, problem: ProblemSink): value is string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+  if (typeof value !== 'string' || !TEMPLATE_ID_PATTERN.test(value)) {
     problem(path, 'must be an id: a lowercase letter, then letters, digits or hyphens (at most 64)');
     return false;
   }
