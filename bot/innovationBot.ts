@@ -1059,7 +1059,10 @@ export class InnovationBot extends TeamsActivityHandler {
       ...mentions,
     ];
     for (const sighting of sightings) {
-      if (!sighting.displayName || this.knownPeople.get(sighting.personId) === sighting.displayName) continue;
+      // A display name is who someone is, not documentation: one longer than any real name (a forged
+      // activity) is not kept, instead of failing every turn of that person at the storage limit.
+      if (!sighting.displayName || sighting.displayName.length > MAX_DISPLAY_NAME) continue;
+      if (this.knownPeople.get(sighting.personId) === sighting.displayName) continue;
       await this.services.people.upsertPerson(sighting);
       this.knownPeople.set(sighting.personId, sighting.displayName);
     }
@@ -1227,6 +1230,9 @@ export class InnovationBot extends TeamsActivityHandler {
  * `RestError` of its own (storage/tableStorage.ts) and the Teams look-ups catch theirs where they are
  * made, so a `RestError` that reaches a turn's edge comes from talking to the connector.
  */
+/** Longer than any display name Teams gives; see `beginTurn`. */
+const MAX_DISPLAY_NAME = 256;
+
 /** How long the first delivery of an activity must have been quiet before a redelivery repairs its effects. */
 const REPAIR_AFTER_MS = 30_000;
 

@@ -184,3 +184,19 @@ describe('cases in a Teams channel', () => {
     expect(record?.reference.conversation.id).toBe(first.channel.id);
   });
 });
+
+describe('a forged activity with an absurd display name', () => {
+  it('is answered normally and the name is not kept', async () => {
+    const services = memoryServices();
+    const h = (harness = await startBotHarness({ services }));
+    const conversation = groupChat();
+    const giant = { ...teamsUser('x'.repeat(40_000)) };
+    await h.send(
+      messageActivity({ serviceUrl: h.serviceUrl, conversation, from: giant, text: 'ny sak Trygghetsalarm' }),
+    );
+    expect(texts(h, conversation.id).join('\n')).toContain('Saken **Trygghetsalarm** er startet');
+    expect(
+      (await services.people.getPeople([giant.aadObjectId])).get(giant.aadObjectId)?.displayName,
+    ).toBeUndefined();
+  });
+});
