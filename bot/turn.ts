@@ -5,6 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../engine';
+import { conversationKey } from '../engine/conversationKey';
 import type { PersonSighting } from '../storage/peopleDirectory';
 import type { StoredConversationReference } from '../storage/conversationStore';
 
@@ -27,14 +28,7 @@ export interface TurnFacts {
   textWithoutMentions: string;
 }
 
-/**
- * The conversation a case belongs to. In a Teams channel every thread has its own conversation id
- * ("19:…@thread.tacv2;messageid=…"); a project group's cases belong to the channel, whatever thread
- * they are talked about in, so the thread part is dropped. Replies still go to the thread they answer.
- */
-export function conversationKey(conversationId: string): string {
-  return conversationId.split(';messageid=')[0] ?? conversationId;
-}
+export { conversationKey };
 
 /** Norwegian (Bokmål, Nynorsk or plain "no") locales get Bokmål; everything else English. */
 export function languageOfLocale(locale: string | undefined): Language {

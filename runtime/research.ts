@@ -1,5 +1,6 @@
 /**
- * The research API's composition root: the research service and the token authenticator, built from
+ * The composition root of the HTTP APIs beside the bot (research, and the dashboard tab's reads): their
+ * services and the token authenticator, built from
  * settings once per process, on first use. It deliberately does not go through runtime/bot.ts, whose
  * imports load botbuilder (about 220 ms): a researcher's request should not pay for the bot.
  *
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { CaseService } from '../application/caseService';
 import { createResearchAuthenticator, type ResearchAuthenticator } from '../auth/researchAuthenticator';
 import { loadSettings, type Settings } from '../config/settings';
+import { DashboardService } from '../dashboard/dashboardService';
 import { appVersion } from '../config/version';
 import { builtInTemplates } from '../engine';
 import { fileSpools } from '../research/qdpx/fileSpool';
@@ -20,6 +22,8 @@ import { createTableClient, tableName } from './tables';
 
 export interface ResearchRuntime {
   service: ResearchService;
+  /** The dashboard tab's reads (research/ and dashboard/ share storage and sign-in). */
+  dashboard: DashboardService;
   authenticator: ResearchAuthenticator;
 }
 
@@ -63,7 +67,14 @@ export function createResearchRuntime(settings: Settings): ResearchRuntime {
     newId: () => randomUUID(),
     generator: `innovation-gates ${appVersion()}`,
   });
-  return { service, authenticator: createResearchAuthenticator(settings) };
+  const dashboard = new DashboardService({
+    log: storage.log,
+    people: storage.people,
+    templates,
+    settings: settings.research,
+    clock: () => new Date(),
+  });
+  return { service, dashboard, authenticator: createResearchAuthenticator(settings) };
 }
 
 let built: ResearchRuntime | undefined;

@@ -9,6 +9,7 @@ import { CaseService } from '../../application/caseService';
 import { signDevToken } from '../../auth/devTokens';
 import { createResearchAuthenticator } from '../../auth/researchAuthenticator';
 import { parseSettings, type Settings } from '../../config/settings';
+import { DashboardService } from '../../dashboard/dashboardService';
 import { builtInTemplates } from '../../engine';
 import { fileSpools } from '../../research/qdpx/fileSpool';
 import { ResearchService } from '../../research/researchService';
@@ -62,7 +63,14 @@ export function researchHarness(
     newId: ids,
     generator: 'innovation-gates test',
   });
-  const runtime: ResearchRuntime = { service, authenticator: createResearchAuthenticator(settings) };
+  const dashboard = new DashboardService({
+    log,
+    people,
+    templates,
+    settings: settings.research,
+    clock: () => new Date('2026-12-01T10:00:00.000Z'),
+  });
+  const runtime: ResearchRuntime = { service, dashboard, authenticator: createResearchAuthenticator(settings) };
   return {
     runtime,
     log,

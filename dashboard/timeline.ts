@@ -1,0 +1,168 @@
+/**
+ * The timeline picture of a case, folded from its events in log order: one band per stay in a stage
+ * (a send-back or a second pass makes another band for the same stage, which is how loops show), the
+ * gate decisions, the pauses, and ideas, barriers and review requests as marks.
+ *
+ * Pure: the events, the template and the way people and free text are shown come in; the view comes out.
+ */
+import type { CaseEvent } from '../engine/events';
+import type { Language } from '../engine/localized';
+import type { ProcessTemplate } from '../engine/template';
+import { categoryLabel, stageTitle } from '../research/render';
+import { OUTCOME_NAMES, type DecisionOutcome } from '../research/vocabulary';
+import type { StageBandView, TimelineDecisionView, TimelineMarkView, TimelineView } from './viewModel';
+
+/** How the viewer sees people and free text (display names, or pseudonyms for a researcher). */
+export interface Presenter {
+  language: Language;
+  template: ProcessTemplate;
+  person(personId: string): string;
+  text(value: string): string;
+}
+
+export class TimelineBuilder {
+  private start: string | undefined;
+  private end: string | undefined;
+  private readonly bands: StageBandView[] = [];
+  private readonly decisions: TimelineDecisionView[] = [];
+  private readonly pauses: TimelineView['pauses'] = [];
+  private readonly marks: TimelineMarkView[] = [];
+
+  constructor(private readonly presenter: Presenter) {}
+
+  add(seq: number, event: CaseEvent): void {
+    const p = this.presenter;
+    switch (event.type) {
+      case 'CaseOpened':
+        this.start = event.at;
+        return;
+      case 'StageEntered':
+        this.closeBand(event.at);
+        this.bands.push({
+          stageId: event.stageId,
+          stageTitle: this.stage(event.stageId),
+          round: event.round,
+          from: event.at,
+          via: event.via,
+        });
+        return;
+      case 'GateReviewRequested':
+        this.marks.push({ seq, at: event.at, kind: 'reviewRequested', stageId: event.stageId, by: p.person(event.actorId) });
+        return;
+      case 'GatePassed':
+        this.decide(seq, event.at, event.outcome, event.stageId, event.approverIds, {
+          ...(event.conditions.length > 0 && { conditions: event.conditions.map((c) => p.text(c)) }),
+        });
+        return;
+      case 'GateSentBack':
+        this.decide(seq, event.at, 'sentBack', event.stageId, [event.actorId], {
+          toStageId: event.toStageId,
+          toStageTitle: this.stage(event.toStageId),
+          reason: p.text(event.reason),
+        });
+        return;
+      case 'GateReviewWithdrawn':
+        this.decide(seq, event.at, 'withdrawn', event.stageId, [event.actorId], {
+          ...(event.reason !== undefined && { reason: p.text(event.reason) }),
+        });
+        return;
+      case 'CasePaused':
+        this.decide(seq, event.at, 'paused', event.stageId, [event.actorId], { reason: p.text(event.reason) });
+        this.pauses.push({ from: event.at, reason: p.text(event.reason) });
+        return;
+      case 'CaseResumed': {
+        this.decide(seq, event.at, 'resumed', event.stageId, [event.actorId], {});
+        const open = this.pauses.at(-1);
+        if (open && open.to === undefined) open.to = event.at;
+        return;
+      }
+      case 'CaseStopped':
+        this.decide(seq, event.at, 'stopped', event.stageId, [event.actorId], { reason: p.text(event.reason) });
+        this.closeAll(event.at);
+        return;
+      case 'CaseCompleted':
+        this.marks.push({ seq, at: event.at, kind: 'completed' });
+        this.closeAll(event.at);
+        return;
+      case 'IdeaRecorded': {
+        const source = categoryLabel(p.template.ideaSources, event.source, p.language);
+        this.marks.push({
+          seq,
+          at: event.at,
+          kind: 'idea',
+          stageId: event.stageId,
+          ...(source !== undefined && { category: source }),
+          text: p.text(event.text),
+          by: p.person(event.actorId),
+        });
+        return;
+      }
+      case 'BarrierRecorded': {
+        const category = categoryLabel(p.template.barrierCategories, event.category, p.language);
+        this.marks.push({
+          seq,
+          at: event.at,
+          kind: 'barrier',
+          stageId: event.stageId,
+          ...(category !== undefined && { category }),
+          text: p.text(event.text),
+          by: p.person(event.actorId),
+        });
+        return;
+      }
+      default:
+        // Documentation, roles, reminders, memos, language and spreading are not drawn on the timeline.
+        return;
+    }
+  }
+
+  /** The picture so far; `now` ends the bands and pauses of a case that is still running. */
+  build(now: string): TimelineView {
+    const start = this.start ?? this.bands[0]?.from ?? now;
+    return {
+      start,
+      end: this.end ?? (now < start ? start : now),
+      ongoing: this.end === undefined,
+      bands: this.bands.map((band) => ({ ...band })),
+      decisions: [...this.decisions],
+      pauses: this.pauses.map((pause) => ({ ...pause })),
+      marks: [...this.marks],
+    };
+  }
+
+  private decide(
+    seq: number,
+    at: string,
+    outcome: DecisionOutcome,
+    stageId: string,
+    deciderIds: readonly string[],
+    extra: Partial<Pick<TimelineDecisionView, 'toStageId' | 'toStageTitle' | 'reason' | 'conditions'>>,
+  ): void {
+    this.decisions.push({
+      seq,
+      at,
+      outcome,
+      outcomeName: OUTCOME_NAMES[outcome][this.presenter.language],
+      stageId,
+      stageTitle: this.stage(stageId),
+      by: deciderIds.map((id) => this.presenter.person(id)),
+      ...extra,
+    });
+  }
+
+  private stage(stageId: string): string {
+    return stageTitle(this.presenter.template, stageId, this.presenter.language);
+  }
+
+  private closeBand(at: string): void {
+    const current = this.bands.at(-1);
+    if (current && current.to === undefined) current.to = at;
+  }
+
+  private closeAll(at: string): void {
+    this.closeBand(at);
+    const open = this.pauses.at(-1);
+    if (open && open.to === undefined) open.to = at;
+    this.end = at;
+  }
+}
