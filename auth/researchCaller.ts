@@ -1,5 +1,5 @@
 /**
- * Who is calling the research API, as established from a bearer token, and the two ways a call can be
+ * Who is calling the research API or the dashboard tab's API, as established from a bearer token, and the two ways a call can be
  * turned away before any case is read. The HTTP adapter translates them exactly once: an
  * `AuthenticationError` to 401 with a `WWW-Authenticate` challenge (RFC 6750), a `ForbiddenError` from
  * the engine's hierarchy to 403.
@@ -46,8 +46,8 @@ export const authenticationRefusals = {
     new AuthenticationError(
       'missingToken',
       localized(
-        'Forskningsgrensesnittet krever innlogging: send et gyldig tilgangstoken (Authorization: Bearer …).',
-        'The research API requires sign-in: send a valid access token (Authorization: Bearer …).',
+        'Dette krever innlogging: send et gyldig tilgangstoken (Authorization: Bearer …).',
+        'This requires sign-in: send a valid access token (Authorization: Bearer …).',
       ),
     ),
   invalidToken: () =>
@@ -75,8 +75,8 @@ export const authenticationRefusals = {
     new AuthenticationError(
       'notConfigured',
       localized(
-        'Innlogging til forskningsgrensesnittet er ikke satt opp (ENTRA_TENANT_ID og ENTRA_AUDIENCE mangler).',
-        'Sign-in to the research API is not set up (ENTRA_TENANT_ID and ENTRA_AUDIENCE are missing).',
+        'Innlogging med Entra ID er ikke satt opp (ENTRA_TENANT_ID og ENTRA_AUDIENCE mangler).',
+        'Sign-in with Entra ID is not set up (ENTRA_TENANT_ID and ENTRA_AUDIENCE are missing).',
       ),
     ),
 };

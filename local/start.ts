@@ -19,10 +19,14 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
+import { buildTab } from '../scripts/buildTab';
 import { startFunctionsHost } from './functionsHost';
+import { useLocalDevTokenKey } from './devTokenKey';
 import { startAzuriteTables } from './azurite';
 import { planPlayground, playgroundConfigFile, PlaygroundStartError, startPlayground } from './playground';
+import { signDevToken } from '../auth/devTokens';
 import {
+  devTokensAccepted,
   LOCAL_SETTINGS_FILE,
   loadSettings,
   SettingsError,
@@ -107,6 +111,22 @@ function storageService(settings: Settings): Service {
 interface StackFacts {
   /** The bot's messaging endpoint on the local Functions host, for example `http://127.0.0.1:7071/api/messages`. */
   botEndpoint?: string;
+  /** What follows the dashboard's URL in the banner: a sign-in for the playground's user, or a hint. */
+  dashboardLink?: string;
+}
+
+/**
+ * The dashboard opened as the playground's own user (a development token in the URL fragment, which
+ * never reaches a server log), so the cases made in the playground chat show at once.
+ */
+async function dashboardLink(settings: Settings): Promise<string> {
+  if (!devTokensAccepted(settings)) return ' (sign-in outside Teams needs RESEARCH_DEV_TOKEN_KEY)';
+  const config = playgroundConfigFile();
+  const text = config === undefined || !existsSync(config) ? '' : readFileSync(config, 'utf8');
+  const oid = /currentUser:[\s\S]*?aadObjectId:\s*([\w-]+)/.exec(text)?.[1];
+  if (oid === undefined) return ' (sign in with a token from "npm run dev-token -- --oid <id>")';
+  const token = await signDevToken(settings.research.devTokenKey, { oid, roles: [settings.research.researcherAppRole] }, { expiresInSeconds: 12 * 3600 });
+  return `#token=${token}`;
 }
 
 function functionsService(settings: Settings, facts: StackFacts): Service {
@@ -118,6 +138,8 @@ function functionsService(settings: Settings, facts: StackFacts): Service {
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
         .sort()
         .map((f) => path.join(dir, f));
+      // The dashboard tab's page and script are served from its build; a fresh one for every start.
+      await buildTab();
       let host;
       try {
         host = await startFunctionsHost({
@@ -146,7 +168,12 @@ function functionsService(settings: Settings, facts: StackFacts): Service {
         return `  ${f.name.padEnd(width)}  ${f.schedule === undefined ? what : `timer ${f.schedule}`}`;
       });
       return {
-        banner: [`Health:    ${host.url}/api/health`, 'Functions:', ...list],
+        banner: [
+          `Health:    ${host.url}/api/health`,
+          `Dashboard: ${host.url}/api/tab${facts.dashboardLink ?? ''}`,
+          'Functions:',
+          ...list,
+        ],
         stop: () => host.close(),
       };
     },
@@ -227,8 +254,11 @@ async function stopAll(running: { name: string; service: RunningService }[]): Pr
 
 async function main(): Promise<void> {
   applyLocalSettings();
+  const firstRead = loadSettings();
+  // Outside Azure, a machine key for development tokens, so the dashboard can be tried at once.
+  if (!firstRead.isRunningInAzure) useLocalDevTokenKey(firstRead, { create: true });
   const settings = loadSettings();
-  const facts: StackFacts = {};
+  const facts: StackFacts = { dashboardLink: await dashboardLink(settings) };
   const services = [
     storageService(settings),
     functionsService(settings, facts),

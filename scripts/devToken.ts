@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../auth/devTokens';
 import { devTokensAccepted, loadSettings } from '../config/settings';
+import { useLocalDevTokenKey } from '../local/devTokenKey';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,11 +25,14 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
+  // The key `npm start` made for this machine, when none is configured (local/devTokenKey.ts).
+  useLocalDevTokenKey(loadSettings(), { create: false });
   const settings = loadSettings();
   if (settings.isRunningInAzure) throw new Error('development tokens are never accepted in Azure');
   if (!devTokensAccepted(settings)) {
     throw new Error(
-      'RESEARCH_DEV_TOKEN_KEY is not set. Add it (32 characters or more) to "Values" in local.settings.json ' +
+      'RESEARCH_DEV_TOKEN_KEY is not set, and `npm start` has not made a key for this machine yet. Run ' +
+        '`npm start` once, or add a key (32 characters or more) to "Values" in local.settings.json ' +
         '(see local.settings.example.json) and restart `npm start`.',
     );
   }

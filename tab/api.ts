@@ -1,0 +1,90 @@
+/**
+ * The dashboard's calls to this app's API, with the viewer's bearer token. Errors come back as the API
+ * words them (`{ error: { code, message: { nb, en } } }`) and are shown in the page's language.
+ */
+import type { ApiErrorView, CaseDetailView, CaseListView, ViewLanguage } from '../dashboard/viewModel';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: { nb: string; en: string },
+  ) {
+    super(text.en);
+  }
+
+  in(language: ViewLanguage): string {
+    return this.text[language];
+  }
+}
+
+export type TokenSource = () => Promise<string>;
+
+/** The Functions app's route prefix (host.json `extensions.http.routePrefix`); the page is `/api/tab`. */
+const API_BASE = '/api';
+
+async function send(path: string, token: TokenSource): Promise<Response> {
+  const bearer = await token();
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', {
+      nb: 'Fikk ikke kontakt med tjenesten. Sjekk nettverket og prøv igjen.',
+      en: 'Could not reach the service. Check the network and try again.',
+    });
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as ApiErrorView;
+    if (typeof body.error?.message?.nb === 'string') {
+      return new ApiError(response.status, body.error.code, body.error.message);
+    }
+  } catch {
+    // Not the API's JSON (a proxy's error page): fall through to a generic message.
+  }
+  return new ApiError(response.status, 'http', {
+    nb: `Tjenesten svarte ${response.status}.`,
+    en: `The service answered ${response.status}.`,
+  });
+}
+
+export async function fetchCaseList(
+  token: TokenSource,
+  language: ViewLanguage,
+  conversationId: string | undefined,
+): Promise<CaseListView> {
+  const query = new URLSearchParams({ lang: language });
+  if (conversationId !== undefined) query.set('conversation', conversationId);
+  return (await (await send(`/tab/cases?${query.toString()}`, token)).json()) as CaseListView;
+}
+
+export async function fetchCaseDetail(
+  token: TokenSource,
+  language: ViewLanguage,
+  caseId: string,
+): Promise<CaseDetailView> {
+  const query = new URLSearchParams({ lang: language });
+  return (await (await send(`/tab/cases/${encodeURIComponent(caseId)}?${query.toString()}`, token)).json()) as CaseDetailView;
+}
+
+/** A research export of one case, downloaded through the research API (which checks and audits it). */
+export async function downloadExport(
+  token: TokenSource,
+  language: ViewLanguage,
+  caseId: string,
+  format: string,
+): Promise<{ blob: Blob; fileName: string }> {
+  const query = new URLSearchParams({ format, lang: language });
+  const response = await send(`/research/cases/${encodeURIComponent(caseId)}/log?${query.toString()}`, token);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${caseId}.${format}`;
+  return { blob: await response.blob(), fileName };
+}
