@@ -87,7 +87,7 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
       fact(t(language, 'status'), card.statusName),
       fact(t(language, 'currentStage'), card.currentStage.title),
       fact(t(language, 'yourRoles'), card.viewerRoleNames.join(', ')),
-      card.unit !== undefined && fact('', [card.unit, card.municipality].filter(Boolean).join(', ')),
+      card.unit !== undefined && fact(t(language, 'unit'), [card.unit, card.municipality].filter(Boolean).join(', ')),
       fact(t(language, 'opened'), formatDate(language, card.openedAt)),
       fact(t(language, 'updated'), formatDate(language, card.updatedAt, true)),
     ),
@@ -96,7 +96,7 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
     article.append(
       h(
         'div',
-        { class: card.pendingGate.awaitingViewer ? 'gate-pending yours' : 'gate-pending', 'data-awaiting-viewer': card.pendingGate.awaitingViewer },
+        { class: card.pendingGate.awaitingViewer ? 'gate-pending yours' : 'gate-pending', 'data-awaiting-viewer': String(card.pendingGate.awaitingViewer) },
         h('p', {}, h('strong', {}, t(language, 'gatePending')), ' — ', ...approvalLines(card.pendingGate, language, false)),
         card.pendingGate.awaitingViewer && h('p', {}, t(language, 'waitingHow')),
       ),
@@ -109,7 +109,7 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
 function fact(label: string, value: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
   if (value === '') return fragment;
-  fragment.append(h('dt', {}, label === '' ? '—' : label), h('dd', {}, value));
+  fragment.append(h('dt', {}, label), h('dd', {}, value));
   return fragment;
 }
 

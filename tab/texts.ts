@@ -36,6 +36,7 @@ const TEXTS = {
   status: { nb: 'Status', en: 'Status' },
   currentStage: { nb: 'Nå i steget', en: 'Current stage' },
   yourRoles: { nb: 'Dine roller', en: 'Your roles' },
+  unit: { nb: 'Enhet', en: 'Unit' },
   opened: { nb: 'Åpnet', en: 'Opened' },
   updated: { nb: 'Sist endret', en: 'Last changed' },
   gatePending: { nb: 'Porten er til vurdering', en: 'The gate is under review' },

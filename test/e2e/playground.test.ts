@@ -7,25 +7,17 @@
  * in the chat, Adaptive Cards rendered, and Action.Execute (invoke `adaptiveCard/action`) replacing a card
  * in place with the bot's answer. Then Ctrl-C (SIGINT) stops everything, the playground included.
  *
- * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it, so in CI (CI=true) a missing
- * browser fails this test; elsewhere the test is skipped with a message saying how to install it.
- * A screenshot of the chat is saved to test-results/playground.png (test-results/ is not committed).
+ * Chromium as test/support/localStack.ts finds it (skipped outside CI when missing). A screenshot of the chat is saved to test-results/playground.png (test-results/ is not committed).
  *
  * The people and chat names come from the committed .m365agentsplayground.yml.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, freePort, launchChromium, root, startStack, type Cleanups } from '../support/localStack';
 
-const root = path.resolve(__dirname, '../..');
-const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
 const screenshotFile = path.join(root, 'test-results', 'playground.png');
 
 /** From .m365agentsplayground.yml. */
@@ -38,57 +30,12 @@ const REPLY_MS = 15_000;
 const STOP_MS = 10_000;
 
 const temp = mkdtempSync(path.join(tmpdir(), 'playground-e2e-'));
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterAll(async () => {
   // Last in, first out: the browser before the stack. Each step is bounded and may fail alone.
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   rmSync(temp, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-interface Stack {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function startStack(env: Record<string, string>): Stack {
-  const inherited = { ...process.env };
-  // The child starts its own storage and playground, whatever the developer's shell says.
-  for (const name of [
-    'TABLES_CONNECTION_STRING',
-    'AzureWebJobsStorage',
-    'MicrosoftAppId',
-    'MicrosoftAppPassword',
-    'PLAYGROUND',
-    'M365_AGENTS_PLAYGROUND_CONFIG_PATH',
-  ])
-    delete inherited[name];
-  const workDir = path.join(temp, 'cwd');
-  mkdirSync(workDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'local/start.ts')], {
-    cwd: workDir,
-    env: { ...inherited, LOCAL_DATA_DIR: path.join(temp, 'data'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // If the test ends early: SIGKILL; the playground notices its parent is gone and exits too.
-  cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { child, output: () => output, exit };
-}
 
 /** Running playground processes on this port (Linux, from /proc; undefined where there is no /proc). */
 function playgroundProcesses(port: number): number[] | undefined {
@@ -137,12 +84,9 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
     'opens a case in the group chat, answers a question and works the cards',
     { timeout: 90_000 },
     async (ctx) => {
-      if (!existsSync(chromiumPath)) {
-        const message =
-          `Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH). .ci/run installs it ` +
-          '(apt-get install --no-install-recommends chromium); elsewhere install it the same way or set CHROMIUM_PATH.';
-        if (isCi) throw new Error(message);
-        console.warn(`Skipping the playground browser test: ${message}`);
+      const missing = chromiumMissing();
+      if (missing !== undefined) {
+        console.warn(`Skipping the playground browser test: ${missing}`);
         ctx.skip();
       }
       const started = Date.now();
@@ -151,11 +95,11 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
 
       // ── The stack, as `npm start` runs it ──────────────────────────────────────────────────────────
       const [port, azuritePort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
-      const stack = startStack({
+      const stack = startStack(temp, {
         PORT: String(port),
         AZURITE_TABLE_PORT: String(azuritePort),
         PLAYGROUND_PORT: String(playgroundPort),
-      });
+      }, cleanups);
       await expect
         .poll(() => stack.output(), { timeout: STACK_READY_MS, interval: 100 })
         .toMatch(/Playground: .*\n/);
@@ -166,32 +110,9 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
       mark('stack ready');
 
       // ── The browser: a fresh profile; nothing outside this machine is fetched ───────────────────────
-      const profile = path.join(temp, 'chromium-profile');
-      const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-        executablePath: chromiumPath,
-        headless: true,
-        viewport: { width: 1400, height: 1000 },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        timeout: 30_000,
-      });
-      cleanups.push(() => context.close());
       // The playground's page asks Microsoft's CDN for its fonts (README says so); it works without them.
-      // Nothing else may leave this machine: anything outside loopback is refused here, and listed.
-      const outside = new Set<string>();
-      await context.route('**/*', (route) => {
-        const host = new URL(route.request().url()).hostname;
-        if (['localhost', '127.0.0.1'].includes(host)) return route.continue();
-        outside.add(host);
-        return route.abort();
-      });
+      // Nothing else may leave this machine: anything outside loopback is refused, and listed.
+      const { context, outside } = await launchChromium(path.join(temp, 'chromium-profile'), cleanups);
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(REPLY_MS);
       mark('browser up');

@@ -192,6 +192,25 @@ export async function storeEvents(
   return state;
 }
 
+/**
+ * The example case as it stood while the rollout gate waited for the managers: every event up to and
+ * including that review request (five stages gone through, a send-back loop, a pause, ideas, barriers).
+ */
+export function exampleCaseAwaitingRollout(caseId = 'case-example'): CaseEvent[] {
+  const { events } = exampleCaseEvents(caseId);
+  const request = events.findIndex(
+    (event) => event.type === 'GateReviewRequested' && event.stageId === 'rollout',
+  );
+  return events.slice(0, request + 1);
+}
+
+/** Everyone's display name in the people directory. */
+export async function storeNames(directory: PeopleDirectory): Promise<void> {
+  for (const [key, personId] of Object.entries(people) as [keyof typeof people, string][]) {
+    await directory.upsertPerson({ personId, displayName: names[key], seenAt: '2026-01-05T08:00:00.000Z' });
+  }
+}
+
 /** The example case in `log`, with everyone's name in `directory`. */
 export async function storeExampleCase(
   log: EventLog,
@@ -200,8 +219,6 @@ export async function storeExampleCase(
 ): Promise<{ state: CaseState; events: CaseEvent[]; sendBackSeq: number }> {
   const { events, sendBackSeq } = exampleCaseEvents(caseId);
   const state = await storeEvents(log, caseId, events);
-  for (const [key, personId] of Object.entries(people) as [keyof typeof people, string][]) {
-    await directory.upsertPerson({ personId, displayName: names[key], seenAt: '2026-01-05T08:00:00.000Z' });
-  }
+  await storeNames(directory);
   return { state, events, sendBackSeq };
 }

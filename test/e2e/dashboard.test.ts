@@ -1,0 +1,243 @@
+/**
+ * The dashboard tab in headless Chromium against `npm start` (the real entry point, its Azurite and its
+ * Functions host), opened outside Teams as a developer would, with development tokens.
+ *
+ * The seeded case is the research example up to the moment the rollout gate waits for the managers: it
+ * went through five stages, was sent back from political anchoring to the first stage and passed again,
+ * was paused for the summer, and has ideas and barriers. Beside it: a case in another chat and a case in
+ * the same chat without the viewer, which the dashboard must not show.
+ *
+ * Shows: the timeline has a band for every stage the case went through (two for the stage it was sent
+ * back to), the decisions, the pause, the ideas and barriers; the manager sees the review waiting for
+ * them, a member does not; the page works by keyboard and in English; a researcher gets export buttons
+ * that download an audited, pseudonymised export; a bad token brings back the sign-in form.
+ * Screenshots: test-results/dashboard.png (the manager's view) and dashboard-en.png.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDevToken } from '../../auth/devTokens';
+import { createResearchStorage, type ResearchStorage } from '../../runtime/research';
+import { CaseSpecification, openCommand } from '../engine/caseSpecification';
+import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
+import { chromiumMissing, freePort, launchChromium, root, startStack, type Cleanups, type Stack } from '../support/localStack';
+
+const DEV_KEY = 'dashboard-e2e-development-key-0123456789';
+const CHAT = '19:group-chat@thread.v2';
+const CASE_ID = 'case-dashboard';
+const STAGES_GONE_THROUGH = ['define-challenge', 'political-anchoring', 'staff-involvement', 're-anchoring', 'rollout'];
+const resultsDir = path.join(root, 'test-results');
+
+const STACK_READY_MS = 45_000;
+const PAGE_MS = 15_000;
+
+const temp = mkdtempSync(path.join(tmpdir(), 'dashboard-e2e-'));
+const cleanups: Cleanups = [];
+let stack: Stack;
+let base: string;
+let context: BrowserContext;
+let outside: Set<string>;
+let storage: ResearchStorage;
+let skipReason: string | undefined;
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  rmSync(temp, { recursive: true, force: true });
+});
+
+beforeAll(async () => {
+  skipReason = chromiumMissing();
+  if (skipReason !== undefined) return;
+  const [port, azuritePort] = [await freePort(), await freePort()];
+  stack = startStack(
+    temp,
+    { PORT: String(port), AZURITE_TABLE_PORT: String(azuritePort), PLAYGROUND: 'off', RESEARCH_DEV_TOKEN_KEY: DEV_KEY },
+    cleanups,
+  );
+  await waitFor(() => /Playground: .*\n/.test(stack.output()), STACK_READY_MS, () => stack.output());
+  base = `http://127.0.0.1:${port}`;
+
+  // The seeded cases, written through the real log into the stack's own Azurite.
+  storage = createResearchStorage('UseDevelopmentStorage=true', { azuriteTablePort: azuritePort });
+  await storeEvents(storage.log, CASE_ID, exampleCaseAwaitingRollout(CASE_ID));
+  await storeNames(storage.people);
+  const elsewhere = new CaseSpecification();
+  elsewhere.given(people.olga, openCommand({ caseId: 'case-other-chat', title: 'Digitalt tilsyn', conversationId: '19:other@thread.v2' }));
+  await storeEvents(storage.log, 'case-other-chat', elsewhere.events);
+  const withoutViewer = new CaseSpecification();
+  withoutViewer.given(
+    people.olga,
+    openCommand({ caseId: 'case-without-mats', title: 'Velferdsteknologi', managerIds: [people.mia] }),
+  );
+  await storeEvents(storage.log, 'case-without-mats', withoutViewer.events);
+
+  ({ context, outside } = await launchChromium(path.join(temp, 'chromium-profile'), cleanups, {
+    acceptDownloads: true,
+  }));
+}, 120_000);
+
+/** Polls outside a test (expect.poll is only for tests); fails with `describe()` when time runs out. */
+async function waitFor(done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms:\n${describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function token(personId: string, roles: string[] = []): Promise<string> {
+  return signDevToken(DEV_KEY, { oid: personId, roles });
+}
+
+async function openDashboard(personId: string, options: { lang?: string; roles?: string[] } = {}): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_MS);
+  const query = new URLSearchParams({ conversation: CHAT, ...(options.lang !== undefined && { lang: options.lang }) });
+  await page.goto(`${base}/api/tab?${query.toString()}#token=${await token(personId, options.roles)}`);
+  // Every case's details have loaded when no placeholder is left.
+  await page.locator('svg.timeline').first().waitFor();
+  await expect.poll(() => page.locator('.detail[aria-busy="true"]').count(), { timeout: PAGE_MS }).toBe(0);
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.screenshot({ path: path.join(resultsDir, name), fullPage: true });
+}
+
+describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
+  it('shows a manager the case of this chat: every stage on the timeline, and the approval waiting for them', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await openDashboard(people.mats, { lang: 'nb' });
+    try {
+      // Only the case of this chat that Mats is in.
+      const articles = page.locator('article.case');
+      await expect.poll(() => articles.count()).toBe(1);
+      expect(await articles.first().getAttribute('data-case-id')).toBe(CASE_ID);
+      await expect.poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
+
+      // The timeline: a band per stay, one row per stage; the loop back to the first stage is a second band.
+      const bands = page.locator(`svg.timeline[data-case-id="${CASE_ID}"] .band`);
+      const stays = await bands.evaluateAll((nodes) =>
+        nodes.map((node) => `${node.getAttribute('data-stage-id')}#${node.getAttribute('data-round')}`),
+      );
+      expect(new Set(stays.map((stay) => stay.split('#')[0]))).toEqual(new Set(STAGES_GONE_THROUGH));
+      expect(stays).toEqual([
+        'define-challenge#1',
+        'political-anchoring#1',
+        'define-challenge#2',
+        'political-anchoring#2',
+        'staff-involvement#1',
+        're-anchoring#1',
+        'rollout#1',
+      ]);
+      const svg = page.locator('svg.timeline').first();
+      expect(await svg.locator('.decision[data-outcome="sentBack"]').count()).toBe(1);
+      expect(await svg.locator('.decision[data-outcome="approved"]').count()).toBeGreaterThanOrEqual(4);
+      expect(await svg.locator('[data-kind="pause"]').count()).toBe(1);
+      expect(await svg.locator('[data-kind="idea"]').count()).toBe(2);
+      expect(await svg.locator('[data-kind="barrier"]').count()).toBe(2);
+      // The picture has a text alternative, and the same facts as a list.
+      expect(await svg.getAttribute('role')).toBe('img');
+      expect(await svg.locator('title').first().textContent()).toMatch(/7 opphold i 5 steg/);
+      expect(await page.locator('.timeline-list li[data-kind="stage"]').count()).toBe(7);
+
+      // The approval waiting for Mats, named with the stage and who asked.
+      const waiting = page.locator('[data-section="waiting"]');
+      await expect.poll(() => waiting.locator('li').count()).toBe(1);
+      const item = await waiting.locator('li').first().innerText();
+      expect(item).toContain('Operasjonalisering og innføring');
+      expect(item).toContain(names.olga);
+      expect(await page.locator('.gate-pending[data-awaiting-viewer="true"]').count()).toBe(1);
+
+      // Documentation per stage: the loop's second answer, by name (Mats is a participant).
+      const firstStage = page.locator('details.stage-doc[data-stage-id="define-challenge"]');
+      await firstStage.locator('summary').click();
+      expect(await firstStage.innerText()).toContain('Hjemmetjenesten mangler 6 årsverk');
+      expect(await firstStage.innerText()).toContain(names.olga);
+      // A manager without the researcher role gets no export buttons.
+      expect(await page.locator('.export-buttons').count()).toBe(0);
+
+      // Nothing left this machine: teams-js is bundled, not fetched.
+      expect([...outside]).toEqual([]);
+      await screenshot(page, 'dashboard.png');
+    } catch (error) {
+      await screenshot(page, 'dashboard-failed.png').catch(() => undefined);
+      throw new Error(`${String(error)}\n--- npm start output ---\n${stack.output()}`);
+    }
+  });
+
+  it('works by keyboard and in English, and a member sees no approval waiting for them', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await openDashboard(people.mads, { lang: 'en' });
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Overview of the cases');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('[data-section="waiting"]').innerText()).toContain('No gates are waiting for you.');
+    expect(await page.locator('.gate-pending[data-awaiting-viewer="false"]').count()).toBe(1);
+
+    // The first Tab reaches the skip link; following it moves focus to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+
+    // A stage's documentation opens from the keyboard.
+    const stage = page.locator('details.stage-doc[data-stage-id="staff-involvement"]');
+    expect(await stage.getAttribute('open')).toBeNull();
+    await stage.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await stage.getAttribute('open')).not.toBeNull();
+
+    // The language button switches to Norwegian without a reload.
+    await page.getByRole('button', { name: 'Bytt til norsk' }).press('Enter');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
+    await screenshot(page, 'dashboard-en.png');
+  });
+
+  it('gives a researcher export buttons that download a pseudonymised export', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await openDashboard(people.rita, { lang: 'nb', roles: ['Research.Read'] });
+    // A researcher who is not a participant sees the case as an export shows it: without names.
+    const text = await page.locator('article.case').innerText();
+    expect(text).not.toContain(names.olga);
+    expect(text).toContain('Deltaker');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.export-buttons button[data-format="markdown"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const file = await download.path();
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown).toContain('Hverdagsrehabilitering');
+    expect(markdown).not.toContain(names.olga);
+    await expect.poll(() => page.locator('.export-status').innerText()).toContain(download.suggestedFilename());
+
+    // The download went through the research API, which audited it.
+    const audited: string[] = [];
+    for await (const record of storage.audit.list()) audited.push(`${record.requestedBy} ${record.format}`);
+    expect(audited).toContain(`${people.rita} markdown`);
+  });
+
+  it('asks for a token outside Teams, and asks again when the token is refused', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_MS);
+    await page.goto(`${base}/api/tab?lang=nb`);
+    const form = page.locator('form.sign-in');
+    await form.waitFor();
+    // The token field has focus and a label.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('dev-token');
+    await page.getByLabel('Utviklingstoken').fill('not-a-token');
+    await page.getByRole('button', { name: 'Vis oversikten' }).click();
+    await expect.poll(() => form.locator('[role="alert"]').innerText()).toContain('ikke gyldig');
+
+    // A good token without a conversation shows all of the person's cases, in every chat.
+    await page.getByLabel('Utviklingstoken').fill(await token(people.olga));
+    await page.getByRole('button', { name: 'Vis oversikten' }).click();
+    await expect.poll(() => page.locator('article.case').count()).toBe(3);
+    expect(await page.locator('.scope').innerText()).toBe('Alle sakene du er med i.');
+  });
+});

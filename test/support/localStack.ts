@@ -1,0 +1,114 @@
+/**
+ * What the browser tests share: `npm start`'s real entry point in a child process, free ports, and
+ * Debian's headless Chromium driven by playwright-core with nothing allowed off this machine.
+ *
+ * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it, so in CI (CI=true) a missing
+ * browser fails the test; elsewhere the test is skipped with a message saying how to install it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const root = path.resolve(__dirname, '../..');
+const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
+
+/** Cleanups run last in, first out after the test file; each may fail alone. */
+export type Cleanups = (() => Promise<void> | void)[];
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface Stack {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** `npm start` (local/start.ts through tsx) with its own data folder under `temp`. */
+export function startStack(temp: string, env: Record<string, string>, cleanups: Cleanups): Stack {
+  const inherited = { ...process.env };
+  // The child starts its own storage (and playground), whatever the developer's shell says.
+  for (const name of [
+    'TABLES_CONNECTION_STRING',
+    'AzureWebJobsStorage',
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'PLAYGROUND',
+    'M365_AGENTS_PLAYGROUND_CONFIG_PATH',
+    'RESEARCH_DEV_TOKEN_KEY',
+  ])
+    delete inherited[name];
+  const workDir = path.join(temp, 'cwd');
+  mkdirSync(workDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'local/start.ts')], {
+    cwd: workDir,
+    env: { ...inherited, LOCAL_DATA_DIR: path.join(temp, 'data'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // If the test ends early: SIGKILL; a playground child notices its parent is gone and exits too.
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, output: () => output, exit };
+}
+
+/** Why Chromium cannot run here, or undefined when it can; throws in CI, where it must. */
+export function chromiumMissing(): string | undefined {
+  if (existsSync(chromiumPath)) return undefined;
+  const message =
+    `Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH). .ci/run installs it ` +
+    '(apt-get install --no-install-recommends chromium); elsewhere install it the same way or set CHROMIUM_PATH.';
+  if (isCi) throw new Error(message);
+  return message;
+}
+
+/**
+ * Headless Chromium with a fresh profile. Requests to anything but loopback are refused and collected
+ * in the returned set, so a test can say exactly what would have left the machine.
+ */
+export async function launchChromium(
+  profile: string,
+  cleanups: Cleanups,
+  options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {},
+): Promise<{ context: BrowserContext; outside: Set<string> }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: options.viewport ?? { width: 1400, height: 1000 },
+    acceptDownloads: options.acceptDownloads ?? false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 30_000,
+  });
+  cleanups.push(() => context.close());
+  const outside = new Set<string>();
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (['localhost', '127.0.0.1'].includes(host)) return route.continue();
+    outside.add(host);
+    return route.abort();
+  });
+  return { context, outside };
+}
