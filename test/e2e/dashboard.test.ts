@@ -29,6 +29,8 @@ const CHAT = '19:group-chat@thread.v2';
 const CASE_ID = 'case-dashboard';
 const STAGES_GONE_THROUGH = ['define-challenge', 'political-anchoring', 'staff-involvement', 're-anchoring', 'rollout'];
 const resultsDir = path.join(root, 'test-results');
+/** Where the in-Teams test pretends the app is deployed. */
+const APP_ORIGIN = 'https://innovation-gates.example.test';
 
 const STACK_READY_MS = 45_000;
 const PAGE_MS = 15_000;
@@ -100,6 +102,46 @@ async function openDashboard(personId: string, options: { lang?: string; roles?:
   await page.locator('svg.timeline').first().waitFor();
   await expect.poll(() => page.locator('.detail[aria-busy="true"]').count(), { timeout: PAGE_MS }).toBe(0);
   return page;
+}
+
+/**
+ * The part of the Teams client a tab talks to: it frames the tab and answers teams-js' postMessage
+ * requests the way Teams does (reply = same id and uuid, `args` as the API expects them).
+ */
+function fakeTeamsHost(tabUrl: string, ssoToken: string, chatId: string): string {
+  const runtime = JSON.stringify({
+    apiVersion: 4,
+    supports: { app: {}, authentication: {}, pages: { config: {}, tabs: {} }, teamsCore: {} },
+  });
+  const context = {
+    locale: 'nb-NO',
+    theme: 'dark',
+    chatId,
+    userObjectId: people.mats,
+    tid: '7d0c6a3e-1f2b-4c5d-9e8f-000000000001',
+    entityId: 'dashboard',
+    frameContext: 'content',
+    hostClientType: 'web',
+    hostName: 'Teams',
+  };
+  return `<!doctype html><html><body>
+<iframe id="tab" src="${tabUrl}" style="width:1300px;height:1200px;border:0"></iframe>
+<script>
+  window.teamsCalls = [];
+  const answers = {
+    initialize: () => ['content', 'web', ${JSON.stringify(runtime)}, '2.58.0'],
+    getContext: () => [${JSON.stringify(context)}],
+    'authentication.getAuthToken': () => [true, ${JSON.stringify(ssoToken)}],
+  };
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || typeof message.func !== 'string') return;
+    window.teamsCalls.push(message.func);
+    const answer = answers[message.func];
+    if (!answer) return;
+    event.source.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args: answer() }, event.origin);
+  });
+</script></body></html>`;
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -219,6 +261,55 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     const audited: string[] = [];
     for await (const record of storage.audit.list()) audited.push(`${record.requestedBy} ${record.format}`);
     expect(audited).toContain(`${people.rita} markdown`);
+  });
+
+  it('in Teams: signs in with the single sign-on token and shows the chat named by the Teams context', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    // A stand-in for the Teams web client on its real origin: it frames the tab and answers teams-js'
+    // messages (initialize, getContext, getAuthToken) as Teams does. The tab's Content Security Policy
+    // lets teams.microsoft.com frame it. The "SSO token" is a development token: the stack has no tenant.
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_MS);
+    const ssoToken = await token(people.mats);
+    await page.route('https://teams.microsoft.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: fakeTeamsHost(`${APP_ORIGIN}/api/tab`, ssoToken, CHAT) }),
+    );
+    // The app on an https origin of its own, as in Azure (Chromium will not let a public page frame
+    // loopback): every request to it is answered by the local stack.
+    await page.route(`${APP_ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      const response = await route.fetch({ url: `${base}${url.pathname}${url.search}` });
+      await route.fulfill({ response });
+    });
+    await page.goto('https://teams.microsoft.com/_#/apps/dashboard');
+    const tab = page.frameLocator('#tab');
+    await tab.locator('svg.timeline').first().waitFor();
+    expect(await tab.locator('article.case').count()).toBe(1);
+    expect(await tab.locator('[data-section="waiting"] li').count()).toBe(1);
+    // Language and theme come from the Teams context (nb-NO, dark); no sign-in form, no language query.
+    expect(await tab.locator('html').getAttribute('lang')).toBe('nb');
+    expect(await tab.locator('body').getAttribute('data-theme')).toBe('dark');
+    expect(await tab.locator('form.sign-in').count()).toBe(0);
+    const calls = (await page.evaluate('window.teamsCalls')) as string[];
+    expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    await screenshot(page, 'dashboard-in-teams.png');
+  });
+
+  it('framed by something that is not Teams, it stops waiting for Teams and asks for a token', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_MS);
+    // Served by the app's own origin, so the tab's frame-ancestors allows it; nobody answers teams-js.
+    await page.route(`${base}/not-teams`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><iframe id="tab" src="${base}/api/tab?lang=en" style="width:1000px;height:700px"></iframe>`,
+      }),
+    );
+    await page.goto(`${base}/not-teams`);
+    await page.frameLocator('#tab').locator('form.sign-in').waitFor();
+    expect(await page.frameLocator('#tab').locator('h2').innerText()).toBe('Sign in');
   });
 
   it('asks for a token outside Teams, and asks again when the token is refused', async (ctx) => {
