@@ -66,8 +66,12 @@ async function main(): Promise<void> {
   }
   // tsc never deletes outputs: a function whose source was removed would still be deployed and run.
   const stale = filesUnder(path.join(ROOT, 'dist'))
-    .filter((file) => file.endsWith('.js'))
+    .filter((file) => file.endsWith('.js') && !file.startsWith('tab/'))
     .filter((file) => !existsSync(path.join(ROOT, file.replace(/\.js$/, '.ts'))));
+  // The dashboard tab is a bundle (scripts/buildTab.ts), not a compiled copy of sources.
+  if (!existsSync(path.join(ROOT, 'dist', 'tab', 'dashboard.js'))) {
+    fail('dist/tab does not exist: run `npm run build`, which builds the dashboard tab too.');
+  }
   if (stale.length > 0) {
     fail(
       `dist/ holds compiled files whose sources are gone (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', ...' : ''}). ` +

@@ -290,7 +290,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await tab.locator('html').getAttribute('lang')).toBe('nb');
     expect(await tab.locator('body').getAttribute('data-theme')).toBe('dark');
     expect(await tab.locator('form.sign-in').count()).toBe(0);
-    const calls = (await page.evaluate('window.teamsCalls')) as string[];
+    const calls = await page.evaluate<string[]>('window.teamsCalls');
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
     await screenshot(page, 'dashboard-in-teams.png');
   });

@@ -1,24 +1,14 @@
-import { createServer } from 'node:net';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { health } from '../../functions/health';
 import { developmentStorageConnectionString } from '../../runtime/tables';
+import { freePort } from '../support/localStack';
 import packageJson from '../../package.json';
 
 function call(): Promise<HttpResponseInit> {
   const request = new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/health' });
   const context = new InvocationContext({ functionName: 'health', logHandler: () => {} });
   return health(request, context);
-}
-
-/** A port that was free a moment ago: nothing answers there. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('health', () => {
@@ -38,7 +28,7 @@ describe('health', () => {
   });
 
   it('answers 503 "degraded" quickly when storage does not answer', async () => {
-    vi.stubEnv('TABLES_CONNECTION_STRING', developmentStorageConnectionString('127.0.0.1', await deadPort()));
+    vi.stubEnv('TABLES_CONNECTION_STRING', developmentStorageConnectionString('127.0.0.1', await freePort()));
     const started = performance.now();
     const response = await call();
     expect(performance.now() - started).toBeLessThan(1500);

@@ -20,6 +20,7 @@ const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
 /** Cleanups run last in, first out after the test file; each may fail alone. */
 export type Cleanups = (() => Promise<void> | void)[];
 
+/** A port that was free a moment ago (so also one where nothing answers). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
