@@ -362,4 +362,19 @@ describe('outputs and the files that use them', () => {
     expect(aad.identifierUris).toEqual([manifest.webApplicationInfo.resource]);
     expect(aad.appId).toBe(manifest.webApplicationInfo.id);
   });
+
+  it('defines the app roles the research API and the dashboard check, so an admin can assign them', () => {
+    const aad = JSON.parse(read('infra/aad.manifest.json')) as {
+      appRoles: { value: string; id: string; isEnabled: boolean; allowedMemberTypes: string[] }[];
+    };
+    const settings = parseSettings([]);
+    expect(aad.appRoles.map((role) => role.value).sort()).toEqual(
+      [settings.research.researcherAppRole, settings.research.realNamesAppRole].sort(),
+    );
+    for (const role of aad.appRoles) {
+      expect(role.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(role).toMatchObject({ isEnabled: true, allowedMemberTypes: ['User'] });
+    }
+    expect(new Set(aad.appRoles.map((role) => role.id)).size).toBe(aad.appRoles.length);
+  });
 });
