@@ -96,7 +96,9 @@ export class DashboardService {
     }
     found.sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : 0));
     const people = await this.allPeople();
-    const cases = found.map((state) => this.caseCard(caller, state, this.presenter(caller, state, people, language)));
+    const cases = found.map((state) =>
+      this.caseCard(caller, state, this.presenter(caller, state, people, language)),
+    );
     const waitingForViewer = cases
       .map((card) => card.pendingGate)
       .filter((gate): gate is PendingApprovalView => gate?.awaitingViewer === true)
@@ -148,7 +150,12 @@ export class DashboardService {
     return people;
   }
 
-  private presenter(caller: ResearchCaller, state: CaseState, people: Person[], language: Language): Presenter {
+  private presenter(
+    caller: ResearchCaller,
+    state: CaseState,
+    people: Person[],
+    language: Language,
+  ): Presenter {
     const pseudonyms = new Pseudonymiser({
       language,
       names: isParticipant(state, caller.personId) ? 'real' : 'pseudonymised',
@@ -171,12 +178,17 @@ export class DashboardService {
       ...(state.municipality !== undefined && { municipality: p.text(state.municipality) }),
       status: state.status,
       statusName: STATUS_NAMES[state.status][p.language],
-      currentStage: { id: state.currentStageId, title: stageTitle(p.template, state.currentStageId, p.language) },
+      currentStage: {
+        id: state.currentStageId,
+        title: stageTitle(p.template, state.currentStageId, p.language),
+      },
       openedAt: state.openedAt,
       updatedAt: state.updatedAt,
       viewerRoles: roles,
       viewerRoleNames: roles.map((role) => roleName(role)[p.language]),
-      ...(state.gate !== undefined && { pendingGate: pendingApproval(state, state.gate, caller.personId, p) }),
+      ...(state.gate !== undefined && {
+        pendingGate: pendingApproval(state, state.gate, caller.personId, p),
+      }),
       canExport:
         hasRole(state, caller.personId, 'researcher') &&
         caller.appRoles.includes(this.deps.settings.researcherAppRole),
@@ -191,7 +203,12 @@ function viewerRoles(state: CaseState, personId: string): ViewCaseRole[] {
   return ROLE_ORDER.filter((role) => held.includes(role));
 }
 
-function pendingApproval(state: CaseState, gate: PendingGate, viewerId: string, p: Presenter): PendingApprovalView {
+function pendingApproval(
+  state: CaseState,
+  gate: PendingGate,
+  viewerId: string,
+  p: Presenter,
+): PendingApprovalView {
   const approved = gate.approvals.some((approval) => approval.personId === viewerId);
   return {
     caseId: state.caseId,

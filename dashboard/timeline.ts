@@ -47,7 +47,13 @@ export class TimelineBuilder {
         });
         return;
       case 'GateReviewRequested':
-        this.marks.push({ seq, at: event.at, kind: 'reviewRequested', stageId: event.stageId, by: p.person(event.actorId) });
+        this.marks.push({
+          seq,
+          at: event.at,
+          kind: 'reviewRequested',
+          stageId: event.stageId,
+          by: p.person(event.actorId),
+        });
         return;
       case 'GatePassed':
         this.decide(seq, event.at, event.outcome, event.stageId, event.approverIds, {
@@ -67,7 +73,9 @@ export class TimelineBuilder {
         });
         return;
       case 'CasePaused':
-        this.decide(seq, event.at, 'paused', event.stageId, [event.actorId], { reason: p.text(event.reason) });
+        this.decide(seq, event.at, 'paused', event.stageId, [event.actorId], {
+          reason: p.text(event.reason),
+        });
         this.pauses.push({ from: event.at, reason: p.text(event.reason) });
         return;
       case 'CaseResumed': {
@@ -77,7 +85,9 @@ export class TimelineBuilder {
         return;
       }
       case 'CaseStopped':
-        this.decide(seq, event.at, 'stopped', event.stageId, [event.actorId], { reason: p.text(event.reason) });
+        this.decide(seq, event.at, 'stopped', event.stageId, [event.actorId], {
+          reason: p.text(event.reason),
+        });
         this.closeAll(event.at);
         return;
       case 'CaseCompleted':

@@ -14,4 +14,9 @@ export async function tabCase(request: HttpRequest, context: InvocationContext):
   });
 }
 
-app.http('tabCase', { methods: ['GET'], authLevel: 'anonymous', route: 'tab/cases/{caseId}', handler: tabCase });
+app.http('tabCase', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  route: 'tab/cases/{caseId}',
+  handler: tabCase,
+});

@@ -14,7 +14,10 @@ export async function tabCases(request: HttpRequest, context: InvocationContext)
     const language = parseLanguage(request.query.get('lang') ?? undefined);
     const conversationId = parseConversationId(request.query.get('conversation'));
     return jsonResponse(
-      await dashboard.listCases(caller, { language, ...(conversationId !== undefined && { conversationId }) }),
+      await dashboard.listCases(caller, {
+        language,
+        ...(conversationId !== undefined && { conversationId }),
+      }),
     );
   });
 }

@@ -125,7 +125,11 @@ async function dashboardLink(settings: Settings): Promise<string> {
   const text = config === undefined || !existsSync(config) ? '' : readFileSync(config, 'utf8');
   const oid = /currentUser:[\s\S]*?aadObjectId:\s*([\w-]+)/.exec(text)?.[1];
   if (oid === undefined) return ' (sign in with a token from "npm run dev-token -- --oid <id>")';
-  const token = await signDevToken(settings.research.devTokenKey, { oid, roles: [settings.research.researcherAppRole] }, { expiresInSeconds: 12 * 3600 });
+  const token = await signDevToken(
+    settings.research.devTokenKey,
+    { oid, roles: [settings.research.researcherAppRole] },
+    { expiresInSeconds: 12 * 3600 },
+  );
   return `#token=${token}`;
 }
 

@@ -72,7 +72,9 @@ export async function fetchCaseDetail(
   caseId: string,
 ): Promise<CaseDetailView> {
   const query = new URLSearchParams({ lang: language });
-  return (await (await send(`/tab/cases/${encodeURIComponent(caseId)}?${query.toString()}`, token)).json()) as CaseDetailView;
+  return (await (
+    await send(`/tab/cases/${encodeURIComponent(caseId)}?${query.toString()}`, token)
+  ).json()) as CaseDetailView;
 }
 
 /** A research export of one case, downloaded through the research API (which checks and audits it). */

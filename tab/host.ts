@@ -78,9 +78,10 @@ export async function detectHost(location: Location = window.location): Promise<
     const conversationId = context.channel?.id ?? context.chat?.id;
     return {
       kind: 'teams',
-      language: requestedLanguage === 'nb' || requestedLanguage === 'en'
-        ? requestedLanguage
-        : languageOfLocale(context.app.locale),
+      language:
+        requestedLanguage === 'nb' || requestedLanguage === 'en'
+          ? requestedLanguage
+          : languageOfLocale(context.app.locale),
       theme: themeOf(context.app.theme),
       ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
       token: () => authentication.getAuthToken(),
@@ -90,7 +91,11 @@ export async function detectHost(location: Location = window.location): Promise<
   return browserHost(location, query, requestedLanguage);
 }
 
-function browserHost(location: Location, query: URLSearchParams, requestedLanguage: string | null): BrowserHost {
+function browserHost(
+  location: Location,
+  query: URLSearchParams,
+  requestedLanguage: string | null,
+): BrowserHost {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromFragment = fragment.get('token') ?? undefined;
   if (fromFragment !== undefined) {
@@ -103,9 +108,10 @@ function browserHost(location: Location, query: URLSearchParams, requestedLangua
   const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
   return {
     kind: 'browser',
-    language: requestedLanguage === 'nb' || requestedLanguage === 'en'
-      ? requestedLanguage
-      : languageOfLocale(navigator.language),
+    language:
+      requestedLanguage === 'nb' || requestedLanguage === 'en'
+        ? requestedLanguage
+        : languageOfLocale(navigator.language),
     theme: prefersDark ? 'dark' : 'default',
     ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
     ...(storedToken !== undefined && storedToken !== '' && { storedToken }),

@@ -41,7 +41,12 @@ function renderHeader(page: Page, list?: CaseListView): void {
   document.title = t(language, 'pageTitle');
   const languageButton = h(
     'button',
-    { type: 'button', class: 'secondary', lang: language === 'nb' ? 'en' : 'nb', 'aria-label': t(language, 'switchLanguageLabel') },
+    {
+      type: 'button',
+      class: 'secondary',
+      lang: language === 'nb' ? 'en' : 'nb',
+      'aria-label': t(language, 'switchLanguageLabel'),
+    },
     t(language, 'switchLanguage'),
   );
   languageButton.addEventListener('click', () => {
@@ -65,16 +70,33 @@ function renderHeader(page: Page, list?: CaseListView): void {
     });
     actions.append(forget);
   }
-  const scope = list === undefined ? '' : t(language, list.scope === 'conversation' ? 'scopeConversation' : 'scopeMine');
-  header.replaceChildren(h('h1', {}, t(language, 'pageTitle')), scope === '' ? '' : h('p', { class: 'scope' }, scope), actions);
+  const scope =
+    list === undefined ? '' : t(language, list.scope === 'conversation' ? 'scopeConversation' : 'scopeMine');
+  header.replaceChildren(
+    h('h1', {}, t(language, 'pageTitle')),
+    scope === '' ? '' : h('p', { class: 'scope' }, scope),
+    actions,
+  );
 }
 
 /** Outside Teams without a token: a form for a development token (and which conversation to show). */
 function signInForm(page: Page, host: BrowserHost, problem?: string): void {
   const language = page.language;
   renderHeader(page);
-  const tokenInput = h('textarea', { id: 'dev-token', name: 'token', rows: 4, required: true, autocomplete: 'off', spellcheck: 'false' });
-  const conversationInput = h('input', { id: 'conversation', name: 'conversation', type: 'text', value: page.conversationId ?? '' });
+  const tokenInput = h('textarea', {
+    id: 'dev-token',
+    name: 'token',
+    rows: 4,
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const conversationInput = h('input', {
+    id: 'conversation',
+    name: 'conversation',
+    type: 'text',
+    value: page.conversationId ?? '',
+  });
   const form = h(
     'form',
     { class: 'sign-in', 'aria-labelledby': 'sign-in-heading' },
@@ -133,19 +155,31 @@ async function loadDetails(page: Page, token: TokenSource, queue: [string, HTMLE
       const placeholder = article.querySelector('.detail');
       try {
         const detail = await fetchCaseDetail(token, language, caseId);
-        const exports = exportPanel(detail, language, (format, formatName, exportStatus) =>
-          void download(page, token, caseId, format, formatName, exportStatus),
+        const exports = exportPanel(
+          detail,
+          language,
+          (format, formatName, exportStatus) =>
+            void download(page, token, caseId, format, formatName, exportStatus),
         );
         placeholder?.replaceWith(caseDetail(detail, language, exports));
       } catch (error) {
-        placeholder?.replaceWith(h('p', { class: 'error detail', role: 'alert' }, messageOf(error, language)));
+        placeholder?.replaceWith(
+          h('p', { class: 'error detail', role: 'alert' }, messageOf(error, language)),
+        );
       }
     }
   };
   await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker));
 }
 
-async function download(page: Page, token: TokenSource, caseId: string, format: string, formatName: string, exportStatus: HTMLElement): Promise<void> {
+async function download(
+  page: Page,
+  token: TokenSource,
+  caseId: string,
+  format: string,
+  formatName: string,
+  exportStatus: HTMLElement,
+): Promise<void> {
   const language = page.language;
   exportStatus.className = 'export-status';
   exportStatus.textContent = t(language, 'exportWorking', { format: formatName });

@@ -30,7 +30,8 @@ export function waitingSection(list: CaseListView, language: ViewLanguage): HTML
   }
   section.append(h('p', {}, t(language, 'waitingHow')));
   const items = h('ul', { class: 'approvals' });
-  for (const gate of list.waitingForViewer) items.append(h('li', { 'data-case-id': gate.caseId }, ...approvalLines(gate, language, true)));
+  for (const gate of list.waitingForViewer)
+    items.append(h('li', { 'data-case-id': gate.caseId }, ...approvalLines(gate, language, true)));
   section.append(items);
   return section;
 }
@@ -52,7 +53,10 @@ function approvalLines(gate: PendingApprovalView, language: ViewLanguage, linkTo
   ];
 }
 
-export function casesSection(list: CaseListView, language: ViewLanguage): { section: HTMLElement; articles: Map<string, HTMLElement> } {
+export function casesSection(
+  list: CaseListView,
+  language: ViewLanguage,
+): { section: HTMLElement; articles: Map<string, HTMLElement> } {
   const headingId = uniqueId('cases');
   const section = h('section', { class: 'cases', 'aria-labelledby': headingId, 'data-section': 'cases' });
   section.append(h('h2', { id: headingId }, `${t(language, 'casesHeading')} (${list.cases.length})`));
@@ -87,7 +91,8 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
       fact(t(language, 'status'), card.statusName),
       fact(t(language, 'currentStage'), card.currentStage.title),
       fact(t(language, 'yourRoles'), card.viewerRoleNames.join(', ')),
-      card.unit !== undefined && fact(t(language, 'unit'), [card.unit, card.municipality].filter(Boolean).join(', ')),
+      card.unit !== undefined &&
+        fact(t(language, 'unit'), [card.unit, card.municipality].filter(Boolean).join(', ')),
       fact(t(language, 'opened'), formatDate(language, card.openedAt)),
       fact(t(language, 'updated'), formatDate(language, card.updatedAt, true)),
     ),
@@ -96,13 +101,28 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
     article.append(
       h(
         'div',
-        { class: card.pendingGate.awaitingViewer ? 'gate-pending yours' : 'gate-pending', 'data-awaiting-viewer': String(card.pendingGate.awaitingViewer) },
-        h('p', {}, h('strong', {}, t(language, 'gatePending')), ' — ', ...approvalLines(card.pendingGate, language, false)),
+        {
+          class: card.pendingGate.awaitingViewer ? 'gate-pending yours' : 'gate-pending',
+          'data-awaiting-viewer': String(card.pendingGate.awaitingViewer),
+        },
+        h(
+          'p',
+          {},
+          h('strong', {}, t(language, 'gatePending')),
+          ' — ',
+          ...approvalLines(card.pendingGate, language, false),
+        ),
         card.pendingGate.awaitingViewer && h('p', {}, t(language, 'waitingHow')),
       ),
     );
   }
-  article.append(h('div', { class: 'detail', 'aria-busy': 'true' }, h('p', { class: 'muted' }, t(language, 'loadingCase'))));
+  article.append(
+    h(
+      'div',
+      { class: 'detail', 'aria-busy': 'true' },
+      h('p', { class: 'muted' }, t(language, 'loadingCase')),
+    ),
+  );
   return article;
 }
 
@@ -114,13 +134,27 @@ function fact(label: string, value: string): DocumentFragment {
 }
 
 /** Timeline, documentation and exports of one case, replacing its "loading" placeholder. */
-export function caseDetail(detail: CaseDetailView, language: ViewLanguage, exportButtons: HTMLElement | undefined): HTMLElement {
+export function caseDetail(
+  detail: CaseDetailView,
+  language: ViewLanguage,
+  exportButtons: HTMLElement | undefined,
+): HTMLElement {
   const container = h('div', { class: 'detail' });
   const timelineHeading = uniqueId('timeline');
   container.append(
     h('h4', { id: timelineHeading }, t(language, 'timelineHeading')),
-    h('figure', { class: 'timeline-figure', 'aria-labelledby': timelineHeading }, timelineSvg(detail, language), legend(language)),
-    h('details', { class: 'timeline-list' }, h('summary', {}, t(language, 'timelineAsList')), timelineList(detail.timeline, language)),
+    h(
+      'figure',
+      { class: 'timeline-figure', 'aria-labelledby': timelineHeading },
+      timelineSvg(detail, language),
+      legend(language),
+    ),
+    h(
+      'details',
+      { class: 'timeline-list' },
+      h('summary', {}, t(language, 'timelineAsList')),
+      timelineList(detail.timeline, language),
+    ),
     h('h4', {}, t(language, 'documentationHeading')),
     ...detail.documentation.map((stage) => stageDocumentation(stage, language)),
   );
@@ -144,7 +178,9 @@ function legend(language: ViewLanguage): HTMLElement {
   return h(
     'figcaption',
     { class: 'legend', 'aria-hidden': 'true' },
-    ...entries.map(([swatch, label]) => h('span', { class: 'legend-entry' }, h('span', { class: swatch }), label)),
+    ...entries.map(([swatch, label]) =>
+      h('span', { class: 'legend-entry' }, h('span', { class: swatch }), label),
+    ),
   );
 }
 
@@ -178,7 +214,8 @@ function timelineList(timeline: TimelineView, language: ViewLanguage): HTMLEleme
     if (decision.by.length > 0) parts.push(`${t(language, 'by')} ${decision.by.join(', ')}`);
     let text = parts.join(' ');
     if (decision.reason !== undefined) text += `. ${t(language, 'reason')}: ${decision.reason}`;
-    if (decision.conditions !== undefined) text += `. ${t(language, 'conditions')}: ${decision.conditions.join('; ')}`;
+    if (decision.conditions !== undefined)
+      text += `. ${t(language, 'conditions')}: ${decision.conditions.join('; ')}`;
     entries.push({ at: decision.at, order: 0, kind: `decision ${decision.outcome}`, text });
   }
   for (const mark of timeline.marks) {
@@ -198,20 +235,47 @@ function timelineList(timeline: TimelineView, language: ViewLanguage): HTMLEleme
     'ol',
     {},
     ...entries.map((entry) =>
-      h('li', { 'data-kind': entry.kind }, h('time', { datetime: entry.at }, formatDate(language, entry.at, true)), ' ', entry.text),
+      h(
+        'li',
+        { 'data-kind': entry.kind },
+        h('time', { datetime: entry.at }, formatDate(language, entry.at, true)),
+        ' ',
+        entry.text,
+      ),
     ),
   );
 }
 
 function stageDocumentation(stage: StageDocumentationView, language: ViewLanguage): HTMLElement {
   const answered = stage.answers.filter((a) => a.answer !== undefined).length;
-  const state = { ahead: t(language, 'stageAhead'), current: t(language, 'stageCurrent'), passed: t(language, 'stagePassed') }[stage.state];
+  const state = {
+    ahead: t(language, 'stageAhead'),
+    current: t(language, 'stageCurrent'),
+    passed: t(language, 'stagePassed'),
+  }[stage.state];
   const rounds = stage.rounds > 1 ? `, ${stage.rounds} ${t(language, 'rounds')}` : '';
-  const details = h('details', { class: `stage-doc ${stage.state}`, 'data-stage-id': stage.stageId, open: stage.state === 'current' });
-  details.append(h('summary', {}, `${stage.stageTitle} — ${state}${rounds}, ${answered}/${stage.answers.length} ${t(language, 'answered')}`));
+  const details = h('details', {
+    class: `stage-doc ${stage.state}`,
+    'data-stage-id': stage.stageId,
+    open: stage.state === 'current',
+  });
+  details.append(
+    h(
+      'summary',
+      {},
+      `${stage.stageTitle} — ${state}${rounds}, ${answered}/${stage.answers.length} ${t(language, 'answered')}`,
+    ),
+  );
   const list = h('dl', {});
   for (const entry of stage.answers) {
-    list.append(h('dt', {}, entry.prompt, entry.required ? h('span', { class: 'required' }, ` (${t(language, 'required')})`) : ''));
+    list.append(
+      h(
+        'dt',
+        {},
+        entry.prompt,
+        entry.required ? h('span', { class: 'required' }, ` (${t(language, 'required')})`) : '',
+      ),
+    );
     if (entry.answer === undefined) {
       list.append(h('dd', { class: 'unanswered' }, t(language, 'unanswered')));
     } else {
@@ -237,7 +301,11 @@ function stageDocumentation(stage: StageDocumentationView, language: ViewLanguag
         'dd',
         {},
         h('span', { class: 'answer' }, stage.politicalDecision.text),
-        h('span', { class: 'meta' }, `${stage.politicalDecision.by}, ${formatDate(language, stage.politicalDecision.at, true)}`),
+        h(
+          'span',
+          { class: 'meta' },
+          `${stage.politicalDecision.by}, ${formatDate(language, stage.politicalDecision.at, true)}`,
+        ),
       ),
     );
   }

@@ -117,7 +117,11 @@ const TEXTS = {
 export type TextKey = keyof typeof TEXTS;
 
 /** The text in `language`, with `{name}` placeholders filled in. */
-export function t(language: ViewLanguage, key: TextKey, values: Record<string, string | number> = {}): string {
+export function t(
+  language: ViewLanguage,
+  key: TextKey,
+  values: Record<string, string | number> = {},
+): string {
   return TEXTS[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
     values[name] === undefined ? whole : String(values[name]),
   );

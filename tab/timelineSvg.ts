@@ -54,7 +54,8 @@ export function ticks(startIso: string, endIso: string): Date[] {
   }
   const step = days <= 730 ? 1 : 3;
   let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  while (month.getUTCMonth() % step !== 0) month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+  while (month.getUTCMonth() % step !== 0)
+    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
   for (; month <= end; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + step, 1))) {
     result.push(month);
   }
@@ -129,8 +130,18 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
   ];
   for (const [row, label] of labels) {
     svg.append(
-      s('rect', { x: 0, y: g.rowY(row), width: WIDTH, height: ROW_HEIGHT, class: row % 2 === 0 ? 'row even' : 'row' }),
-      s('text', { x: 8, y: centre(row) + 4, class: 'row-label' }, label.length > 28 ? `${label.slice(0, 27)}…` : label),
+      s('rect', {
+        x: 0,
+        y: g.rowY(row),
+        width: WIDTH,
+        height: ROW_HEIGHT,
+        class: row % 2 === 0 ? 'row even' : 'row',
+      }),
+      s(
+        'text',
+        { x: 8, y: centre(row) + 4, class: 'row-label' },
+        label.length > 28 ? `${label.slice(0, 27)}…` : label,
+      ),
     );
   }
 
@@ -141,7 +152,11 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
     const x = g.x(tick.toISOString());
     svg.append(
       s('line', { x1: x, y1: TOP, x2: x, y2: axisY, class: 'tick' }),
-      s('text', { x, y: axisY + 14, class: 'tick-label', 'text-anchor': 'middle' }, tickLabel(language, tick, days <= 70)),
+      s(
+        'text',
+        { x, y: axisY + 14, class: 'tick-label', 'text-anchor': 'middle' },
+        tickLabel(language, tick, days <= 70),
+      ),
     );
   }
 
@@ -158,7 +173,13 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
       class: 'pause',
       'data-kind': 'pause',
     });
-    rect.append(s('title', {}, `${t(language, 'pause')}: ${formatDate(language, pause.from)}–${pause.to === undefined ? t(language, 'now') : formatDate(language, pause.to)}. ${pause.reason}`));
+    rect.append(
+      s(
+        'title',
+        {},
+        `${t(language, 'pause')}: ${formatDate(language, pause.from)}–${pause.to === undefined ? t(language, 'now') : formatDate(language, pause.to)}. ${pause.reason}`,
+      ),
+    );
     svg.append(rect);
   }
 
@@ -208,8 +229,18 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
   for (const mark of timeline.marks.filter((m) => m.kind === 'reviewRequested')) {
     const x = g.x(mark.at);
     const y = centre(rowOf(mark.stageId)) - BAND_HEIGHT / 2 - 3;
-    const tick = s('path', { d: `M ${x} ${y - 6} L ${x} ${y}`, class: 'review', 'data-kind': 'reviewRequested' });
-    tick.append(s('title', {}, `${t(language, 'reviewRequested')} ${formatDate(language, mark.at)}${mark.by === undefined ? '' : ` ${t(language, 'by')} ${mark.by}`}`));
+    const tick = s('path', {
+      d: `M ${x} ${y - 6} L ${x} ${y}`,
+      class: 'review',
+      'data-kind': 'reviewRequested',
+    });
+    tick.append(
+      s(
+        'title',
+        {},
+        `${t(language, 'reviewRequested')} ${formatDate(language, mark.at)}${mark.by === undefined ? '' : ` ${t(language, 'by')} ${mark.by}`}`,
+      ),
+    );
     svg.append(tick);
   }
 
@@ -242,7 +273,11 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
         : s('path', { d: triangle(x, y, 7), class: 'mark barrier', 'data-kind': 'barrier' });
     const label = t(language, mark.kind);
     shape.append(
-      s('title', {}, `${label}${mark.category === undefined ? '' : ` (${mark.category})`}, ${formatDate(language, mark.at)}: ${mark.text ?? ''}`),
+      s(
+        'title',
+        {},
+        `${label}${mark.category === undefined ? '' : ` (${mark.category})`}, ${formatDate(language, mark.at)}: ${mark.text ?? ''}`,
+      ),
     );
     svg.append(shape);
   }
@@ -250,7 +285,11 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
   // Completion.
   for (const mark of timeline.marks.filter((m) => m.kind === 'completed')) {
     const x = g.x(mark.at);
-    const flag = s('path', { d: `M ${x} ${TOP} L ${x} ${g.rowY(stageRows.length)}`, class: 'completed', 'data-kind': 'completed' });
+    const flag = s('path', {
+      d: `M ${x} ${TOP} L ${x} ${g.rowY(stageRows.length)}`,
+      class: 'completed',
+      'data-kind': 'completed',
+    });
     flag.append(s('title', {}, `${t(language, 'completed')} ${formatDate(language, mark.at)}`));
     svg.append(flag);
   }

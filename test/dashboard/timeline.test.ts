@@ -49,7 +49,13 @@ describe('the timeline of a case', () => {
     const stoppedAt = spec.events.at(-1)?.at;
     const timeline = fold(spec.events, '2030-01-01T00:00:00.000Z');
     expect(timeline).toMatchObject({ ongoing: false, end: stoppedAt });
-    expect(timeline.pauses).toEqual([{ from: spec.events.find((e) => e.type === 'CasePaused')?.at, to: stoppedAt, reason: 'Budsjettet er usikkert' }]);
+    expect(timeline.pauses).toEqual([
+      {
+        from: spec.events.find((e) => e.type === 'CasePaused')?.at,
+        to: stoppedAt,
+        reason: 'Budsjettet er usikkert',
+      },
+    ]);
     expect(timeline.decisions.map((d) => `${d.outcome}:${d.by.join()}`)).toEqual([
       `paused:person(${people.mia})`,
       `stopped:person(${people.mia})`,

@@ -22,12 +22,26 @@ import { signDevToken } from '../../auth/devTokens';
 import { createResearchStorage, type ResearchStorage } from '../../runtime/research';
 import { CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
-import { chromiumMissing, freePort, launchChromium, root, startStack, type Cleanups, type Stack } from '../support/localStack';
+import {
+  chromiumMissing,
+  freePort,
+  launchChromium,
+  root,
+  startStack,
+  type Cleanups,
+  type Stack,
+} from '../support/localStack';
 
 const DEV_KEY = 'dashboard-e2e-development-key-0123456789';
 const CHAT = '19:group-chat@thread.v2';
 const CASE_ID = 'case-dashboard';
-const STAGES_GONE_THROUGH = ['define-challenge', 'political-anchoring', 'staff-involvement', 're-anchoring', 'rollout'];
+const STAGES_GONE_THROUGH = [
+  'define-challenge',
+  'political-anchoring',
+  'staff-involvement',
+  're-anchoring',
+  'rollout',
+];
 const resultsDir = path.join(root, 'test-results');
 /** Where the in-Teams test pretends the app is deployed. */
 const APP_ORIGIN = 'https://innovation-gates.example.test';
@@ -55,10 +69,19 @@ beforeAll(async () => {
   const [port, azuritePort] = [await freePort(), await freePort()];
   stack = startStack(
     temp,
-    { PORT: String(port), AZURITE_TABLE_PORT: String(azuritePort), PLAYGROUND: 'off', RESEARCH_DEV_TOKEN_KEY: DEV_KEY },
+    {
+      PORT: String(port),
+      AZURITE_TABLE_PORT: String(azuritePort),
+      PLAYGROUND: 'off',
+      RESEARCH_DEV_TOKEN_KEY: DEV_KEY,
+    },
     cleanups,
   );
-  await waitFor(() => /Playground: .*\n/.test(stack.output()), STACK_READY_MS, () => stack.output());
+  await waitFor(
+    () => /Playground: .*\n/.test(stack.output()),
+    STACK_READY_MS,
+    () => stack.output(),
+  );
   base = `http://127.0.0.1:${port}`;
 
   // The seeded cases, written through the real log into the stack's own Azurite.
@@ -66,7 +89,14 @@ beforeAll(async () => {
   await storeEvents(storage.log, CASE_ID, exampleCaseAwaitingRollout(CASE_ID));
   await storeNames(storage.people);
   const elsewhere = new CaseSpecification();
-  elsewhere.given(people.olga, openCommand({ caseId: 'case-other-chat', title: 'Digitalt tilsyn', conversationId: '19:other@thread.v2' }));
+  elsewhere.given(
+    people.olga,
+    openCommand({
+      caseId: 'case-other-chat',
+      title: 'Digitalt tilsyn',
+      conversationId: '19:other@thread.v2',
+    }),
+  );
   await storeEvents(storage.log, 'case-other-chat', elsewhere.events);
   const withoutViewer = new CaseSpecification();
   withoutViewer.given(
@@ -93,10 +123,16 @@ async function token(personId: string, roles: string[] = []): Promise<string> {
   return signDevToken(DEV_KEY, { oid: personId, roles });
 }
 
-async function openDashboard(personId: string, options: { lang?: string; roles?: string[] } = {}): Promise<Page> {
+async function openDashboard(
+  personId: string,
+  options: { lang?: string; roles?: string[] } = {},
+): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_MS);
-  const query = new URLSearchParams({ conversation: CHAT, ...(options.lang !== undefined && { lang: options.lang }) });
+  const query = new URLSearchParams({
+    conversation: CHAT,
+    ...(options.lang !== undefined && { lang: options.lang }),
+  });
   await page.goto(`${base}/api/tab?${query.toString()}#token=${await token(personId, options.roles)}`);
   // Every case's details have loaded when no placeholder is left.
   await page.locator('svg.timeline').first().waitFor();
@@ -216,7 +252,9 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     const page = await openDashboard(people.mads, { lang: 'en' });
     await expect.poll(() => page.locator('h1').innerText()).toBe('Overview of the cases');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.locator('[data-section="waiting"]').innerText()).toContain('No gates are waiting for you.');
+    expect(await page.locator('[data-section="waiting"]').innerText()).toContain(
+      'No gates are waiting for you.',
+    );
     expect(await page.locator('.gate-pending[data-awaiting-viewer="false"]').count()).toBe(1);
 
     // The first Tab reaches the skip link; following it moves focus to the content.
@@ -255,7 +293,9 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     const markdown = readFileSync(file, 'utf8');
     expect(markdown).toContain('Hverdagsrehabilitering');
     expect(markdown).not.toContain(names.olga);
-    await expect.poll(() => page.locator('.export-status').innerText()).toContain(download.suggestedFilename());
+    await expect
+      .poll(() => page.locator('.export-status').innerText())
+      .toContain(download.suggestedFilename());
 
     // The download went through the research API, which audited it.
     const audited: string[] = [];
@@ -272,7 +312,11 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     page.setDefaultTimeout(PAGE_MS);
     const ssoToken = await token(people.mats);
     await page.route('https://teams.microsoft.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: fakeTeamsHost(`${APP_ORIGIN}/api/tab`, ssoToken, CHAT) }),
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: fakeTeamsHost(`${APP_ORIGIN}/api/tab`, ssoToken, CHAT),
+      }),
     );
     // The app on an https origin of its own, as in Azure (Chromium will not let a public page frame
     // loopback): every request to it is answered by the local stack.
@@ -291,7 +335,9 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await tab.locator('body').getAttribute('data-theme')).toBe('dark');
     expect(await tab.locator('form.sign-in').count()).toBe(0);
     const calls = await page.evaluate<string[]>('window.teamsCalls');
-    expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    expect(calls).toEqual(
+      expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']),
+    );
     await screenshot(page, 'dashboard-in-teams.png');
   });
 

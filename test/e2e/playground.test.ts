@@ -16,7 +16,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, freePort, launchChromium, root, startStack, type Cleanups } from '../support/localStack';
+import {
+  chromiumMissing,
+  freePort,
+  launchChromium,
+  root,
+  startStack,
+  type Cleanups,
+} from '../support/localStack';
 
 const screenshotFile = path.join(root, 'test-results', 'playground.png');
 
@@ -95,11 +102,15 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
 
       // ── The stack, as `npm start` runs it ──────────────────────────────────────────────────────────
       const [port, azuritePort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
-      const stack = startStack(temp, {
-        PORT: String(port),
-        AZURITE_TABLE_PORT: String(azuritePort),
-        PLAYGROUND_PORT: String(playgroundPort),
-      }, cleanups);
+      const stack = startStack(
+        temp,
+        {
+          PORT: String(port),
+          AZURITE_TABLE_PORT: String(azuritePort),
+          PLAYGROUND_PORT: String(playgroundPort),
+        },
+        cleanups,
+      );
       await expect
         .poll(() => stack.output(), { timeout: STACK_READY_MS, interval: 100 })
         .toMatch(/Playground: .*\n/);

@@ -46,7 +46,14 @@ describe('the tab page', () => {
   });
 
   it('serves nothing else: other names, the page itself, and paths out of the folder are 404', async () => {
-    for (const name of ['index.html', '../../package.json', '..%2F..%2Fpackage.json', 'main.ts', 'toString', '__proto__']) {
+    for (const name of [
+      'index.html',
+      '../../package.json',
+      '..%2F..%2Fpackage.json',
+      'main.ts',
+      'toString',
+      '__proto__',
+    ]) {
       const response = await tabAssets(get(`tab/assets/${encodeURIComponent(name)}`, { name }));
       expect(response.status, name).toBe(404);
       expect(errorOf(response).code).toBe('notFound');

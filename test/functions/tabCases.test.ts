@@ -9,10 +9,25 @@ import { tabCase } from '../../functions/tabCase';
 import { tabCases } from '../../functions/tabCases';
 import { setResearchRuntimeForTests } from '../../runtime/research';
 import { CaseSpecification, openCommand } from '../engine/caseSpecification';
-import { exampleCaseAwaitingRollout, exampleCaseEvents, names, people, storeEvents, storeNames } from '../research/exampleCase';
+import {
+  exampleCaseAwaitingRollout,
+  exampleCaseEvents,
+  names,
+  people,
+  storeEvents,
+  storeNames,
+} from '../research/exampleCase';
 import { developmentStorageConnectionString } from '../../runtime/tables';
 import { freePort } from '../support/localStack';
-import { call, errorOf, headerOf, researcherToken, researchHarness, useRuntime, type ResearchHarness } from './researchSupport';
+import {
+  call,
+  errorOf,
+  headerOf,
+  researcherToken,
+  researchHarness,
+  useRuntime,
+  type ResearchHarness,
+} from './researchSupport';
 
 const connectionString = inject('tablesConnectionString');
 const CHAT = '19:group-chat@thread.v2';
@@ -28,7 +43,12 @@ async function list(personId: string, query: string, roles: string[] = []): Prom
   return response.jsonBody as CaseListView;
 }
 
-async function detail(personId: string, caseId: string, roles: string[] = [], lang = 'nb'): Promise<CaseDetailView> {
+async function detail(
+  personId: string,
+  caseId: string,
+  roles: string[] = [],
+  lang = 'nb',
+): Promise<CaseDetailView> {
   const response = await call(tabCase, {
     path: `tab/cases/${caseId}?lang=${lang}`,
     params: { caseId },
@@ -51,7 +71,10 @@ beforeAll(async () => {
   await storeEvents(harness.log, 'case-staff', events.slice(0, firstApproval + 1));
   // The same people in another chat, and a case in this chat without Mats.
   const elsewhere = new CaseSpecification();
-  elsewhere.given(people.olga, openCommand({ caseId: 'case-elsewhere', conversationId: '19:other@thread.v2' }));
+  elsewhere.given(
+    people.olga,
+    openCommand({ caseId: 'case-elsewhere', conversationId: '19:other@thread.v2' }),
+  );
   await storeEvents(harness.log, 'case-elsewhere', elsewhere.events);
   const withoutMats = new CaseSpecification();
   withoutMats.given(people.olga, openCommand({ caseId: 'case-no-mats', managerIds: [people.mia] }));
@@ -101,7 +124,7 @@ describe('the dashboard list', () => {
     expect(listed.waitingForViewer).toEqual([]);
   });
 
-  it("without a conversation, lists every case the person is in across chats (a personal tab)", async () => {
+  it('without a conversation, lists every case the person is in across chats (a personal tab)', async () => {
     const listed = await list(people.olga, '');
     expect(listed.scope).toBe('mine');
     expect(listed.cases.map((c) => c.caseId).sort()).toEqual([
@@ -113,7 +136,10 @@ describe('the dashboard list', () => {
   });
 
   it('takes a channel thread id as its channel, as the bot files cases', async () => {
-    const listed = await list(people.mats, `conversation=${encodeURIComponent(`${CHAT};messageid=1700000000000`)}`);
+    const listed = await list(
+      people.mats,
+      `conversation=${encodeURIComponent(`${CHAT};messageid=1700000000000`)}`,
+    );
     expect(listed.cases).toHaveLength(2);
   });
 
@@ -156,7 +182,10 @@ describe('one case on the dashboard', () => {
     expect(view.timeline.pauses[0]?.to).toBeDefined();
     expect(view.timeline.marks.filter((m) => m.kind === 'idea')).toHaveLength(2);
     const barriers = view.timeline.marks.filter((m) => m.kind === 'barrier');
-    expect(barriers.map((b) => b.category)).toEqual(['Turnus og skiftarbeid', 'Deltid og midlertidige stillinger']);
+    expect(barriers.map((b) => b.category)).toEqual([
+      'Turnus og skiftarbeid',
+      'Deltid og midlertidige stillinger',
+    ]);
   });
 
   it('shows the documentation of every stage, with the latest revision and who wrote it', async () => {
@@ -209,7 +238,10 @@ describe('one case on the dashboard', () => {
     expect(response.status).toBe(403);
     expect(errorOf(response)).toMatchObject({
       code: 'notInCase',
-      message: { nb: expect.stringContaining('ikke med i saken') as string, en: expect.stringContaining('not part of case') as string },
+      message: {
+        nb: expect.stringContaining('ikke med i saken') as string,
+        en: expect.stringContaining('not part of case') as string,
+      },
     });
   });
 
