@@ -5,7 +5,8 @@
  *
  * Covers what only a Teams-like client shows: @mentions reaching the bot in a group chat, replies rendered
  * in the chat, Adaptive Cards rendered, and Action.Execute (invoke `adaptiveCard/action`) replacing a card
- * in place with the bot's answer. Then Ctrl-C (SIGINT) stops everything, the playground included.
+ * in place with the bot's answer. The dashboard link `npm start` prints then shows the case just made.
+ * Then Ctrl-C (SIGINT) stops everything, the playground included.
  *
  * Chromium as test/support/localStack.ts finds it (skipped outside CI when missing). A screenshot of the chat is saved to test-results/playground.png (test-results/ is not committed).
  *
@@ -191,6 +192,20 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
 
         mkdirSync(path.dirname(screenshotFile), { recursive: true });
         await page.screenshot({ path: screenshotFile });
+
+        // ── The dashboard link `npm start` printed opens the tab as the playground's user ───────────────
+        const dashboardLink = /Dashboard: (http\S+#token=\S+)/.exec(stack.output())?.[1];
+        expect(dashboardLink, stack.output()).toBeDefined();
+        const dashboard = await context.newPage();
+        await dashboard.goto(dashboardLink!);
+        const caseArticle = dashboard.locator('article.case', { hasText: 'Hverdagsrehabilitering' });
+        await caseArticle.locator('svg.timeline .band[data-stage-id="define-challenge"]').waitFor();
+        await expectText(caseArticle.locator('dl.facts'), /owner|eier/);
+        await expectText(
+          caseArticle.locator('details.stage-doc[data-stage-id="define-challenge"]'),
+          'Mange eldre mister funksjon etter sykehusopphold',
+        );
+        mark('dashboard shown');
         expect([...outside].filter((host) => host !== 'res-1.cdn.office.net')).toEqual([]);
       } catch (error) {
         mkdirSync(path.dirname(screenshotFile), { recursive: true });
