@@ -206,6 +206,70 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's reads: projections of the log like research/, never through the bot or HTTP.
+    files: ['dashboard/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../bot/*',
+                '../functions/*',
+                '../cards/*',
+                '../runtime/*',
+                '../tab/*',
+                'botbuilder*',
+                '@azure/*',
+              ],
+              message: 'dashboard/ knows the engine, the storage ports and research/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The view model is shared with the browser bundle: it may import nothing at all.
+    files: ['dashboard/viewModel.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['*', '.*/**'], message: 'viewModel.ts is types only, shared with the browser.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page runs in the browser: teams-js and the shared view model, nothing from the server.
+    files: ['tab/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '../*',
+                '!../dashboard',
+                '!../dashboard/viewModel',
+                '@azure/*',
+                'botbuilder*',
+              ],
+              message:
+                'tab/ is browser code: it may import only ../dashboard/viewModel and @microsoft/teams-js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
