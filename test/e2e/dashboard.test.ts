@@ -16,6 +16,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../auth/devTokens';
@@ -276,6 +277,25 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await screenshot(page, 'dashboard-en.png');
   });
 
+  it('passes an automated WCAG 2.1 AA check (axe-core), with a stage and the timeline list open', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await openDashboard(people.rita, { lang: 'nb', roles: ['Research.Read'] });
+      if (theme === 'dark') await page.evaluate("document.body.dataset.theme = 'dark'");
+      await page.locator('details.timeline-list summary').first().click();
+      await page.locator('details.stage-doc[data-stage-id="define-challenge"] summary').click();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      const violations = results.violations.map(
+        (violation) =>
+          `${theme}: ${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target.join(' ')}`,
+      );
+      expect(violations).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('gives a researcher export buttons that download a pseudonymised export', async (ctx) => {
     if (skipReason !== undefined) return ctx.skip();
     const page = await openDashboard(people.rita, { lang: 'nb', roles: ['Research.Read'] });
@@ -367,6 +387,10 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await form.waitFor();
     // The token field has focus and a label.
     expect(await page.evaluate('document.activeElement?.id')).toBe('dev-token');
+    const formCheck = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(formCheck.violations.map((violation) => violation.id)).toEqual([]);
     await page.getByLabel('Utviklingstoken').fill('not-a-token');
     await page.getByRole('button', { name: 'Vis oversikten' }).click();
     await expect.poll(() => form.locator('[role="alert"]').innerText()).toContain('ikke gyldig');
