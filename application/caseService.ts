@@ -10,7 +10,7 @@
  *   and returns the first outcome, even if the command would be refused on today's state.
  */
 import type { CaseCommand, CaseState, Effect, TemplateCatalog } from '../engine';
-import { ConflictError, decide, evolve, isDomainError, localized, refuse } from '../engine';
+import { ConflictError, decide, evolve, isDomainError, isParticipant, localized, refuse } from '../engine';
 import type { CaseHead, DeliveryRecord, EventLog, StoredEvent } from '../storage/eventLog';
 import { ConcurrencyConflictError, DuplicateDeliveryError } from '../storage/eventLog';
 
@@ -23,6 +23,12 @@ export interface CommandEnvelope {
   at: string;
   /** The delivery that carried the command (a Teams activity id); a repeat records nothing. */
   deliveryId?: string;
+  /**
+   * People in a case's conversation are its project group: with this set, an actor who takes no part in
+   * the case yet joins it as a member in the same append as the command. A refused command records no
+   * join either: the two are decided together and stored together, or not at all.
+   */
+  joinAsMember?: boolean;
 }
 
 export interface CommandOutcome {
@@ -193,7 +199,18 @@ export class CaseService {
       } else {
         throw refuse.caseNotFound(caseId);
       }
-      return decide(command, head?.state, { actorId, at, template });
+      const context = { actorId, at, template };
+      if (!envelope.joinAsMember || !head || isParticipant(head.state, actorId)) {
+        return decide(command, head?.state, context);
+      }
+      const joined = decide({ type: 'JoinCase' }, head.state, context);
+      let member = head.state;
+      joined.events.forEach((event, i) => (member = evolve(member, event, head.version + i + 1)));
+      const decided = decide(command, member, context);
+      return {
+        events: [...joined.events, ...decided.events],
+        effects: [...joined.effects, ...decided.effects],
+      };
     } catch (error) {
       // A refusal may only mean the first delivery already changed the case (a second "approve" after
       // the gate passed): an older delivery than the head remembers is found through its own row.

@@ -355,8 +355,7 @@ export class InnovationBot extends TeamsActivityHandler {
         language: details.language,
         managerIds: details.managerIds,
       },
-      '',
-      quiet,
+      { quiet },
     );
     if (isRefused(outcome)) return outcome;
     await this.services.conversations.update(turn.conversationId, (current) => ({
@@ -705,7 +704,7 @@ export class InnovationBot extends TeamsActivityHandler {
         outcome.state,
         template,
         language,
-        texts.formRecorded(outcome.events.length)[language],
+        texts.formRecorded(recorded.promptIds.length + (recorded.politicalDecision ? 1 : 0))[language],
         recorded,
       ),
     );
@@ -960,8 +959,9 @@ export class InnovationBot extends TeamsActivityHandler {
 
   /**
    * Runs a command on a case. People in the conversation are the project group: someone who has not
-   * joined the case yet joins it as a member on their first action, in the log. A refusal is replied
-   * in the chat, unless `quiet` (card actions answer in the invoke response instead).
+   * joined the case yet joins it as a member with their first action, in the same append (a refused
+   * action records no join). A refusal is replied in the chat, unless `quiet` (card actions answer in
+   * the invoke response instead).
    */
   private async execute(
     turn: Turn,
@@ -969,27 +969,27 @@ export class InnovationBot extends TeamsActivityHandler {
     command: CaseCommand,
     options: { autoJoin?: boolean; deliverySuffix?: string; quiet?: boolean } = {},
   ): Promise<CommandOutcome | Refused> {
-    const roles = state.roles[turn.actorId] ?? [];
-    if ((options.autoJoin ?? true) && !roles.some((r) => r !== 'researcher')) {
-      const joined = await this.runCommand(turn, state.caseId, { type: 'JoinCase' }, ':join', options.quiet);
-      if (isRefused(joined)) return joined;
-    }
-    return this.runCommand(turn, state.caseId, command, options.deliverySuffix ?? '', options.quiet);
+    return this.runCommand(turn, state.caseId, command, {
+      deliverySuffix: options.deliverySuffix ?? '',
+      quiet: options.quiet ?? false,
+      joinAsMember: options.autoJoin ?? true,
+    });
   }
 
   private async runCommand(
     turn: Turn,
     caseId: string,
     command: CaseCommand,
-    deliverySuffix = '',
-    quiet = false,
+    options: { deliverySuffix?: string; quiet?: boolean; joinAsMember?: boolean } = {},
   ): Promise<CommandOutcome | Refused> {
+    const { deliverySuffix = '', quiet = false, joinAsMember = false } = options;
     try {
       const outcome = await this.services.cases.execute({
         caseId,
         command,
         actorId: turn.actorId,
         at: turn.at,
+        joinAsMember,
         ...(turn.deliveryId !== undefined && { deliveryId: `${turn.deliveryId}${deliverySuffix}` }),
       });
       if (outcome.events.length > 0) turn.recorded = true;

@@ -34,13 +34,23 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     service: CaseService;
     log: EventLog;
     caseId: string;
-    run: (actorId: string, command: CaseCommand, deliveryId?: string) => ReturnType<CaseService['execute']>;
+    run: (
+      actorId: string,
+      command: CaseCommand,
+      deliveryId?: string,
+      options?: Pick<CommandEnvelope, 'joinAsMember'>,
+    ) => ReturnType<CaseService['execute']>;
   } {
     const log = makeLog();
     const service = new CaseService({ log, templates });
     const caseId = uniqueName('case');
     let minute = 0;
-    const run = (actorId: string, command: CaseCommand, deliveryId?: string) => {
+    const run = (
+      actorId: string,
+      command: CaseCommand,
+      deliveryId?: string,
+      options: Pick<CommandEnvelope, 'joinAsMember'> = {},
+    ) => {
       minute += 1;
       const envelope: CommandEnvelope = {
         caseId,
@@ -48,6 +58,7 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
         actorId,
         at: new Date(Date.UTC(2026, 0, 5, 8, minute)).toISOString(),
         ...(deliveryId !== undefined && { deliveryId }),
+        ...options,
       };
       return service.execute(envelope);
     };
@@ -113,6 +124,38 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     }).catch((e: unknown) => e);
     expect(isDomainError(refusal) && refusal.code).toBe('missingAnswers');
     expect((await log.readHead(caseId))?.version).toBe((before ?? 0) + 1);
+  });
+
+  it('joins a newcomer with their first command in one append, and records no join when it is refused', async () => {
+    const { log, caseId, run } = setup();
+    await run(olga, openCommand({ caseId }));
+    const before = (await log.readHead(caseId))?.version ?? 0;
+
+    // Refused (the stage is not documented): neither the join nor anything else is recorded.
+    await expect(
+      run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' }, 'activity-1', {
+        joinAsMember: true,
+      }),
+    ).rejects.toMatchObject({ code: 'missingAnswers' });
+    expect((await log.readHead(caseId))?.version).toBe(before);
+    expect((await log.readHead(caseId))?.state.roles[mads]).toBeUndefined();
+
+    // Accepted: the join and the idea are one delivery; a redelivery returns both and records nothing.
+    const idea = { type: 'RecordIdea', ideaId: 'idea-1', text: 'Faste kveldsvakter' } as const;
+    const outcome = await run(mads, idea, 'activity-2', { joinAsMember: true });
+    expect(outcome.events.map((e) => e.event.type)).toEqual(['RoleAssigned', 'IdeaRecorded']);
+    expect(outcome.state.roles[mads]).toEqual(['member']);
+    const again = await run(mads, idea, 'activity-2', { joinAsMember: true });
+    expect(again.duplicate).toBe(true);
+    expect(again.events.map((e) => e.event.type)).toEqual(['RoleAssigned', 'IdeaRecorded']);
+    expect((await log.readHead(caseId))?.version).toBe(before + 2);
+
+    // A participant is not joined again, and a manager keeps their role.
+    const next = await run(mia, { type: 'RecordIdea', ideaId: 'idea-2', text: 'Kveldsmøte' }, 'activity-3', {
+      joinAsMember: true,
+    });
+    expect(next.events.map((e) => e.event.type)).toEqual(['IdeaRecorded']);
+    expect(next.state.roles[mia]).toEqual(['manager']);
   });
 
   it('refuses a command on a case that does not exist', async () => {

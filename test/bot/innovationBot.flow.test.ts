@@ -541,6 +541,25 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
     );
   });
 
+  it('does not make a newcomer a member when their first action is refused', async () => {
+    const before = await harness.services.cases.getCase(otherCaseId);
+    expect(before?.roles[mads.aadObjectId]).toBeUndefined();
+    await harness.send(
+      messageActivity({
+        serviceUrl: harness.serviceUrl,
+        conversation: other,
+        from: mads,
+        text: 'be om vurdering',
+      }),
+    );
+    expect(harness.connector.sentActivities(other.id).at(-1)?.activity.text).toContain(
+      'kan ikke vurderes ennå',
+    );
+    const after = await harness.services.cases.getCase(otherCaseId);
+    expect(after?.roles[mads.aadObjectId]).toBeUndefined();
+    expect(after?.version).toBe(before?.version);
+  });
+
   it('answers a member who tries to pause with who may do it', async () => {
     await harness.send(
       messageActivity({
