@@ -77,7 +77,11 @@ export interface CaseServiceDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Heads remembered per process (see `execute`): the cases a municipality works on at a time. */
+const REMEMBERED_HEADS = 200;
+
 export class CaseService {
+  private readonly knownHeads = new Map<string, CaseHead>();
   private readonly log: EventLog;
   private readonly templates: TemplateCatalog;
   private readonly retry: RetryPolicy;
@@ -92,57 +96,100 @@ export class CaseService {
 
   /** The case as it stands: one point read of the head, whatever the length of its log. */
   async getCase(caseId: string): Promise<CaseState | undefined> {
-    return (await this.log.readHead(caseId))?.state;
+    return (await this.readHead(caseId))?.state;
   }
 
   async execute(envelope: CommandEnvelope): Promise<CommandOutcome> {
-    const { caseId, deliveryId } = envelope;
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
-      const head = await this.log.readHead(caseId);
-      const seen =
-        deliveryId === undefined
-          ? undefined
-          : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
-      if (seen && head) return this.duplicateOutcome(caseId, seen, head.state);
-
-      const decision = await this.decideOrRecallDuplicate(envelope, head);
-      if ('duplicate' in decision) return decision;
-      if (decision.events.length === 0) {
-        // Nothing changed (an unchanged answer, someone joining twice): nothing to record.
-        if (!head) throw refuse.caseNotFound(caseId);
-        return { caseId, state: head.state, events: [], effects: decision.effects, duplicate: false };
-      }
-
-      let state = head?.state;
-      let seq = head?.version ?? 0;
-      for (const event of decision.events) {
-        seq += 1;
-        state = evolve(state, event, seq);
-      }
-      if (!state) throw new Error('A decision with events must produce a state');
-
+    const { caseId } = envelope;
+    // The head this service last read or wrote, if any, stands in for a read on the first try: usually
+    // the bot has just read the case to build the command. Only a successful append is taken from it;
+    // anything else (a refusal, a duplicate, "nothing changed", a lost race) is decided again on a fresh
+    // read, since another instance may have moved the case on.
+    let remembered = this.knownHeads.get(caseId);
+    let attempt = 1;
+    for (;;) {
+      const fromMemory = remembered !== undefined;
+      const head = remembered ?? (await this.readHead(caseId));
+      remembered = undefined;
+      let result: CommandOutcome | 'conflict' | 'recheck';
       try {
-        const { stored } = await this.log.append({
-          caseId,
-          expected: head,
-          events: decision.events,
-          state,
-          ...(deliveryId !== undefined && { deliveryId }),
-        });
-        return { caseId, state, events: stored, effects: decision.effects, duplicate: false };
+        result = await this.attempt(envelope, head, fromMemory);
       } catch (error) {
-        if (error instanceof DuplicateDeliveryError) {
-          return this.duplicateOutcome(
-            caseId,
-            error.record,
-            (await this.log.readHead(caseId))?.state ?? state,
-          );
-        }
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
-        if (attempt < this.retry.maxAttempts) await this.sleep(this.retry.backoffMs(attempt));
+        if (fromMemory && isDomainError(error)) continue;
+        throw error;
       }
+      if (result === 'recheck') continue;
+      if (result !== 'conflict') return result;
+      this.knownHeads.delete(caseId);
+      if (fromMemory) continue;
+      if (attempt >= this.retry.maxAttempts) throw new CaseBusyError(caseId, this.retry.maxAttempts);
+      await this.sleep(this.retry.backoffMs(attempt));
+      attempt += 1;
     }
-    throw new CaseBusyError(caseId, this.retry.maxAttempts);
+  }
+
+  /** One try on `head`: the outcome, `conflict` (lost a race), or `recheck` (read the head again). */
+  private async attempt(
+    envelope: CommandEnvelope,
+    head: CaseHead | undefined,
+    fromMemory: boolean,
+  ): Promise<CommandOutcome | 'conflict' | 'recheck'> {
+    const { caseId, deliveryId } = envelope;
+    const seen =
+      deliveryId === undefined ? undefined : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
+    if (seen && head) return fromMemory ? 'recheck' : this.duplicateOutcome(caseId, seen, head.state);
+
+    const decision = await this.decideOrRecallDuplicate(envelope, head);
+    if ('duplicate' in decision) return fromMemory ? 'recheck' : decision;
+    if (decision.events.length === 0) {
+      // Nothing changed (an unchanged answer, someone joining twice): nothing to record.
+      if (fromMemory) return 'recheck';
+      if (!head) throw refuse.caseNotFound(caseId);
+      return { caseId, state: head.state, events: [], effects: decision.effects, duplicate: false };
+    }
+
+    let state = head?.state;
+    let seq = head?.version ?? 0;
+    for (const event of decision.events) {
+      seq += 1;
+      state = evolve(state, event, seq);
+    }
+    if (!state) throw new Error('A decision with events must produce a state');
+
+    try {
+      const appended = await this.log.append({
+        caseId,
+        expected: head,
+        events: decision.events,
+        state,
+        ...(deliveryId !== undefined && { deliveryId }),
+      });
+      this.remember(appended.head);
+      return { caseId, state, events: appended.stored, effects: decision.effects, duplicate: false };
+    } catch (error) {
+      if (error instanceof DuplicateDeliveryError) {
+        return this.duplicateOutcome(caseId, error.record, (await this.readHead(caseId))?.state ?? state);
+      }
+      if (error instanceof ConcurrencyConflictError) return 'conflict';
+      throw error;
+    }
+  }
+
+  private async readHead(caseId: string): Promise<CaseHead | undefined> {
+    const head = await this.log.readHead(caseId);
+    if (head) this.remember(head);
+    else this.knownHeads.delete(caseId);
+    return head;
+  }
+
+  /** Keeps the newest head of a case (a few kilobytes each); the least recently used is forgotten first. */
+  private remember(head: CaseHead): void {
+    this.knownHeads.delete(head.caseId);
+    this.knownHeads.set(head.caseId, head);
+    if (this.knownHeads.size > REMEMBERED_HEADS) {
+      const oldest = this.knownHeads.keys().next();
+      if (oldest.done !== true) this.knownHeads.delete(oldest.value);
+    }
   }
 
   /**

@@ -270,6 +270,104 @@ describe('the case service under endless contention', () => {
   });
 });
 
+describe('two instances of the app on one log (the head each remembers goes stale)', () => {
+  function countingLog(log: EventLog): { log: EventLog; reads: () => number } {
+    let reads = 0;
+    return {
+      reads: () => reads,
+      log: {
+        readHead: (id) => {
+          reads += 1;
+          return log.readHead(id);
+        },
+        readEvents: (id, range) => log.readEvents(id, range),
+        findDelivery: (id, d) => log.findDelivery(id, d),
+        verify: (id) => log.verify(id),
+        listCases: (filter) => log.listCases(filter),
+        append: (request) => log.append(request),
+      },
+    };
+  }
+
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute)).toISOString();
+
+  it('reads no head for a command on a case it has just read or written', async () => {
+    const counted = countingLog(new MemoryEventLog());
+    const service = new CaseService({ log: counted.log, templates });
+    await service.execute({ caseId: 'c1', actorId: olga, at: at(0), command: openCommand({ caseId: 'c1' }) });
+    const before = counted.reads();
+    await service.execute({
+      caseId: 'c1',
+      actorId: olga,
+      at: at(1),
+      command: { type: 'RecordIdea', ideaId: 'i1', text: 'A' },
+    });
+    await service.execute({
+      caseId: 'c1',
+      actorId: olga,
+      at: at(2),
+      command: { type: 'RecordIdea', ideaId: 'i2', text: 'B' },
+    });
+    expect(counted.reads()).toBe(before);
+  });
+
+  it('decides again on a fresh read when its remembered head is refused or outrun, and counts no busy attempt', async () => {
+    const log = new MemoryEventLog();
+    const here = new CaseService({ log, templates, retry: { maxAttempts: 1, backoffMs: () => 0 } });
+    const there = new CaseService({ log, templates });
+    await here.execute({ caseId: 'c1', actorId: olga, at: at(0), command: openCommand({ caseId: 'c1' }) });
+    await here.execute({ caseId: 'c1', actorId: mads, at: at(1), command: { type: 'JoinCase' } });
+    await here.execute({
+      caseId: 'c1',
+      actorId: mads,
+      at: at(2),
+      command: answerRequired('define-challenge'),
+    });
+    // The other instance asks for the review; this one still remembers the case without a pending gate.
+    await there.execute({
+      caseId: 'c1',
+      actorId: mads,
+      at: at(3),
+      command: { type: 'RequestGateReview', stageId: 'define-challenge' },
+    });
+    // On the remembered head the approval would be refused ("no gate pending"): it is decided again.
+    const approved = await here.execute({
+      caseId: 'c1',
+      actorId: mia,
+      at: at(4),
+      command: { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'approve' } },
+    });
+    expect(approved.events.map((e) => e.event.type)).toContain('GatePassed');
+    // The other instance, now behind, records an idea: its stale head loses the append and it simply
+    // reads again, within an attempt budget of one.
+    const idea = await there.execute({
+      caseId: 'c1',
+      actorId: mads,
+      at: at(5),
+      command: { type: 'RecordIdea', ideaId: 'i1', text: 'Kveldsmøte' },
+    });
+    expect(idea.events.map((e) => e.seq)).toEqual([approved.state.version + 1]);
+    // A delivery the other instance recorded is recognised, not decided again on the stale head.
+    const first = await there.execute({
+      caseId: 'c1',
+      actorId: mads,
+      at: at(6),
+      command: { type: 'RecordIdea', ideaId: 'i2', text: 'Turnus' },
+      deliveryId: 'activity-9',
+    });
+    const again = await here.execute({
+      caseId: 'c1',
+      actorId: mads,
+      at: at(7),
+      command: { type: 'RecordIdea', ideaId: 'i2', text: 'Turnus' },
+      deliveryId: 'activity-9',
+    });
+    expect(again.duplicate).toBe(true);
+    expect(again.events.map((e) => e.seq)).toEqual(first.events.map((e) => e.seq));
+    expect((await log.verify('c1')).ok).toBe(true);
+  });
+});
+
 describe('spreading a completed case', () => {
   it('links both cases and completes a half-done derivation on retry without repeating', async () => {
     const log = new MemoryEventLog();
