@@ -17,7 +17,6 @@
  *   npx tsx bench/exportMemory.ts     on its own, printing the table
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -37,6 +36,7 @@ import { prepareExport } from '../research/runExport';
 import { createResearchStorage, type ResearchStorage } from '../runtime/research';
 import type { BenchOptions, BenchmarkResult } from './benchmark';
 import { formatTable, round, type ResultRow } from './stats';
+import { freePort } from '../test/support/ports';
 
 /**
  * The events are spread over ten cases (10,000 each; --quick: 4 × 5,000) and exported together.
@@ -63,15 +63,6 @@ const PEOPLE = [
 function garbageCollector(): () => void {
   v8.setFlagsFromString('--expose_gc');
   return vm.runInNewContext('gc') as () => void;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 async function startAzuriteProcess(): Promise<{ connectionString: string; child: ChildProcess }> {

@@ -2,7 +2,7 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { health } from '../../functions/health';
 import { developmentStorageConnectionString } from '../../runtime/tables';
-import { freePort } from '../support/localStack';
+import { freePort } from '../support/ports';
 import packageJson from '../../package.json';
 
 function call(): Promise<HttpResponseInit> {

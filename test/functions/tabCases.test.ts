@@ -18,7 +18,7 @@ import {
   storeNames,
 } from '../research/exampleCase';
 import { developmentStorageConnectionString } from '../../runtime/tables';
-import { freePort } from '../support/localStack';
+import { freePort } from '../support/ports';
 import {
   call,
   errorOf,

@@ -7,10 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { freePort } from './ports';
+
+export { freePort };
 
 export const root = path.resolve(__dirname, '../..');
 const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -19,16 +21,6 @@ const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
 
 /** Cleanups run last in, first out after the test file; each may fail alone. */
 export type Cleanups = (() => Promise<void> | void)[];
-
-/** A port that was free a moment ago (so also one where nothing answers). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export interface Stack {
   child: ChildProcess;
