@@ -27,11 +27,21 @@ export class TimelineBuilder {
   private readonly decisions: TimelineDecisionView[] = [];
   private readonly pauses: TimelineView['pauses'] = [];
   private readonly marks: TimelineMarkView[] = [];
+  /** The first moment of each day on which people did something in the case. */
+  private readonly activity = new Map<string, string>();
 
   constructor(private readonly presenter: Presenter) {}
 
   add(seq: number, event: CaseEvent): void {
     const p = this.presenter;
+    // Reminders are the bot's, memos the researchers': neither is the group's work on the case.
+    if (
+      event.type !== 'ReminderSent' &&
+      event.type !== 'MemoRecorded' &&
+      !this.activity.has(event.at.slice(0, 10))
+    ) {
+      this.activity.set(event.at.slice(0, 10), event.at);
+    }
     switch (event.type) {
       case 'CaseOpened':
         this.start = event.at;
@@ -137,6 +147,7 @@ export class TimelineBuilder {
       decisions: [...this.decisions],
       pauses: this.pauses.map((pause) => ({ ...pause })),
       marks: [...this.marks],
+      activity: [...this.activity.values()],
     };
   }
 

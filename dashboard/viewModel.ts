@@ -106,6 +106,11 @@ export interface TimelineView {
   decisions: TimelineDecisionView[];
   pauses: { from: string; to?: string; reason: string }[];
   marks: TimelineMarkView[];
+  /**
+   * When people did anything in the case (documentation included), at most one moment per day: the
+   * picture draws long stretches without any of these shorter, and says so.
+   */
+  activity: string[];
 }
 
 export interface DocumentedAnswerView {

@@ -56,6 +56,12 @@ const TEXTS = {
   legendBarrier: { nb: 'Barriere', en: 'Barrier' },
   legendReview: { nb: 'Vurdering bedt om', en: 'Review requested' },
   now: { nb: 'nå', en: 'now' },
+  gapDays: { nb: '{count} dager', en: '{count} days' },
+  gapMonths: { nb: '{count} mnd.', en: '{count} months' },
+  gapTitle: {
+    nb: 'Tegnet kortere enn den var: {length} uten noe nytt i saken',
+    en: 'Drawn shorter than it was: {length} with nothing new in the case',
+  },
   round: { nb: 'runde', en: 'round' },
   enteredAtStart: { nb: 'startet', en: 'started' },
   enteredAfterApproval: { nb: 'etter godkjent port', en: 'after an approved gate' },

@@ -10,6 +10,7 @@
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
 import { s, uniqueId } from './dom';
 import { formatDate, t } from './texts';
+import { axisTicks, timeScale, type AxisTick, type Gap, type TimeScale } from './timeScale';
 
 const WIDTH = 1000;
 const LABEL_WIDTH = 190;
@@ -23,50 +24,48 @@ const DAY_MS = 86_400_000;
 const MIN_BAND_WIDTH = 4;
 
 export interface TimelineGeometry {
+  scale: TimeScale;
   x(iso: string): number;
   rowY(index: number): number;
   height: number;
 }
 
+/** Every moment the picture shows, so the scale knows where the case was busy and where it was quiet. */
+function instantsOf(timeline: TimelineView): string[] {
+  return [
+    ...timeline.bands.flatMap((band) => (band.to === undefined ? [band.from] : [band.from, band.to])),
+    ...timeline.decisions.map((decision) => decision.at),
+    ...timeline.pauses.flatMap((pause) => (pause.to === undefined ? [pause.from] : [pause.from, pause.to])),
+    ...timeline.marks.map((mark) => mark.at),
+    ...timeline.activity,
+  ];
+}
+
 export function geometry(timeline: TimelineView, rows: number): TimelineGeometry {
-  const start = Date.parse(timeline.start);
-  const end = Math.max(Date.parse(timeline.end), start + DAY_MS);
-  const span = end - start;
+  const scale = timeScale(timeline.start, timeline.end, instantsOf(timeline), {
+    left: PLOT_LEFT,
+    right: PLOT_RIGHT,
+  });
   return {
-    x: (iso) => PLOT_LEFT + ((Date.parse(iso) - start) / span) * (PLOT_RIGHT - PLOT_LEFT),
+    scale,
+    x: (iso) => scale.x(iso),
     rowY: (index) => TOP + index * ROW_HEIGHT,
-    height: TOP + rows * ROW_HEIGHT + 34,
+    height: TOP + rows * ROW_HEIGHT + 44,
   };
 }
 
-/** Tick marks for the time axis: weeks for a short case, months, or quarters for a long one. */
-export function ticks(startIso: string, endIso: string): Date[] {
-  const start = new Date(startIso);
-  const end = new Date(Math.max(Date.parse(endIso), start.getTime() + DAY_MS));
-  const days = (end.getTime() - start.getTime()) / DAY_MS;
-  const result: Date[] = [];
-  if (days <= 70) {
-    const first = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
-    // Mondays.
-    first.setUTCDate(first.getUTCDate() + ((8 - first.getUTCDay()) % 7));
-    for (let d = first; d <= end; d = new Date(d.getTime() + 7 * DAY_MS)) result.push(d);
-    return result;
-  }
-  const step = days <= 730 ? 1 : 3;
-  let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  while (month.getUTCMonth() % step !== 0)
-    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
-  for (; month <= end; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + step, 1))) {
-    result.push(month);
-  }
-  return result;
+function tickLabel(language: ViewLanguage, tick: AxisTick): string {
+  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', {
+    ...(tick.kind === 'week' ? { day: 'numeric', month: 'short' } : { month: 'short', year: '2-digit' }),
+    timeZone: 'UTC',
+  }).format(tick.at);
 }
 
-function tickLabel(language: ViewLanguage, date: Date, short: boolean): string {
-  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', {
-    ...(short ? { day: 'numeric', month: 'short' } : { month: 'short', year: '2-digit' }),
-    timeZone: 'UTC',
-  }).format(date);
+/** "30 dager", "8 mnd." / "30 days", "8 months": how long a drawn-short stretch really was. */
+function gapLength(language: ViewLanguage, gap: Gap): string {
+  const days = Math.round((gap.to - gap.from) / DAY_MS);
+  if (days < 60) return t(language, 'gapDays', { count: days });
+  return t(language, 'gapMonths', { count: Math.round(days / 30.44) });
 }
 
 function diamond(x: number, y: number, r: number): string {
@@ -145,19 +144,35 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
     );
   }
 
-  // Time axis.
+  // Time axis: ticks, then the stretches drawn shorter than they were, as breaks with their length.
   const axisY = g.rowY(stageRows.length + 2) + 4;
-  const days = (Date.parse(timeline.end) - Date.parse(timeline.start)) / DAY_MS;
-  for (const tick of ticks(timeline.start, timeline.end)) {
-    const x = g.x(tick.toISOString());
+  for (const tick of axisTicks(g.scale, 56)) {
     svg.append(
-      s('line', { x1: x, y1: TOP, x2: x, y2: axisY, class: 'tick' }),
+      s('line', { x1: tick.x, y1: TOP, x2: tick.x, y2: axisY, class: 'tick' }),
       s(
         'text',
-        { x, y: axisY + 14, class: 'tick-label', 'text-anchor': 'middle' },
-        tickLabel(language, tick, days <= 70),
+        { x: tick.x, y: axisY + 14, class: 'tick-label', 'text-anchor': 'middle' },
+        tickLabel(language, tick),
       ),
     );
+  }
+  for (const gap of g.scale.gaps) {
+    const middle = (gap.xFrom + gap.xTo) / 2;
+    const length = gapLength(language, gap);
+    const mark = s('g', { class: 'gap', 'data-kind': 'gap' });
+    mark.append(
+      s('path', {
+        d: `M ${middle - 5} ${axisY + 6} L ${middle - 1} ${axisY - 6} M ${middle + 1} ${axisY + 6} L ${middle + 5} ${axisY - 6}`,
+        class: 'gap-break',
+      }),
+      s('text', { x: middle, y: axisY + 26, class: 'gap-label', 'text-anchor': 'middle' }, length),
+      s(
+        'title',
+        {},
+        `${t(language, 'gapTitle', { length })}: ${formatDate(language, new Date(gap.from).toISOString())}–${formatDate(language, new Date(gap.to).toISOString())}`,
+      ),
+    );
+    svg.append(mark);
   }
 
   // Pauses, behind everything else.
