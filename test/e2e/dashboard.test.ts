@@ -99,6 +99,22 @@ beforeAll(async () => {
     }),
   );
   await storeEvents(storage.log, 'case-other-chat', elsewhere.events);
+  // A title and an idea written to break a page that builds HTML from data.
+  const hostile = new CaseSpecification();
+  hostile.given(
+    people.olga,
+    openCommand({
+      caseId: 'case-markup',
+      title: '<img src=x onerror="window.injected=1">Tittel & «sak»',
+      managerIds: [people.mats],
+    }),
+  );
+  hostile.given(people.olga, {
+    type: 'RecordIdea',
+    ideaId: 'idea-x',
+    text: '<script>window.injected=2</script>',
+  });
+  await storeEvents(storage.log, 'case-markup', hostile.events);
   const withoutViewer = new CaseSpecification();
   withoutViewer.given(
     people.olga,
@@ -191,10 +207,12 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     if (skipReason !== undefined) return ctx.skip();
     const page = await openDashboard(people.mats, { lang: 'nb' });
     try {
-      // Only the case of this chat that Mats is in.
+      // Only the cases of this chat that Mats is in (the seeded case, and one with a hostile title).
       const articles = page.locator('article.case');
-      await expect.poll(() => articles.count()).toBe(1);
-      expect(await articles.first().getAttribute('data-case-id')).toBe(CASE_ID);
+      await expect.poll(() => articles.count()).toBe(2);
+      expect(
+        await articles.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-case-id')).sort()),
+      ).toEqual(['case-dashboard', 'case-markup']);
       await expect.poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
 
       // The timeline: a band per stay, one row per stage; the loop back to the first stage is a second band.
@@ -212,7 +230,8 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
         're-anchoring#1',
         'rollout#1',
       ]);
-      const svg = page.locator('svg.timeline').first();
+      const mainCase = page.locator(`article.case[data-case-id="${CASE_ID}"]`);
+      const svg = mainCase.locator('svg.timeline');
       expect(await svg.locator('.decision[data-outcome="sentBack"]').count()).toBe(1);
       expect(await svg.locator('.decision[data-outcome="approved"]').count()).toBeGreaterThanOrEqual(4);
       expect(await svg.locator('[data-kind="pause"]').count()).toBe(1);
@@ -221,7 +240,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       // The picture has a text alternative, and the same facts as a list.
       expect(await svg.getAttribute('role')).toBe('img');
       expect(await svg.locator('title').first().textContent()).toMatch(/7 opphold i 5 steg/);
-      expect(await page.locator('.timeline-list li[data-kind="stage"]').count()).toBe(7);
+      expect(await mainCase.locator('.timeline-list li[data-kind="stage"]').count()).toBe(7);
 
       // The approval waiting for Mats, named with the stage and who asked.
       const waiting = page.locator('[data-section="waiting"]');
@@ -232,7 +251,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       expect(await page.locator('.gate-pending[data-awaiting-viewer="true"]').count()).toBe(1);
 
       // Documentation per stage: the loop's second answer, by name (Mats is a participant).
-      const firstStage = page.locator('details.stage-doc[data-stage-id="define-challenge"]');
+      const firstStage = mainCase.locator('details.stage-doc[data-stage-id="define-challenge"]');
       await firstStage.locator('summary').click();
       expect(await firstStage.innerText()).toContain('Hjemmetjenesten mangler 6 årsverk');
       expect(await firstStage.innerText()).toContain(names.olga);
@@ -348,7 +367,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await page.goto('https://teams.microsoft.com/_#/apps/dashboard');
     const tab = page.frameLocator('#tab');
     await tab.locator('svg.timeline').first().waitFor();
-    expect(await tab.locator('article.case').count()).toBe(1);
+    expect(await tab.locator('article.case').count()).toBe(2);
     expect(await tab.locator('[data-section="waiting"] li').count()).toBe(1);
     // Language and theme come from the Teams context (nb-NO, dark); no sign-in form, no language query.
     expect(await tab.locator('html').getAttribute('lang')).toBe('nb');
@@ -378,6 +397,26 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await page.frameLocator('#tab').locator('h2').innerText()).toBe('Sign in');
   });
 
+  it('shows titles and ideas that look like markup as text, running nothing', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_MS);
+    await page.goto(
+      `${base}/api/tab?lang=nb&conversation=${encodeURIComponent(CHAT)}#token=${await token(people.mats)}`,
+    );
+    const article = page.locator('article.case[data-case-id="case-markup"]');
+    await article.locator('svg.timeline').waitFor();
+    expect(await article.locator('h3').innerText()).toBe(
+      '<img src=x onerror="window.injected=1">Tittel & «sak»',
+    );
+    await article.locator('details.timeline-list summary').click();
+    expect(await article.locator('.timeline-list li[data-kind="idea"]').innerText()).toContain(
+      '<script>window.injected=2</script>',
+    );
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(await page.evaluate('window.injected')).toBeUndefined();
+  });
+
   it('asks for a token outside Teams, and asks again when the token is refused', async (ctx) => {
     if (skipReason !== undefined) return ctx.skip();
     const page = await context.newPage();
@@ -398,7 +437,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     // A good token without a conversation shows all of the person's cases, in every chat.
     await page.getByLabel('Utviklingstoken').fill(await token(people.olga));
     await page.getByRole('button', { name: 'Vis oversikten' }).click();
-    await expect.poll(() => page.locator('article.case').count()).toBe(3);
+    await expect.poll(() => page.locator('article.case').count()).toBe(4);
     expect(await page.locator('.scope').innerText()).toBe('Alle sakene du er med i.');
   });
 });
