@@ -17,6 +17,7 @@ import {
   type TeamsConversation,
   type TeamsUser,
 } from '../test/support/teamsActivities';
+import { requiredAnswers as requiredStageAnswers } from '../test/support/stageForms';
 import type { BenchStack, PostResult } from './stack';
 
 /** The project group of every benchmark case: an owner who documents, two managers who decide. */
@@ -177,33 +178,9 @@ export class Driver {
   }
 }
 
-/** Form inputs answering every open required prompt of a stage, each with a value its kind accepts. */
+/** Form inputs answering every open required prompt of a stage (the person prompts name Olga). */
 export function requiredAnswers(stage: StageDefinition, state: CaseState): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  for (const prompt of stage.prompts.filter((p) => p.required && state.answers[p.id] === undefined)) {
-    const id = INPUT_IDS.answer(prompt.id);
-    switch (prompt.kind) {
-      case 'date':
-        inputs[id] = '2026-09-01';
-        break;
-      case 'number':
-        inputs[id] = '250000';
-        break;
-      case 'link':
-        inputs[id] = 'https://kommune.no/sak.pdf';
-        break;
-      case 'person':
-        inputs[id] = people.olga.aadObjectId;
-        break;
-      case 'singleChoice':
-      case 'multipleChoice':
-        inputs[id] = prompt.options?.[0]?.id;
-        break;
-      default:
-        inputs[id] = `Svar på «${prompt.label.nb}»`;
-    }
-  }
-  return inputs;
+  return requiredStageAnswers(stage, state, { personId: people.olga.aadObjectId });
 }
 
 /** Runs `work` for each item with at most `limit` running at once; results in input order. */

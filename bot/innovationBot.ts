@@ -16,6 +16,7 @@ import type {
   CaseCommand,
   CaseState,
   Effect,
+  GateDecision,
   Language,
   Localized,
   ProcessTemplate,
@@ -40,6 +41,7 @@ import { answerFromText, answerHint } from './answerFromText';
 import { texts } from './botTexts';
 import type { TurnFacts } from './turn';
 import { readTurn, referenceOf } from './turn';
+import { toConversationReference, type ProactiveAdapter } from './proactive';
 import {
   approvalCard,
   CARD_VERBS,
@@ -65,6 +67,27 @@ export interface BotServices {
   people: PeopleDirectory;
   /** The app's clock: the one place "now" comes from, so tests can set it. */
   clock: () => Date;
+}
+
+/** A gate decision made outside the chat (the dashboard tab), for `decideOutsideChat`. */
+export interface OutsideDecision {
+  caseId: string;
+  stageId: string;
+  /** The review request the person saw; a decision on an older one is refused by the engine. */
+  requestSeq: number;
+  decision: GateDecision;
+  /** The decider's person id (Entra object id, from their token). */
+  actorId: string;
+  /** Makes a retried request record nothing twice, like a redelivered activity. */
+  deliveryId: string;
+}
+
+export interface OutsideDecisionResult {
+  state: CaseState;
+  /** True when nothing was recorded now: the same request had been recorded before. */
+  duplicate: boolean;
+  /** Whether the chat was told (card updated, outcome announced); the decision stands either way. */
+  announced: boolean;
 }
 
 /** A command the engine or storage refused; the words for the person, in both languages. */
@@ -740,6 +763,75 @@ export class InnovationBot extends TeamsActivityHandler {
     if (isRefused(outcome)) return messageResponse(outcome.refusal[language]);
     await this.carryOut(turn, outcome);
     return cardResponse(await this.approvalView(turn, outcome.state, template, parsed.requestSeq));
+  }
+
+  /**
+   * Records a gate decision made outside the chat (the dashboard tab) exactly as a card decision is
+   * recorded, then carries out its effects in the case's own conversation through a proactive turn: the
+   * posted approval card is replaced, the outcome announced, the next stage's first question asked. The
+   * engine decides who may decide and refuses a stale request; those refusals are thrown for the caller
+   * to translate. If the chat cannot be reached, the decision still stands and `announced` says so.
+   */
+  async decideOutsideChat(
+    proactive: { adapter: ProactiveAdapter; appId: string },
+    request: OutsideDecision,
+  ): Promise<OutsideDecisionResult> {
+    const at = this.services.clock().toISOString();
+    const outcome = await this.services.cases.execute({
+      caseId: request.caseId,
+      command: {
+        type: 'DecideGate',
+        stageId: request.stageId,
+        requestSeq: request.requestSeq,
+        decision: request.decision,
+      },
+      actorId: request.actorId,
+      at,
+      deliveryId: request.deliveryId,
+    });
+    if (outcome.duplicate) return { state: outcome.state, duplicate: true, announced: false };
+    const state = outcome.state;
+    const record = await this.services.conversations.get(state.conversationId);
+    if (!record?.reference) return { state, duplicate: false, announced: false };
+    let failure: unknown;
+    try {
+      await proactive.adapter.continueConversationAsync(
+        proactive.appId,
+        toConversationReference(record.reference),
+        async (context) => {
+          try {
+            await this.carryOut(
+              {
+                actorId: request.actorId,
+                actorName: '',
+                conversationId: state.conversationId,
+                deliveryId: request.deliveryId,
+                language: state.language,
+                at,
+                mentions: [],
+                text: '',
+                textWithoutMentions: '',
+                context,
+                recorded: true,
+              },
+              outcome,
+            );
+          } catch (error) {
+            // Carried out of the turn by hand: the adapter's onTurnError would swallow it.
+            failure = error;
+          }
+        },
+      );
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined) {
+      console.error('A decision made on the dashboard is recorded, but the chat could not be told', {
+        caseId: state.caseId,
+        error: failure,
+      });
+    }
+    return { state, duplicate: false, announced: failure === undefined };
   }
 
   /** The approval card for one request, as the acting person should see it now. */

@@ -9,6 +9,7 @@ import type { CaseEvent, CaseState } from '../../engine';
 import { CARD_VERBS, INPUT_IDS } from '../../cards';
 import type { BotHarness } from '../support/botHarness';
 import { startBotHarness } from '../support/botHarness';
+import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
 import type { TeamsActivity, TeamsConversation, TeamsUser } from '../support/teamsActivities';
 import {
@@ -109,30 +110,7 @@ async function fillStageByCard(who: TeamsUser, extra: Record<string, unknown> = 
   const template = harness.services.templates.get(state.template);
   const stage = template.stages.find((s) => s.id === state.currentStageId);
   if (!stage) throw new Error('no stage');
-  const inputs: Record<string, unknown> = {};
-  for (const prompt of stage.prompts.filter((p) => p.required && state.answers[p.id] === undefined)) {
-    const id = INPUT_IDS.answer(prompt.id);
-    switch (prompt.kind) {
-      case 'date':
-        inputs[id] = '2026-09-01';
-        break;
-      case 'number':
-        inputs[id] = '250000';
-        break;
-      case 'link':
-        inputs[id] = 'https://kommune.no/sak.pdf';
-        break;
-      case 'person':
-        inputs[id] = mads.aadObjectId;
-        break;
-      case 'singleChoice':
-      case 'multipleChoice':
-        inputs[id] = prompt.options?.[0]?.id;
-        break;
-      default:
-        inputs[id] = `Svar fra ${who.name} på «${prompt.label.nb}»`;
-    }
-  }
+  const inputs = requiredAnswers(stage, state, { personId: mads.aadObjectId, author: who.name });
   const response = await click(who, CARD_VERBS.recordDocumentation, {
     caseId: state.caseId,
     stageId: stage.id,
