@@ -216,6 +216,7 @@ function pendingApproval(
     stageId: gate.stageId,
     stageTitle: stageTitle(p.template, gate.stageId, p.language),
     round: gate.round,
+    requestSeq: gate.requestSeq,
     requestedAt: gate.requestedAt,
     requestedBy: p.person(gate.requestedBy),
     approvalsNeeded: gate.approvalsNeeded,
@@ -223,6 +224,9 @@ function pendingApproval(
     deciders: gate.deciderIds.map((id) => p.person(id)),
     // A paused case's review cannot be decided until it is resumed, so it waits for nobody.
     awaitingViewer: state.status === 'active' && gate.deciderIds.includes(viewerId) && !approved,
+    sendBackTargets: p.template.stages
+      .slice(0, p.template.stages.findIndex((stage) => stage.id === gate.stageId) + 1)
+      .map((stage) => ({ id: stage.id, title: stage.title[p.language] })),
   };
 }
 

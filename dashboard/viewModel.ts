@@ -18,6 +18,8 @@ export interface PendingApprovalView {
   stageId: string;
   stageTitle: string;
   round: number;
+  /** The review request's number: a decision names it, so a decision on an older request is refused. */
+  requestSeq: number;
   requestedAt: string;
   requestedBy: string;
   approvalsNeeded: number;
@@ -25,6 +27,8 @@ export interface PendingApprovalView {
   deciders: string[];
   /** The viewer is one of the deciders and has not approved yet. */
   awaitingViewer: boolean;
+  /** The stages a decider may send the case back to: this one and every earlier one. */
+  sendBackTargets: { id: string; title: string }[];
 }
 
 /** A case as the list shows it. */

@@ -23,12 +23,22 @@ export type TokenSource = () => Promise<string>;
 /** The Functions app's route prefix (host.json `extensions.http.routePrefix`); the page is `/api/tab`. */
 const API_BASE = '/api';
 
-async function send(path: string, token: TokenSource): Promise<Response> {
+async function send(
+  path: string,
+  token: TokenSource,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<Response> {
   const bearer = await token();
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
-      headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        accept: 'application/json',
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
       cache: 'no-store',
     });
   } catch {
@@ -89,4 +99,29 @@ export async function downloadExport(
   const disposition = response.headers.get('content-disposition') ?? '';
   const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${caseId}.${format}`;
   return { blob: await response.blob(), fileName };
+}
+
+export interface DecisionBody {
+  stageId: string;
+  requestSeq: number;
+  outcome: 'approve' | 'approveWithConditions' | 'sendBack' | 'pause' | 'stop';
+  /** The same for every retry of one decision, so it is recorded once. */
+  decisionId: string;
+  conditions?: string;
+  reason?: string;
+  toStageId?: string;
+  comment?: string;
+}
+
+/** A gate decision; the API records it and tells the case's chat. */
+export async function postDecision(
+  token: TokenSource,
+  caseId: string,
+  body: DecisionBody,
+): Promise<{ duplicate: boolean; announced: boolean }> {
+  const response = await send(`/tab/cases/${encodeURIComponent(caseId)}/decision`, token, {
+    method: 'POST',
+    body,
+  });
+  return (await response.json()) as { duplicate: boolean; announced: boolean };
 }

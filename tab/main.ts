@@ -4,7 +4,14 @@
  * per stage and, for researchers, export buttons. Bundled with teams-js by scripts/buildTab.ts.
  */
 import type { CaseListView, ViewLanguage } from '../dashboard/viewModel';
-import { ApiError, downloadExport, fetchCaseDetail, fetchCaseList, type TokenSource } from './api';
+import {
+  ApiError,
+  downloadExport,
+  fetchCaseDetail,
+  fetchCaseList,
+  postDecision,
+  type TokenSource,
+} from './api';
 import { h } from './dom';
 import { detectHost, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
 import { caseDetail, casesSection, exportPanel, waitingSection } from './render';
@@ -124,7 +131,8 @@ function signInForm(page: Page, host: BrowserHost, problem?: string): void {
   tokenInput.focus();
 }
 
-async function show(page: Page): Promise<void> {
+/** Shows the dashboard; `notice` is said once it has loaded (what the last action did). */
+async function show(page: Page, notice?: string): Promise<void> {
   const { language, token } = page;
   if (!token) return;
   renderHeader(page);
@@ -139,10 +147,14 @@ async function show(page: Page): Promise<void> {
     return;
   }
   renderHeader(page, list);
-  const { section, articles } = casesSection(list, language);
+  const { section, articles } = casesSection(
+    list,
+    language,
+    (caseId) => (body, formStatus) => decide(page, token, caseId, body, formStatus),
+  );
   main.replaceChildren(waitingSection(list, language), section);
   main.removeAttribute('aria-busy');
-  say('');
+  say(notice ?? '');
   reportLoaded(page.host);
   await loadDetails(page, token, [...articles]);
 }
@@ -170,6 +182,29 @@ async function loadDetails(page: Page, token: TokenSource, queue: [string, HTMLE
     }
   };
   await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker));
+}
+
+/** Sends a gate decision; on success the dashboard is loaded again and says what happened. */
+async function decide(
+  page: Page,
+  token: TokenSource,
+  caseId: string,
+  body: Parameters<typeof postDecision>[2],
+  formStatus: HTMLElement,
+): Promise<void> {
+  const language = page.language;
+  try {
+    const result = await postDecision(token, caseId, body);
+    const notice = t(
+      language,
+      result.duplicate ? 'decideAlready' : result.announced ? 'decideRecorded' : 'decideRecordedNotAnnounced',
+    );
+    await show(page, notice);
+  } catch (error) {
+    formStatus.className = 'decision-status error';
+    formStatus.textContent = messageOf(error, language);
+    formStatus.setAttribute('role', 'alert');
+  }
 }
 
 async function download(

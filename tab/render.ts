@@ -12,6 +12,7 @@ import type {
   TimelineView,
   ViewLanguage,
 } from '../dashboard/viewModel';
+import { decisionForm, type SubmitDecision } from './decisionForm';
 import { h, uniqueId } from './dom';
 import { formatDate, t } from './texts';
 import { timelineSvg } from './timelineSvg';
@@ -56,6 +57,7 @@ function approvalLines(gate: PendingApprovalView, language: ViewLanguage, linkTo
 export function casesSection(
   list: CaseListView,
   language: ViewLanguage,
+  submitDecision: (caseId: string) => SubmitDecision,
 ): { section: HTMLElement; articles: Map<string, HTMLElement> } {
   const headingId = uniqueId('cases');
   const section = h('section', { class: 'cases', 'aria-labelledby': headingId, 'data-section': 'cases' });
@@ -67,14 +69,18 @@ export function casesSection(
   }
   if (list.truncated) section.append(h('p', { class: 'notice' }, t(language, 'truncated')));
   for (const card of list.cases) {
-    const article = caseArticle(card, language);
+    const article = caseArticle(card, language, submitDecision(card.caseId));
     articles.set(card.caseId, article);
     section.append(article);
   }
   return { section, articles };
 }
 
-function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
+function caseArticle(
+  card: CaseCardView,
+  language: ViewLanguage,
+  submitDecision: SubmitDecision,
+): HTMLElement {
   const headingId = uniqueId('case-title');
   const article = h('article', {
     class: `case status-${card.status}`,
@@ -113,6 +119,7 @@ function caseArticle(card: CaseCardView, language: ViewLanguage): HTMLElement {
           ...approvalLines(card.pendingGate, language, false),
         ),
         card.pendingGate.awaitingViewer && h('p', {}, t(language, 'waitingHow')),
+        card.pendingGate.awaitingViewer && decisionForm(card.pendingGate, language, submitDecision),
       ),
     );
   }

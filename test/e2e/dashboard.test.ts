@@ -21,7 +21,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../auth/devTokens';
 import { createResearchStorage, type ResearchStorage } from '../../runtime/research';
-import { CaseSpecification, openCommand } from '../engine/caseSpecification';
+import { answerRequired, CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
 import {
   chromiumMissing,
@@ -36,6 +36,7 @@ import {
 const DEV_KEY = 'dashboard-e2e-development-key-0123456789';
 const CHAT = '19:group-chat@thread.v2';
 const CASE_ID = 'case-dashboard';
+const DECIDE_CHAT = '19:decide@thread.v2';
 const STAGES_GONE_THROUGH = [
   'define-challenge',
   'political-anchoring',
@@ -115,6 +116,20 @@ beforeAll(async () => {
     text: '<script>window.injected=2</script>',
   });
   await storeEvents(storage.log, 'case-markup', hostile.events);
+  // A case in another chat waiting at its first gate for Mats, for deciding on the dashboard.
+  const toDecide = new CaseSpecification();
+  toDecide.given(
+    people.olga,
+    openCommand({
+      caseId: 'case-decide',
+      title: 'Digital nattevakt',
+      conversationId: DECIDE_CHAT,
+      managerIds: [people.mats],
+    }),
+  );
+  toDecide.given(people.olga, answerRequired('define-challenge'));
+  toDecide.given(people.olga, { type: 'RequestGateReview', stageId: 'define-challenge' });
+  await storeEvents(storage.log, 'case-decide', toDecide.events);
   const withoutViewer = new CaseSpecification();
   withoutViewer.given(
     people.olga,
@@ -153,7 +168,7 @@ async function openDashboard(
   await page.goto(`${base}/api/tab?${query.toString()}#token=${await token(personId, options.roles)}`);
   // Every case's details have loaded when no placeholder is left.
   await page.locator('svg.timeline').first().waitFor();
-  await expect.poll(() => page.locator('.detail[aria-busy="true"]').count(), { timeout: PAGE_MS }).toBe(0);
+  await poll(() => page.locator('.detail[aria-busy="true"]').count()).toBe(0);
   return page;
 }
 
@@ -197,6 +212,11 @@ function fakeTeamsHost(tabUrl: string, ssoToken: string, chatId: string): string
 </script></body></html>`;
 }
 
+/** expect.poll with the page's time limit (its default of one second is too short for a reload). */
+function poll<T>(value: () => Promise<T>): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(value, { timeout: PAGE_MS, interval: 100 });
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   await page.screenshot({ path: path.join(resultsDir, name), fullPage: true });
@@ -209,11 +229,11 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     try {
       // Only the cases of this chat that Mats is in (the seeded case, and one with a hostile title).
       const articles = page.locator('article.case');
-      await expect.poll(() => articles.count()).toBe(2);
+      await poll(() => articles.count()).toBe(2);
       expect(
         await articles.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-case-id')).sort()),
       ).toEqual(['case-dashboard', 'case-markup']);
-      await expect.poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
+      await poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
 
       // The timeline: a band per stay, one row per stage; the loop back to the first stage is a second band.
       const bands = page.locator(`svg.timeline[data-case-id="${CASE_ID}"] .band`);
@@ -244,7 +264,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
 
       // The approval waiting for Mats, named with the stage and who asked.
       const waiting = page.locator('[data-section="waiting"]');
-      await expect.poll(() => waiting.locator('li').count()).toBe(1);
+      await poll(() => waiting.locator('li').count()).toBe(1);
       const item = await waiting.locator('li').first().innerText();
       expect(item).toContain('Operasjonalisering og innføring');
       expect(item).toContain(names.olga);
@@ -270,7 +290,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
   it('works by keyboard and in English, and a member sees no approval waiting for them', async (ctx) => {
     if (skipReason !== undefined) return ctx.skip();
     const page = await openDashboard(people.mads, { lang: 'en' });
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Overview of the cases');
+    await poll(() => page.locator('h1').innerText()).toBe('Overview of the cases');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('[data-section="waiting"]').innerText()).toContain(
       'No gates are waiting for you.',
@@ -292,7 +312,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
 
     // The language button switches to Norwegian without a reload.
     await page.getByRole('button', { name: 'Bytt til norsk' }).press('Enter');
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
+    await poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
     await screenshot(page, 'dashboard-en.png');
   });
 
@@ -332,9 +352,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     const markdown = readFileSync(file, 'utf8');
     expect(markdown).toContain('Hverdagsrehabilitering');
     expect(markdown).not.toContain(names.olga);
-    await expect
-      .poll(() => page.locator('.export-status').innerText())
-      .toContain(download.suggestedFilename());
+    await poll(() => page.locator('.export-status').innerText()).toContain(download.suggestedFilename());
 
     // The download went through the research API, which audited it.
     const audited: string[] = [];
@@ -397,6 +415,43 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await page.frameLocator('#tab').locator('h2').innerText()).toBe('Sign in');
   });
 
+  it('lets a manager decide the gate on the dashboard: a send-back with its reason, by keyboard', async (ctx) => {
+    if (skipReason !== undefined) return ctx.skip();
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_MS);
+    await page.goto(
+      `${base}/api/tab?lang=nb&conversation=${encodeURIComponent(DECIDE_CHAT)}#token=${await token(people.mats)}`,
+    );
+    const form = page.locator('form.decision[data-case-id="case-decide"]');
+    await form.waitFor();
+    // A reason is required for a send-back: sending without one says so and records nothing.
+    await form.getByLabel('Send tilbake', { exact: true }).check();
+    await form.getByRole('button', { name: 'Send vurderingen' }).click();
+    await poll(() => form.locator('.decision-status').innerText()).toContain('«Begrunnelse» må fylles ut.');
+    expect((await storage.log.readHead('case-decide'))?.state.gate).toBeDefined();
+
+    await form.getByLabel('Begrunnelse').fill('Vi trenger tall fra nattevaktene først.');
+    // The next stop after the reason is the button (the fields of other outcomes are hidden).
+    await form.getByLabel('Begrunnelse').press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Send vurderingen');
+    await page.keyboard.press('Enter');
+    // Recorded; this stack's chat was never installed (the case was seeded), so it could not be told.
+    await poll(() => page.locator('#status').innerText()).toBe(
+      'Vurderingen er lagret, men chatten kunne ikke varsles nå. Saken viser den likevel.',
+    );
+    await expect
+      .poll(() => page.locator('[data-section="waiting"]').innerText())
+      .toContain('Ingen porter venter på deg.');
+    const state = (await storage.log.readHead('case-decide'))?.state;
+    expect(state?.gate).toBeUndefined();
+    expect(state?.recentDecisions[0]).toMatchObject({
+      outcome: 'sentBack',
+      deciderIds: [people.mats],
+      reason: 'Vi trenger tall fra nattevaktene først.',
+    });
+    await screenshot(page, 'dashboard-decided.png');
+  });
+
   it('shows titles and ideas that look like markup as text, running nothing', async (ctx) => {
     if (skipReason !== undefined) return ctx.skip();
     const page = await context.newPage();
@@ -432,12 +487,12 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(formCheck.violations.map((violation) => violation.id)).toEqual([]);
     await page.getByLabel('Utviklingstoken').fill('not-a-token');
     await page.getByRole('button', { name: 'Vis oversikten' }).click();
-    await expect.poll(() => form.locator('[role="alert"]').innerText()).toContain('ikke gyldig');
+    await poll(() => form.locator('[role="alert"]').innerText()).toContain('ikke gyldig');
 
     // A good token without a conversation shows all of the person's cases, in every chat.
     await page.getByLabel('Utviklingstoken').fill(await token(people.olga));
     await page.getByRole('button', { name: 'Vis oversikten' }).click();
-    await expect.poll(() => page.locator('article.case').count()).toBe(4);
+    await poll(() => page.locator('article.case').count()).toBe(5);
     expect(await page.locator('.scope').innerText()).toBe('Alle sakene du er med i.');
   });
 });
