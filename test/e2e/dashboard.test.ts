@@ -316,19 +316,28 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await screenshot(page, 'dashboard-en.png');
   });
 
-  it('passes an automated WCAG 2.1 AA check (axe-core), with a stage and the timeline list open', async (ctx) => {
+  it("passes an automated WCAG 2.1 AA check (axe-core): the researcher's view and the manager's decision form, light and dark", async (ctx) => {
     if (skipReason !== undefined) return ctx.skip();
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await openDashboard(people.rita, { lang: 'nb', roles: ['Research.Read'] });
+    const views = [
+      { who: 'researcher', theme: 'light', personId: people.rita, roles: ['Research.Read'] },
+      { who: 'researcher', theme: 'dark', personId: people.rita, roles: ['Research.Read'] },
+      { who: 'manager', theme: 'light', personId: people.mats, roles: [] },
+      { who: 'manager', theme: 'dark', personId: people.mats, roles: [] },
+    ];
+    for (const { who, theme, personId, roles } of views) {
+      const page = await openDashboard(personId, { lang: 'nb', roles });
       if (theme === 'dark') await page.evaluate("document.body.dataset.theme = 'dark'");
-      await page.locator('details.timeline-list summary').first().click();
-      await page.locator('details.stage-doc[data-stage-id="define-challenge"] summary').click();
+      const article = page.locator(`article.case[data-case-id="${CASE_ID}"]`);
+      await article.locator('details.timeline-list summary').click();
+      await article.locator('details.stage-doc[data-stage-id="define-challenge"] summary').click();
+      if (who === 'manager')
+        await article.locator('form.decision').getByLabel('Send tilbake', { exact: true }).check();
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
         .analyze();
       const violations = results.violations.map(
         (violation) =>
-          `${theme}: ${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target.join(' ')}`,
+          `${who} ${theme}: ${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target.join(' ')}`,
       );
       expect(violations).toEqual([]);
       await page.close();
