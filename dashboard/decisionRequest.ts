@@ -1,14 +1,17 @@
 /**
- * The body of a gate decision sent from the dashboard (POST /api/tab/cases/{id}/decision), read without
- * trusting anything: the same outcomes, fields and limits as the approval card, a bilingual refusal
- * naming the field that is wrong. Who may decide, and whether the request is still open, is the engine's
- * to say.
+ * The body of a gate decision sent from the dashboard (POST /api/tab/cases/{id}/decision):
+ * `{ stageId, requestSeq, outcome, decisionId, conditions?, reason?, toStageId?, comment? }`.
+ *
+ * The decision itself is read by the approval card's own reader (cards/submissions.ts
+ * `parseGateDecision`), so the outcomes, the fields each needs and their limits are one rule for the card
+ * and the dashboard: the body is put into the card's input ids and read the same way. Who may decide,
+ * and whether the request is still open, is the engine's to say.
  */
+import { GATE_OUTCOMES, INPUT_IDS, parseGateDecision } from '../cards';
 import type { GateDecision } from '../engine/commands';
-import { ValidationError } from '../engine/errors';
 import { ENTITY_ID_PATTERN } from '../engine/decide';
 import { TEMPLATE_ID_PATTERN } from '../engine/template';
-import { LIMITS } from '../engine/answers';
+import { ValidationError } from '../engine/errors';
 import { localized } from '../engine/localized';
 
 export interface DecisionRequest {
@@ -19,86 +22,62 @@ export interface DecisionRequest {
   decisionId: string;
 }
 
-const OUTCOMES = ['approve', 'approveWithConditions', 'sendBack', 'pause', 'stop'] as const;
+/** Where each outcome's reason and comment go on the approval card. */
+const REASON_INPUT = {
+  sendBack: INPUT_IDS.decision.sendBackReason,
+  pause: INPUT_IDS.decision.pauseReason,
+  stop: INPUT_IDS.decision.stopReason,
+} as const;
 
-function invalid(field: string, nb: string, en: string): ValidationError {
-  return new ValidationError('invalidDecision', localized(`${field}: ${nb}`, `${field}: ${en}`), { field });
-}
-
-function text(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    if (required) throw invalid(field, 'må fylles ut.', 'is required.');
-    return undefined;
-  }
-  if (typeof value !== 'string') throw invalid(field, 'må være tekst.', 'must be text.');
-  const trimmed = value.trim();
-  if (trimmed.length > LIMITS.reason) {
-    throw invalid(
-      field,
-      `er for lang (${trimmed.length} tegn, høyst ${LIMITS.reason}).`,
-      `is too long (${trimmed.length} characters, at most ${LIMITS.reason}).`,
-    );
-  }
-  return trimmed;
+function invalid(text: { nb: string; en: string }): ValidationError {
+  return new ValidationError('invalidDecision', text);
 }
 
 export function parseDecisionRequest(body: unknown): DecisionRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid('body', 'må være et JSON-objekt.', 'must be a JSON object.');
+    throw invalid(
+      localized('Vurderingen må sendes som et JSON-objekt.', 'The decision must be sent as a JSON object.'),
+    );
   }
   const fields = body as Record<string, unknown>;
-  const stageId = fields['stageId'];
-  if (typeof stageId !== 'string' || !TEMPLATE_ID_PATTERN.test(stageId)) {
-    throw invalid('stageId', 'er ikke et steg.', 'is not a stage.');
+  const decisionId = fields['decisionId'];
+  if (typeof decisionId !== 'string' || !ENTITY_ID_PATTERN.test(decisionId)) {
+    throw invalid(localized('decisionId mangler eller er ugyldig.', 'decisionId is missing or invalid.'));
+  }
+  // The card's reader would call a wrong shape "something the card sent"; here it is named as it is.
+  const outcome = fields['outcome'];
+  if (typeof outcome !== 'string' || !(GATE_OUTCOMES as readonly string[]).includes(outcome)) {
+    throw invalid(
+      localized(
+        `outcome må være en av ${GATE_OUTCOMES.join(', ')}.`,
+        `outcome must be one of ${GATE_OUTCOMES.join(', ')}.`,
+      ),
+    );
   }
   const requestSeq = fields['requestSeq'];
   if (typeof requestSeq !== 'number' || !Number.isSafeInteger(requestSeq) || requestSeq < 1) {
-    throw invalid('requestSeq', 'må være et positivt heltall.', 'must be a positive whole number.');
+    throw invalid(
+      localized('requestSeq må være et positivt heltall.', 'requestSeq must be a positive whole number.'),
+    );
   }
-  const decisionId = fields['decisionId'];
-  if (typeof decisionId !== 'string' || !ENTITY_ID_PATTERN.test(decisionId)) {
-    throw invalid('decisionId', 'mangler eller er ugyldig.', 'is missing or invalid.');
+  const stageId = fields['stageId'];
+  if (typeof stageId !== 'string' || !TEMPLATE_ID_PATTERN.test(stageId)) {
+    throw invalid(localized('stageId er ikke et steg.', 'stageId is not a stage.'));
   }
-  const outcome = fields['outcome'];
-  let decision: GateDecision;
-  switch (outcome) {
-    case 'approve': {
-      const comment = text(fields, 'comment', false);
-      decision = { outcome, ...(comment !== undefined && { comment }) };
-      break;
-    }
-    case 'approveWithConditions': {
-      const comment = text(fields, 'comment', false);
-      decision = {
-        outcome,
-        conditions: text(fields, 'conditions', true) ?? '',
-        ...(comment !== undefined && { comment }),
-      };
-      break;
-    }
-    case 'sendBack': {
-      const toStageId = fields['toStageId'];
-      if (typeof toStageId !== 'string' || !TEMPLATE_ID_PATTERN.test(toStageId)) {
-        throw invalid(
-          'toStageId',
-          'velg steget saken skal tilbake til.',
-          'choose the stage to send the case back to.',
-        );
-      }
-      decision = { outcome, toStageId, reason: text(fields, 'reason', true) ?? '' };
-      break;
-    }
-    case 'pause':
-    case 'stop':
-      decision = { outcome, reason: text(fields, 'reason', true) ?? '' };
-      break;
-    default:
-      throw invalid(
-        'outcome',
-        `må være en av ${OUTCOMES.join(', ')}.`,
-        `must be one of ${OUTCOMES.join(', ')}.`,
-      );
-  }
-  return { stageId, requestSeq, decision, decisionId };
+  const ids = INPUT_IDS.decision;
+  const reasonInput =
+    typeof outcome === 'string' && Object.hasOwn(REASON_INPUT, outcome)
+      ? REASON_INPUT[outcome as keyof typeof REASON_INPUT]
+      : undefined;
+  const parsed = parseGateDecision({
+    stageId,
+    requestSeq,
+    outcome,
+    [outcome === 'approveWithConditions' ? ids.conditionsComment : ids.comment]: fields['comment'],
+    [ids.conditions]: fields['conditions'],
+    [ids.sendBackTo]: fields['toStageId'],
+    ...(reasonInput !== undefined && { [reasonInput]: fields['reason'] }),
+  });
+  if ('error' in parsed) throw invalid(parsed.error);
+  return { stageId: parsed.stageId, requestSeq: parsed.requestSeq, decision: parsed.decision, decisionId };
 }
