@@ -214,14 +214,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '../bot/*',
-                '../functions/*',
-                '../runtime/*',
-                '../tab/*',
-                'botbuilder*',
-                '@azure/*',
-              ],
+              group: ['../bot/*', '../functions/*', '../runtime/*', '../tab/*', 'botbuilder*', '@azure/*'],
               message: 'dashboard/ knows the engine, the storage ports, research/ and the card readers only.',
             },
           ],
