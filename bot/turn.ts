@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../engine';
 import { conversationKey } from '../engine/conversationKey';
+import { languageOfLocale } from '../engine/localized';
 import type { PersonSighting } from '../storage/peopleDirectory';
 import type { StoredConversationReference } from '../storage/conversationStore';
 
@@ -30,10 +31,7 @@ export interface TurnFacts {
 
 export { conversationKey };
 
-/** Norwegian (Bokmål, Nynorsk or plain "no") locales get Bokmål; everything else English. */
-export function languageOfLocale(locale: string | undefined): Language {
-  return /^(nb|nn|no)\b/i.test(locale ?? '') ? 'nb' : 'en';
-}
+export { languageOfLocale };
 
 interface MentionEntity {
   type?: string;

@@ -12,6 +12,14 @@ export function isLanguage(value: unknown): value is Language {
   return value === 'nb' || value === 'en';
 }
 
+/**
+ * The language for a Teams or browser locale: Norwegian (Bokmål, Nynorsk or plain "no") gets Bokmål,
+ * everything else English. One rule for the bot and the dashboard page.
+ */
+export function languageOfLocale(locale: string | undefined | null): Language {
+  return /^(nb|nn|no)\b/i.test(locale ?? '') ? 'nb' : 'en';
+}
+
 export function localized(nb: string, en: string): Localized {
   return { nb, en };
 }

@@ -3,6 +3,7 @@
  * words them (`{ error: { code, message: { nb, en } } }`) and are shown in the page's language.
  */
 import type { ApiErrorView, CaseDetailView, CaseListView, ViewLanguage } from '../dashboard/viewModel';
+import { t } from './texts';
 
 export class ApiError extends Error {
   constructor(
@@ -42,10 +43,7 @@ async function send(
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'network', {
-      nb: 'Fikk ikke kontakt med tjenesten. Sjekk nettverket og prøv igjen.',
-      en: 'Could not reach the service. Check the network and try again.',
-    });
+    throw new ApiError(0, 'network', { nb: t('nb', 'networkError'), en: t('en', 'networkError') });
   }
   if (!response.ok) throw await errorOf(response);
   return response;

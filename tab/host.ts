@@ -12,7 +12,7 @@
  */
 import { app, authentication } from '@microsoft/teams-js';
 import type { ViewLanguage } from '../dashboard/viewModel';
-import { languageOfLocale } from './texts';
+import { languageOfLocale } from '../engine/localized';
 
 /** How long a page that might be in Teams waits for Teams to answer before it decides it is not. */
 export const TEAMS_DETECTION_MS = 2_500;

@@ -6,7 +6,6 @@ import type { ViewLanguage } from '../dashboard/viewModel';
 
 const TEXTS = {
   pageTitle: { nb: 'Oversikt over sakene', en: 'Overview of the cases' },
-  skipToContent: { nb: 'Hopp til innholdet', en: 'Skip to content' },
   loading: { nb: 'Henter sakene …', en: 'Loading the cases …' },
   loadingCase: { nb: 'Henter tidslinje og dokumentasjon …', en: 'Loading timeline and documentation …' },
   scopeConversation: {
@@ -171,9 +170,4 @@ export function formatDate(language: ViewLanguage, iso: string, withTime = false
     year: 'numeric',
     ...(withTime && { hour: '2-digit', minute: '2-digit' }),
   }).format(date);
-}
-
-/** "nb" for Norwegian locales (Bokmål, Nynorsk, "no"), else "en", as the bot decides. */
-export function languageOfLocale(locale: string | undefined | null): ViewLanguage {
-  return /^(nb|nn|no)\b/i.test(locale ?? '') ? 'nb' : 'en';
 }

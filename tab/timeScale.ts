@@ -7,7 +7,7 @@
  * Pure (no DOM), so it is tested on its own.
  */
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export interface Gap {
   /** The real stretch of time, in milliseconds since the epoch. */

@@ -10,7 +10,7 @@
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
 import { s, uniqueId } from './dom';
 import { formatDate, t } from './texts';
-import { axisTicks, timeScale, type AxisTick, type Gap, type TimeScale } from './timeScale';
+import { axisTicks, DAY_MS, timeScale, type AxisTick, type Gap, type TimeScale } from './timeScale';
 
 const WIDTH = 1000;
 const LABEL_WIDTH = 190;
@@ -19,7 +19,6 @@ const PLOT_RIGHT = WIDTH - 20;
 const ROW_HEIGHT = 30;
 const BAND_HEIGHT = 18;
 const TOP = 12;
-const DAY_MS = 86_400_000;
 /** The narrowest band drawn, so a stay of minutes is still visible. */
 const MIN_BAND_WIDTH = 4;
 
