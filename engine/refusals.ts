@@ -164,8 +164,8 @@ export const refuse = {
 
   gateRequestStale: () =>
     new ConflictError('gateRequestStale', {
-      nb: 'Dette kortet gjelder en eldre forespørsel som allerede er avgjort eller trukket. Se det oppdaterte kortet.',
-      en: 'This card belongs to an earlier request that has already been decided or withdrawn. See the updated card.',
+      nb: 'Denne vurderingen gjelder en eldre forespørsel om vurdering, som allerede er avgjort eller trukket tilbake. Se saken slik den står nå.',
+      en: 'This decision is for an earlier request for review, which has already been decided or withdrawn. See the case as it stands now.',
     }),
 
   missingAnswers: (stageTitle: Localized, missing: { promptId: string; label: Localized }[]) =>
