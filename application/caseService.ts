@@ -7,12 +7,20 @@
  *   fresh state (a send-back decided meanwhile may now make it a refusal), a bounded number of times,
  *   then refused with a clear "busy" message.
  * - A redelivered command (same delivery id, e.g. a Teams activity id) records nothing the second time
- *   and returns the first outcome, even if the command would be refused on today's state.
+ *   and returns the first outcome, even if the command would be refused on today's state. The same id
+ *   with other content (another person, another message) is refused instead: ids are not reused.
+ * - What the group must be told (the engine's effects) is written in the same append, to the outbox,
+ *   leased to this command for a while: the caller delivers it (application/outbox.ts), and whatever it
+ *   could not deliver is delivered later by the next turn or the outbox timer. A recorded command is
+ *   therefore never silently left untold.
+ * - The append carries an operation id, so when storage lost its answer (and the SDK or the log retried
+ *   it) the write is recognised as this command's own, not mistaken for an earlier delivery.
  */
+import { randomUUID } from 'node:crypto';
 import type { CaseCommand, CaseState, Effect, TemplateCatalog } from '../engine';
 import { ConflictError, decide, evolve, isDomainError, isParticipant, localized, refuse } from '../engine';
-import type { CaseHead, DeliveryRecord, EventLog, StoredEvent } from '../storage/eventLog';
-import { ConcurrencyConflictError, DuplicateDeliveryError } from '../storage/eventLog';
+import type { CaseHead, DeliveryRecord, EventLog, OutboxItem, StoredEvent } from '../storage/eventLog';
+import { ConcurrencyConflictError, DeliveryReusedError, DuplicateDeliveryError } from '../storage/eventLog';
 
 export interface CommandEnvelope {
   caseId: string;
@@ -23,6 +31,13 @@ export interface CommandEnvelope {
   at: string;
   /** The delivery that carried the command (a Teams activity id); a repeat records nothing. */
   deliveryId?: string;
+  /**
+   * A digest of who sent the delivery and what it said. A repeat of the delivery id with another
+   * fingerprint is refused (`DeliveryReusedError`) instead of being answered as already recorded.
+   */
+  deliveryFingerprint?: string;
+  /** Where the command's effects should be told, when not in the case's conversation itself (a thread). */
+  replyTo?: string;
   /**
    * People in a case's conversation are its project group: with this set, an actor who takes no part in
    * the case yet joins it as a member in the same append as the command. A refused command records no
@@ -39,6 +54,14 @@ export interface CommandOutcome {
   events: StoredEvent[];
   /** What to carry out now that the events are stored; empty for a duplicate (done the first time). */
   effects: Effect[];
+  /**
+   * The effects as written to the outbox, leased to this command (`operationId`) for `OUTBOX_LEASE_MS`:
+   * deliver them with `Outbox.deliverOwn`. Empty for a duplicate: its own are delivered, or pending
+   * for whoever delivers leftovers.
+   */
+  outbox: OutboxItem[];
+  /** Identifies this execution: the owner of the outbox lease. */
+  operationId: string;
   /** True when the delivery had been recorded before and nothing was written now. */
   duplicate: boolean;
 }
@@ -80,6 +103,12 @@ export interface CaseServiceDependencies {
 /** Heads remembered per process (see `execute`): the cases a municipality works on at a time. */
 const REMEMBERED_HEADS = 200;
 
+/**
+ * How long a command's own effects are left to it before others may deliver them. Longer than any turn
+ * may take (Teams gives a message 15 s), so a slow turn and a redelivery of it never both deliver.
+ */
+export const OUTBOX_LEASE_MS = 30_000;
+
 export class CaseService {
   private readonly knownHeads = new Map<string, CaseHead>();
   private readonly log: EventLog;
@@ -99,8 +128,18 @@ export class CaseService {
     return (await this.readHead(caseId))?.state;
   }
 
+  /**
+   * The newest version that wrote effects, as this process last saw the case's head: `undefined` when
+   * none ever did, `null` when this process has not seen the head (then nobody here knows).
+   */
+  effectsVersionOf(caseId: string): number | undefined | null {
+    const head = this.knownHeads.get(caseId);
+    return head === undefined ? null : head.effectsVersion;
+  }
+
   async execute(envelope: CommandEnvelope): Promise<CommandOutcome> {
     const { caseId } = envelope;
+    const operationId = randomUUID();
     // The head this service last read or wrote, if any, stands in for a read on the first try: usually
     // the bot has just read the case to build the command. Only a successful append is taken from it;
     // anything else (a refusal, a duplicate, "nothing changed", a lost race) is decided again on a fresh
@@ -113,7 +152,7 @@ export class CaseService {
       remembered = undefined;
       let result: CommandOutcome | 'conflict' | 'recheck';
       try {
-        result = await this.attempt(envelope, head, fromMemory);
+        result = await this.attempt(envelope, head, fromMemory, operationId);
       } catch (error) {
         if (fromMemory && isDomainError(error)) continue;
         throw error;
@@ -133,19 +172,29 @@ export class CaseService {
     envelope: CommandEnvelope,
     head: CaseHead | undefined,
     fromMemory: boolean,
+    operationId: string,
   ): Promise<CommandOutcome | 'conflict' | 'recheck'> {
     const { caseId, deliveryId } = envelope;
     const seen =
       deliveryId === undefined ? undefined : head?.recentDeliveries.find((d) => d.deliveryId === deliveryId);
-    if (seen && head) return fromMemory ? 'recheck' : this.duplicateOutcome(caseId, seen, head.state);
+    if (seen && head) return fromMemory ? 'recheck' : this.duplicateOutcome(envelope, seen, head.state);
 
     const decision = await this.decideOrRecallDuplicate(envelope, head);
     if ('duplicate' in decision) return fromMemory ? 'recheck' : decision;
     if (decision.events.length === 0) {
-      // Nothing changed (an unchanged answer, someone joining twice): nothing to record.
+      // Nothing changed (an unchanged answer, someone joining twice): nothing to record, nothing to tell.
       if (fromMemory) return 'recheck';
       if (!head) throw refuse.caseNotFound(caseId);
-      return { caseId, state: head.state, events: [], effects: decision.effects, duplicate: false };
+      if (decision.effects.length > 0) throw new Error('The engine returned effects without events');
+      return {
+        caseId,
+        state: head.state,
+        events: [],
+        effects: [],
+        outbox: [],
+        operationId,
+        duplicate: false,
+      };
     }
 
     let state = head?.state;
@@ -162,13 +211,34 @@ export class CaseService {
         expected: head,
         events: decision.events,
         state,
+        operationId,
         ...(deliveryId !== undefined && { deliveryId }),
+        ...(envelope.deliveryFingerprint !== undefined && {
+          deliveryFingerprint: envelope.deliveryFingerprint,
+        }),
+        ...(decision.effects.length > 0 && {
+          outbox: {
+            effects: decision.effects,
+            leaseOwner: operationId,
+            leaseUntil: new Date(Date.parse(envelope.at) + OUTBOX_LEASE_MS).toISOString(),
+            createdAt: envelope.at,
+            ...(envelope.replyTo !== undefined && { replyTo: envelope.replyTo }),
+          },
+        }),
       });
       this.remember(appended.head);
-      return { caseId, state, events: appended.stored, effects: decision.effects, duplicate: false };
+      return {
+        caseId,
+        state,
+        events: appended.stored,
+        effects: decision.effects,
+        outbox: appended.outbox,
+        operationId,
+        duplicate: false,
+      };
     } catch (error) {
       if (error instanceof DuplicateDeliveryError) {
-        return this.duplicateOutcome(caseId, error.record, (await this.readHead(caseId))?.state ?? state);
+        return this.duplicateOutcome(envelope, error.record, (await this.readHead(caseId))?.state ?? state);
       }
       if (error instanceof ConcurrencyConflictError) return 'conflict';
       throw error;
@@ -263,17 +333,30 @@ export class CaseService {
       // the gate passed): an older delivery than the head remembers is found through its own row.
       if (isDomainError(error) && deliveryId !== undefined && head) {
         const record = await this.log.findDelivery(caseId, deliveryId);
-        if (record) return this.duplicateOutcome(caseId, record, head.state);
+        if (record) return this.duplicateOutcome(envelope, record, head.state);
       }
       throw error;
     }
   }
 
+  /**
+   * The first outcome of a redelivered command. A delivery id recorded with another fingerprint is not a
+   * redelivery but a reused id (a forged or broken client): refused, so nobody is told "saved" for
+   * something that was not stored.
+   */
   private async duplicateOutcome(
-    caseId: string,
+    envelope: CommandEnvelope,
     record: DeliveryRecord,
     state: CaseState,
   ): Promise<CommandOutcome> {
+    const { caseId } = envelope;
+    if (
+      record.fingerprint !== undefined &&
+      envelope.deliveryFingerprint !== undefined &&
+      record.fingerprint !== envelope.deliveryFingerprint
+    ) {
+      throw new DeliveryReusedError(record.deliveryId);
+    }
     const events: StoredEvent[] = [];
     for await (const stored of this.log.readEvents(caseId, {
       fromSeq: record.firstSeq,
@@ -281,6 +364,6 @@ export class CaseService {
     })) {
       events.push(stored);
     }
-    return { caseId, state, events, effects: [], duplicate: true };
+    return { caseId, state, events, effects: [], outbox: [], operationId: '', duplicate: true };
   }
 }

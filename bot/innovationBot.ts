@@ -8,40 +8,39 @@ import type {
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
   Attachment,
-  Mention,
   TurnContext,
 } from 'botbuilder';
 import { CardFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type {
   CaseCommand,
   CaseState,
-  Effect,
   GateDecision,
   Language,
   Localized,
   ProcessTemplate,
-  StageDefinition,
   TemplateCatalog,
 } from '../engine';
-import {
-  assertNever,
-  DEFAULT_TEMPLATE_ID,
-  isDomainError,
-  missingRequiredAnswers,
-  sha256Hex,
-} from '../engine';
+import { assertNever, DEFAULT_TEMPLATE_ID, isDomainError, sha256Hex, stageOf } from '../engine';
 import type { CaseService, CommandOutcome } from '../application/caseService';
+import type { Outbox } from '../application/outbox';
+import { isTimeout, withDeadline } from '../platform/deadline';
+import { consoleLogger, type Logger } from '../platform/logger';
 import type { EventLog } from '../storage/eventLog';
 import { StorageUnavailableError } from '../storage/eventLog';
-import type { ConversationRecord, ConversationStore, PendingQuestion } from '../storage/conversationStore';
+import type { ConversationRecord, ConversationStore } from '../storage/conversationStore';
 import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
 import type { BotIntent } from './commandParser';
 import { commandHelp, parseCommand } from './commandParser';
-import { answerFromText, answerHint } from './answerFromText';
+import { answerFromText } from './answerFromText';
 import { texts } from './botTexts';
+import { boundConnectorCalls } from './connectorDeadline';
+import { botParts, type BotParts } from './botParts';
+import type { ConversationBook, Place } from './conversationBook';
+import type { EffectRunner, ProactiveSender } from './effectRunner';
+import type { PeopleView } from './peopleView';
+import type { AskOptions, QuestionLoop } from './questionLoop';
 import type { TurnFacts } from './turn';
 import { readTurn, referenceOf } from './turn';
-import { toConversationReference, type ProactiveAdapter } from './proactive';
 import {
   approvalCard,
   CARD_VERBS,
@@ -67,7 +66,22 @@ export interface BotServices {
   people: PeopleDirectory;
   /** The app's clock: the one place "now" comes from, so tests can set it. */
   clock: () => Date;
+  /** Delivers what commands must tell (built from `log` and `clock` when absent). */
+  outbox?: Outbox;
+  logger?: Logger;
+  /** The municipality's time zone, for dates in messages (Europe/Oslo when absent). */
+  timeZone?: string;
 }
+
+/**
+ * How long a turn may take. Teams waits about 15 s for the answer to a message and 5 s for the answer to
+ * a card action (then shows an error and may send the activity again); each turn ends well inside that,
+ * and every storage and connector call in it is bounded by what is left (platform/deadline.ts).
+ */
+export const TURN_BUDGET_MS = { message: 12_000, invoke: 4_500 } as const;
+
+/** A decision from the dashboard: the page waits for it, with its own progress message. */
+const OUTSIDE_DECISION_BUDGET_MS = 10_000;
 
 /** A gate decision made outside the chat (the dashboard tab), for `decideOutsideChat`. */
 export interface OutsideDecision {
@@ -119,11 +133,22 @@ export class InnovationBot extends TeamsActivityHandler {
   private readonly knownReferences = new Map<string, string>();
   /** Teams user ids ("29:…") resolved to Entra object ids by this process. */
   private readonly entraIds = new Map<string, string>();
-  /** Display names read for a case state during its turn (see `namesOf`). */
-  private readonly namesByState = new WeakMap<CaseState, Promise<ReadonlyMap<string, string>>>();
+  private readonly logger: Logger;
+  private readonly people: PeopleView;
+  private readonly book: ConversationBook;
+  private readonly questions: QuestionLoop;
+  private readonly runner: EffectRunner;
 
-  constructor(private readonly services: BotServices) {
+  constructor(
+    private readonly services: BotServices,
+    parts: BotParts = botParts(services, services.logger ?? consoleLogger),
+  ) {
     super();
+    this.logger = parts.logger;
+    this.people = parts.people;
+    this.book = parts.book;
+    this.questions = parts.questions;
+    this.runner = parts.runner;
     this.onMessage(async (context, next) => {
       await this.guarded(context, () => this.handleMessage(context));
       await next();
@@ -139,6 +164,20 @@ export class InnovationBot extends TeamsActivityHandler {
       if (botAdded) await this.guarded(context, () => this.welcome(context));
       await next();
     });
+  }
+
+  /** Every turn runs within its budget, and its connector calls are bounded by it. */
+  override run(context: TurnContext): Promise<void> {
+    const budget = context.activity.type === 'invoke' ? TURN_BUDGET_MS.invoke : TURN_BUDGET_MS.message;
+    return withDeadline(budget, () => {
+      boundConnectorCalls(context);
+      return super.run(context);
+    });
+  }
+
+  /** The effect runner, for the reminder run and the outbox timer (they deliver through it too). */
+  get effects(): EffectRunner {
+    return this.runner;
   }
 
   // ── Messages ────────────────────────────────────────────────────────────────────────────────────
@@ -157,9 +196,11 @@ export class InnovationBot extends TeamsActivityHandler {
     const language = state?.language ?? turn.language;
     try {
       await this.dispatch(turn, intent, state, record, language);
+      await this.leftovers(turn, state?.caseId);
     } catch (error) {
       if (error instanceof Reply) {
         await this.say(turn, error.text, language);
+        await this.leftovers(turn, state?.caseId);
         return;
       }
       // A connector failure is handled at the turn's edge (no further message would get through).
@@ -385,9 +426,8 @@ export class InnovationBot extends TeamsActivityHandler {
       ...this.recordFor(turn, current),
       activeCaseId: caseId,
     }));
-    if (!outcome.duplicate) {
-      await this.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);
-    }
+    // Said again for a redelivery too: its first delivery's reply may never have got out.
+    await this.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);
     await this.carryOut(turn, outcome);
     return outcome.state;
   }
@@ -430,79 +470,13 @@ export class InnovationBot extends TeamsActivityHandler {
 
   // ── Conversational documentation ────────────────────────────────────────────────────────────────
 
-  /** The next prompt to ask: required before optional, skipped ones last (or not at all). */
-  private nextPrompt(
-    state: CaseState,
-    stage: StageDefinition,
-    skipped: readonly string[],
-    reaskSkipped: boolean,
-  ) {
-    const open = stage.prompts.filter((p) => state.answers[p.id] === undefined);
-    const ordered = [...open.filter((p) => p.required), ...open.filter((p) => !p.required)];
-    const fresh = ordered.filter((p) => !skipped.includes(p.id));
-    if (fresh.length > 0) return fresh[0];
-    return reaskSkipped ? ordered[0] : undefined;
-  }
-
-  private async askNext(
+  private askNext(
     turn: Turn,
     state: CaseState,
     template: ProcessTemplate,
-    options: { reaskSkipped: boolean; skipped?: string[] },
-  ): Promise<void> {
-    const language = state.language;
-    if (state.status !== 'active' || state.gate) {
-      await this.sendCard(turn, statusCard({ state, template, language, names: await this.namesOf(state) }));
-      return;
-    }
-    const stage = stageOf(template, state.currentStageId);
-    // The prompts skipped so far are read from the record this update replaces: one read-modify-write of
-    // the conversation record per question, not a read of its own before it (bench/README.md, turn cost).
-    const asked: { prompt?: StageDefinition['prompts'][number]; skipped: string[] } = { skipped: [] };
-    await this.services.conversations.update(turn.conversationId, (current) => {
-      const carried =
-        current?.pendingQuestion?.caseId === state.caseId && current.pendingQuestion.stageId === stage.id
-          ? current.pendingQuestion.skipped
-          : [];
-      asked.skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
-      asked.prompt = this.nextPrompt(state, stage, asked.skipped, options.reaskSkipped);
-      const next = { ...this.recordFor(turn, current) };
-      if (asked.prompt === undefined) {
-        delete next.pendingQuestion;
-        return next;
-      }
-      const pending: PendingQuestion = {
-        caseId: state.caseId,
-        stageId: stage.id,
-        promptId: asked.prompt.id,
-        askedAt: turn.at,
-        skipped: asked.skipped,
-      };
-      return { ...next, pendingQuestion: pending };
-    });
-    const { prompt, skipped } = asked;
-    if (!prompt) {
-      const missing = missingRequiredAnswers(state, stage);
-      await this.say(
-        turn,
-        missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length),
-        language,
-      );
-      return;
-    }
-    const index = stage.prompts.indexOf(prompt) + 1;
-    const question = texts.question(
-      index,
-      stage.prompts.length,
-      stage.title,
-      prompt.label,
-      prompt.help,
-      prompt.required,
-    );
-    await this.sendText(
-      turn,
-      `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
-    );
+    options: AskOptions,
+  ): Promise<unknown> {
+    return this.questions.askNext(turn.context, placeOf(turn), state, template, options);
   }
 
   private async skip(
@@ -570,7 +544,11 @@ export class InnovationBot extends TeamsActivityHandler {
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     try {
-      return await this.handleCardAction(context, value);
+      const turn = await this.beginTurn(context);
+      const response = await this.handleCardAction(turn, value);
+      const caseId = (value.action as { data?: { caseId?: unknown } } | undefined)?.data?.caseId;
+      await this.leftovers(turn, typeof caseId === 'string' && caseId !== '' ? caseId : undefined);
+      return response;
     } catch (error) {
       const language = (await this.beginTurnFacts(context)).language;
       return messageResponse(this.errorText(error, context)[language]);
@@ -578,10 +556,9 @@ export class InnovationBot extends TeamsActivityHandler {
   }
 
   private async handleCardAction(
-    context: TurnContext,
+    turn: Turn,
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const turn = await this.beginTurn(context);
     const action = parseCardAction(value);
     if ('error' in action) return messageResponse(action.error[turn.language]);
     const { verb, data } = action;
@@ -770,10 +747,15 @@ export class InnovationBot extends TeamsActivityHandler {
    * recorded, then carries out its effects in the case's own conversation through a proactive turn: the
    * posted approval card is replaced, the outcome announced, the next stage's first question asked. The
    * engine decides who may decide and refuses a stale request; those refusals are thrown for the caller
-   * to translate. If the chat cannot be reached, the decision still stands and `announced` says so.
+   * to translate. If the chat cannot be reached, the decision still stands, `announced` says so, and the
+   * outbox tells the chat later. A retried request records nothing twice and delivers what is left.
    */
-  async decideOutsideChat(
-    proactive: { adapter: ProactiveAdapter; appId: string },
+  decideOutsideChat(proactive: ProactiveSender, request: OutsideDecision): Promise<OutsideDecisionResult> {
+    return withDeadline(OUTSIDE_DECISION_BUDGET_MS, () => this.decideOutsideChatNow(proactive, request));
+  }
+
+  private async decideOutsideChatNow(
+    proactive: ProactiveSender,
     request: OutsideDecision,
   ): Promise<OutsideDecisionResult> {
     const at = this.services.clock().toISOString();
@@ -789,49 +771,23 @@ export class InnovationBot extends TeamsActivityHandler {
       at,
       deliveryId: request.deliveryId,
     });
-    if (outcome.duplicate) return { state: outcome.state, duplicate: true, announced: false };
-    const state = outcome.state;
-    const record = await this.services.conversations.get(state.conversationId);
-    if (!record?.reference) return { state, duplicate: false, announced: false };
-    let failure: unknown;
-    try {
-      await proactive.adapter.continueConversationAsync(
-        proactive.appId,
-        toConversationReference(record.reference),
-        async (context) => {
-          try {
-            await this.carryOut(
-              {
-                actorId: request.actorId,
-                actorName: '',
-                conversationId: state.conversationId,
-                deliveryId: request.deliveryId,
-                language: state.language,
-                at,
-                mentions: [],
-                text: '',
-                textWithoutMentions: '',
-                context,
-                recorded: true,
-              },
-              outcome,
-            );
-          } catch (error) {
-            // Carried out of the turn by hand: the adapter's onTurnError would swallow it.
-            failure = error;
-          }
-        },
-      );
-    } catch (error) {
-      failure = error;
+    if (outcome.duplicate) {
+      await this.runner.leftoversOutside(proactive, request.caseId).catch((error: unknown) => {
+        this.logger.warn('Undelivered effects of a repeated dashboard decision wait for the outbox timer', {
+          caseId: request.caseId,
+          error,
+        });
+      });
+      return { state: outcome.state, duplicate: true, announced: false };
     }
-    if (failure !== undefined) {
-      console.error('A decision made on the dashboard is recorded, but the chat could not be told', {
-        caseId: state.caseId,
-        error: failure,
+    const report = await this.runner.outsideTurn(proactive, outcome);
+    if (!report.reached || report.left > 0) {
+      this.logger.error('A decision made on the dashboard is recorded, but the chat could not be told yet', {
+        caseId: outcome.caseId,
+        left: report.left,
       });
     }
-    return { state, duplicate: false, announced: failure === undefined };
+    return { state: outcome.state, duplicate: false, announced: report.reached && report.left === 0 };
   }
 
   /** The approval card for one request, as the acting person should see it now. */
@@ -862,188 +818,23 @@ export class InnovationBot extends TeamsActivityHandler {
 
   // ── Effects: what happens in Teams once events are stored ───────────────────────────────────────
 
-  private async carryOut(turn: Turn, outcome: CommandOutcome): Promise<void> {
-    const state = outcome.state;
-    const template = this.services.templates.get(state.template);
-    if (outcome.duplicate) {
-      await this.repairAfterRedelivery(turn, outcome, template);
-      return;
-    }
-    for (const effect of outcome.effects) {
-      try {
-        await this.carryOutEffect(turn, state, template, effect);
-      } catch (error) {
-        // The events are stored. An announcement the Bot Connector refused (after its own retries) must
-        // neither stop the effects after it nor become "nothing was saved" for the person who acted.
-        if (!isConnectorFailure(error)) throw error;
-        console.error('The Bot Connector refused an effect of a recorded command', {
-          activityId: turn.context.activity.id,
-          effect: effect.type,
-          error,
-        });
-      }
-    }
-  }
-
-  private async carryOutEffect(
-    turn: Turn,
-    state: CaseState,
-    template: ProcessTemplate,
-    effect: Effect,
-  ): Promise<void> {
-    const language = state.language;
-    switch (effect.type) {
-      case 'notifyDeciders': {
-        const mentions = await this.mentionsOf(effect.deciderIds);
-        const card = approvalCard({
-          state,
-          template,
-          language,
-          names: await this.namesOf(state),
-          viewer: 'observer',
-          mentions,
-        });
-        const intro = { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' };
-        const response = await turn.context.sendActivity({
-          type: 'message',
-          text: `${intro[language]} ${mentions.map((m) => `<at>${escapeMarkdown(m.name)}</at>`).join(', ')}`,
-          entities: mentions.map((m): Mention => ({
-            type: 'mention',
-            text: `<at>${escapeMarkdown(m.name)}</at>`,
-            mentioned: { id: m.personId, name: m.name },
-          })),
-          attachments: [CardFactory.adaptiveCard(card)],
-        });
-        const gate = state.gate;
-        if (response?.id && gate) {
-          const activityId = response.id;
-          await this.services.conversations.update(turn.conversationId, (current) => {
-            const record = this.recordFor(turn, current);
-            return {
-              ...record,
-              approvalCards: {
-                ...record.approvalCards,
-                [state.caseId]: {
-                  caseId: state.caseId,
-                  stageId: gate.stageId,
-                  requestSeq: gate.requestSeq,
-                  activityId,
-                },
-              },
-            };
-          });
-        }
-        return;
-      }
-      case 'announceApprovalProgress': {
-        await this.updateApprovalCardInPlace(turn, state, template);
-        const gate = state.gate;
-        if (gate)
-          await this.say(turn, texts.approvalProgress(gate.approvals.length, gate.approvalsNeeded), language);
-        return;
-      }
-      case 'announceGateOutcome': {
-        await this.updateApprovalCardInPlace(turn, state, template);
-        const stage = stageOf(template, effect.stageId);
-        const next = effect.nextStageId === undefined ? undefined : stageOf(template, effect.nextStageId);
-        const line =
-          effect.outcome === 'paused' || effect.outcome === 'stopped' || effect.outcome === 'withdrawn'
-            ? texts.outcome[effect.outcome](stage.title)
-            : texts.outcome[effect.outcome](stage.title, next?.title);
-        const decision = state.recentDecisions[0];
-        const reason = decision?.reason
-          ? `  \n${texts.reasonLine(escapeMarkdown(decision.reason))[language]}`
-          : '';
-        const conditions = decision?.conditions?.length
-          ? `  \n${decision.conditions.map((c) => `• ${escapeMarkdown(c)}`).join('  \n')}`
-          : '';
-        await this.sendText(turn, `${line[language]}${reason}${conditions}`);
-        return;
-      }
-      case 'askNextPrompt':
-        await this.askNext(turn, state, template, { reaskSkipped: false, skipped: [] });
-        return;
-      case 'announceCaseCompleted':
-        await this.say(turn, texts.caseCompleted, language);
-        return;
-    }
-  }
-
   /**
-   * A redelivered activity records nothing, and its effects were carried out the first time, unless the
-   * process died between the append and the replies. The two effects people would miss are repaired,
-   * judged from the bot's own records so a normal redelivery repeats nothing: the first question of a
-   * case nobody has been asked about, and an approval card that was never posted for a pending review.
+   * Tells the group what a recorded command means (bot/effectRunner.ts). A duplicate tells nothing here:
+   * its first delivery told it, or left it in the outbox for `leftovers` to deliver once its lease ran out.
    */
-  private async repairAfterRedelivery(
-    turn: Turn,
-    outcome: CommandOutcome,
-    template: ProcessTemplate,
-  ): Promise<void> {
-    const state = outcome.state;
-    // Teams also redelivers an activity whose first delivery is still working (a slow turn); repairing
-    // then would race it and post twice. Only an original that has been quiet for a while is repaired.
-    const first = outcome.events[0];
-    if (!first || Date.parse(turn.at) - Date.parse(first.event.at) < REPAIR_AFTER_MS) return;
-    const record = await this.services.conversations.get(turn.conversationId);
-    const opened = outcome.events.some((e) => e.event.type === 'CaseOpened');
-    if (
-      opened &&
-      record?.pendingQuestion?.caseId !== state.caseId &&
-      state.version === outcome.events.at(-1)?.seq
-    ) {
-      await this.say(turn, texts.caseOpened(escapeMarkdown(state.title)), state.language);
-      await this.askNext(turn, state, template, { reaskSkipped: false, skipped: [] });
-    }
-    const requested = outcome.events.find((e) => e.event.type === 'GateReviewRequested');
-    const gate = state.gate;
-    if (
-      requested &&
-      gate?.requestSeq === requested.seq &&
-      record?.approvalCards[state.caseId]?.requestSeq !== gate.requestSeq
-    ) {
-      await this.carryOutEffect(turn, state, template, {
-        type: 'notifyDeciders',
-        stageId: gate.stageId,
-        deciderIds: gate.deciderIds,
-      });
-    }
+  private async carryOut(turn: Turn, outcome: CommandOutcome): Promise<void> {
+    if (outcome.duplicate || outcome.outbox.length === 0) return;
+    await this.runner.inTurn(turn.context, placeOf(turn), outcome);
   }
 
-  /** Channels do not refresh cards by themselves: after a decision the posted card is replaced for everyone. */
-  private async updateApprovalCardInPlace(
-    turn: Turn,
-    state: CaseState,
-    template: ProcessTemplate,
-  ): Promise<void> {
-    const record = await this.services.conversations.get(turn.conversationId);
-    const posted = record?.approvalCards[state.caseId];
-    if (!posted) return;
-    const pending = state.gate && state.gate.requestSeq === posted.requestSeq;
-    const decided = pending
-      ? undefined
-      : state.recentDecisions.find((d) => d.requestSeq === posted.requestSeq);
-    const card = approvalCard({
-      state,
-      template,
-      language: state.language,
-      names: await this.namesOf(state),
-      viewer: 'observer',
-      mentions: await this.mentionsOf(pending ? (state.gate?.deciderIds ?? []) : []),
-      ...(decided !== undefined && { decided }),
-    });
+  /** At the end of a turn: what earlier commands of the case left untold (a crash, a connector outage). */
+  private async leftovers(turn: Turn, caseId: string | undefined): Promise<void> {
+    if (caseId === undefined) return;
     try {
-      await turn.context.updateActivity({
-        id: posted.activityId,
-        type: 'message',
-        attachments: [CardFactory.adaptiveCard(card)],
-      });
+      await this.runner.leftoversInTurn(turn.context, placeOf(turn), caseId);
     } catch (error) {
-      // The decision is recorded; a card that cannot be updated (deleted, too old) must not undo that.
-      console.warn('Could not update the approval card in place', {
-        activityId: posted.activityId,
-        error: String(error),
-      });
+      // What this turn was for is done and answered; the outbox timer delivers the rest.
+      this.logger.warn('Undelivered effects could not be delivered in this turn', { caseId, error });
     }
   }
 
@@ -1264,38 +1055,12 @@ export class InnovationBot extends TeamsActivityHandler {
     });
   }
 
-  /**
-   * Display names for everyone the case mentions; erased or unknown people get no name (cards say so).
-   * Kept per state object, which lives for one turn: a gate decision renders the updated approval card
-   * and the invoke response from the same state, and reads the people directory once for both.
-   */
   private namesOf(state: CaseState): Promise<ReadonlyMap<string, string>> {
-    let names = this.namesByState.get(state);
-    if (names === undefined) {
-      names = this.readNames(state);
-      this.namesByState.set(state, names);
-    }
-    return names;
+    return this.people.namesOf(state);
   }
 
-  private async readNames(state: CaseState): Promise<ReadonlyMap<string, string>> {
-    const ids = new Set<string>(Object.keys(state.roles));
-    for (const answer of Object.values(state.answers))
-      if (answer.answer.type === 'people') answer.answer.personIds.forEach((id) => ids.add(id));
-    for (const decision of state.recentDecisions) decision.deciderIds.forEach((id) => ids.add(id));
-    const people = await this.services.people.getPeople(ids);
-    const names = new Map<string, string>();
-    for (const [id, person] of people) if (person.displayName) names.set(id, person.displayName);
-    return names;
-  }
-
-  /** Mention targets: Teams needs its own user id ("29:…") to notify someone; names from the directory. */
-  private async mentionsOf(personIds: readonly string[]): Promise<{ personId: string; name: string }[]> {
-    const people = await this.services.people.getPeople(personIds);
-    return personIds.map((id) => {
-      const person = people.get(id);
-      return { personId: person?.teamsUserId ?? id, name: person?.displayName ?? id };
-    });
+  private mentionsOf(personIds: readonly string[]): Promise<{ personId: string; name: string }[]> {
+    return this.people.mentionsOf(personIds);
   }
 
   private idFor(turn: Turn, kind: string): string {
@@ -1325,17 +1090,15 @@ export class InnovationBot extends TeamsActivityHandler {
 /** Longer than any display name Teams gives; see `beginTurn`. */
 const MAX_DISPLAY_NAME = 256;
 
-/** How long the first delivery of an activity must have been quiet before a redelivery repairs its effects. */
-const REPAIR_AFTER_MS = 30_000;
-
-function isConnectorFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'RestError';
+/** Where a turn's changes to the conversation record and its effects happen. */
+function placeOf(turn: Turn): Place {
+  return { conversationId: turn.conversationId, reference: referenceOf(turn.context), at: turn.at };
 }
 
-function stageOf(template: ProcessTemplate, stageId: string): StageDefinition {
-  const stage = template.stages.find((s) => s.id === stageId);
-  if (!stage) throw new Error(`Stage ${stageId} is not in template ${template.id}@${template.version}`);
-  return stage;
+function isConnectorFailure(error: unknown): boolean {
+  // Storage translates its own errors and timeouts (StorageUnavailableError); a RestError or an abort
+  // that reaches a turn's edge comes from the connector (or the turn's deadline cutting a call short).
+  return error instanceof Error && (error.name === 'RestError' || isTimeout(error));
 }
 
 /** "turnus: vanskelig å samle folk" → the shift-work category; no known category → "other". */

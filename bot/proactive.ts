@@ -30,8 +30,11 @@ import {
   type Mention,
   type TurnContext,
 } from 'botbuilder';
+import { mentionText } from '../cards';
 import type { StoredConversationReference } from '../storage/conversationStore';
 import { consoleBotLogger, type BotLogger } from './botAdapter';
+import { boundConnectorCalls } from './connectorDeadline';
+import type { ConversationChannel } from './replies';
 
 /** What this module needs of the adapter, so tests can pass a real CloudAdapter or a double. */
 export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync'>;
@@ -115,11 +118,11 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'REQUEST_SEND_ERROR',
 ]);
 
-/** `<at>Name</at>`: how a mention appears in the text; the entity must carry the same string. */
-export function mentionTag(name: string): string {
-  // Angle brackets inside a name would end the tag early and break the mention for everyone.
-  return `<at>${name.replace(/[<>]/g, '')}</at>`;
-}
+/**
+ * `<at>Name</at>`: how a mention appears in the text; the entity must carry the same string. The one
+ * rule for it is the cards' (a name cannot close the tag early), used for every mention the bot writes.
+ */
+export const mentionTag = mentionText;
 
 /** The message activity for a `ProactiveMessage`. */
 export function proactiveActivity(message: ProactiveMessage): Partial<Activity> {
@@ -186,6 +189,82 @@ export async function updateProactive(
     context.updateActivity({ ...activity, id: activityId }),
   );
   return { attempts };
+}
+
+/**
+ * Runs `work` in a proactive turn of the conversation (outside any turn a person started): the outbox
+ * delivering effects from the dashboard, the reminder run or the timer. Every connector call of the turn
+ * is bounded (connectorDeadline.ts); the SDK's own retries stay, inside that bound. What `work` throws is
+ * carried out of the turn (the adapter's onTurnError would swallow it); a turn that cannot start at all
+ * (no credentials, the token service down) is a `ProactiveDeliveryError` with 0 attempts.
+ */
+export async function inProactiveTurn<T>(
+  adapter: ProactiveAdapter,
+  appId: string,
+  reference: StoredConversationReference,
+  work: (context: TurnContext) => Promise<T>,
+): Promise<T> {
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  try {
+    await adapter.continueConversationAsync(appId, toConversationReference(reference), async (context) => {
+      try {
+        boundConnectorCalls(context);
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    });
+  } catch (error) {
+    const failure = classify(error, {});
+    throw new ProactiveDeliveryError(
+      'send',
+      reference.conversation.id,
+      0,
+      failure.status,
+      failure.retryable,
+      error,
+    );
+  }
+  if (outcome === undefined) {
+    throw new ProactiveDeliveryError(
+      'send',
+      reference.conversation.id,
+      0,
+      undefined,
+      false,
+      new Error('The adapter did not run the turn'),
+    );
+  }
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * A proactive turn's context as a channel whose posts and updates are retried by this module's rules
+ * (Retry-After honoured but capped, backoff with jitter, a bounded number of attempts, a typed error at
+ * the end) instead of the SDK's, whose retry policy is taken out of this turn's connector client.
+ */
+export function retryingChannel(
+  context: TurnContext,
+  options: ProactiveRetryOptions = {},
+): ConversationChannel {
+  const log = options.log ?? consoleBotLogger;
+  const conversationId = context.activity.conversation?.id ?? '';
+  const maxAttempts = takeOverRetries(context, log) ? (options.maxAttempts ?? DEFAULTS.maxAttempts) : 1;
+  return {
+    sendActivity: async (activity) =>
+      (
+        await withRetries('send', conversationId, maxAttempts, options, log, () =>
+          context.sendActivity(activity),
+        )
+      ).value,
+    updateActivity: async (activity) =>
+      (
+        await withRetries('update', conversationId, maxAttempts, options, log, () =>
+          context.updateActivity(activity),
+        )
+      ).value,
+  };
 }
 
 function isActivity(message: ProactiveMessage | Partial<Activity>): message is Partial<Activity> {

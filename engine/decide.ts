@@ -265,15 +265,18 @@ export function decide(
       const personIds = state.gate
         ? state.gate.deciderIds.filter((id) => !state.gate?.approvals.some((a) => a.personId === id))
         : [];
-      return stamp([
-        {
-          type: 'ReminderSent',
-          kind: command.kind,
-          stageId: state.currentStageId,
-          round: roundOf(state, state.currentStageId),
-          personIds,
-        },
-      ]);
+      return stamp(
+        [
+          {
+            type: 'ReminderSent',
+            kind: command.kind,
+            stageId: state.currentStageId,
+            round: roundOf(state, state.currentStageId),
+            personIds,
+          },
+        ],
+        [{ type: 'sendReminder', kind: command.kind, stageId: state.currentStageId, personIds }],
+      );
     }
 
     case 'RecordMemo': {

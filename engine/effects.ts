@@ -1,7 +1,8 @@
 /**
  * Effects are data: what should happen outside the log once the events are stored. `decide` returns
- * them beside the events; the bot carries them out after the append succeeds, so a failed append never
- * leaves a message behind that claims something was recorded.
+ * them beside the events; they are stored in the same append (the outbox) and carried out after it, so
+ * a failed append never leaves a message behind that claims something was recorded, and a stored
+ * command is never left untold.
  */
 export type Effect =
   /** Ask the deciders of a gate to review it (an approval card that mentions them). */
@@ -18,4 +19,6 @@ export type Effect =
     }
   /** The case entered a stage: ask its first open prompt. */
   | { type: 'askNextPrompt'; stageId: string }
-  | { type: 'announceCaseCompleted' };
+  | { type: 'announceCaseCompleted' }
+  /** A reminder was recorded: post it (to the deciders who have not decided, for a waiting gate). */
+  | { type: 'sendReminder'; kind: 'idleStage' | 'pendingGate'; stageId: string; personIds: string[] };

@@ -14,3 +14,4 @@ export * from './refusals';
 export * from './state';
 export * from './template';
 export * from './templateCatalog';
+export * from './queries';

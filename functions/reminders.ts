@@ -8,7 +8,11 @@
  * case, not from the schedule. botbuilder is loaded on the first run (see runtime/bot.ts).
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import type { ReminderLogger } from '../bot/reminders';
+import type { Logger } from '../platform/logger';
+import { withDeadline } from '../platform/deadline';
+
+/** A run must end well before the next one starts (30 minutes) and before the Functions timeout. */
+const RUN_BUDGET_MS = 4 * 60_000;
 
 export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {
   const [{ getBotRuntime }, { runReminders }] = await Promise.all([
@@ -16,15 +20,24 @@ export async function reminders(timer: Timer, context: InvocationContext): Promi
     import('../bot/reminders.js'),
   ]);
   const runtime = getBotRuntime();
-  const logger: ReminderLogger = {
+  const logger: Logger = {
     info: (message, details) => context.log(message, details ?? {}),
     warn: (message, details) => context.warn(message, details ?? {}),
     error: (message, details) => context.error(message, details ?? {}),
   };
   if (timer.isPastDue) logger.info('reminders: this run starts later than scheduled');
-  const report = await runReminders(
-    { ...runtime.services, adapter: runtime.adapter, appId: runtime.appId, logger },
-    runtime.services.clock(),
+  const report = await withDeadline(RUN_BUDGET_MS, () =>
+    runReminders(
+      {
+        log: runtime.services.log,
+        cases: runtime.services.cases,
+        templates: runtime.services.templates,
+        effects: runtime.effects,
+        sender: { adapter: runtime.adapter, appId: runtime.appId },
+        logger,
+      },
+      runtime.services.clock(),
+    ),
   );
   // A run whose every case failed is an outage, not a quiet day: fail the invocation so it shows.
   if (report.checked > 0 && report.failed.length === report.checked) {

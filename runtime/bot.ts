@@ -15,7 +15,10 @@ import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
 import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
+import { botParts } from '../bot/botParts';
+import type { EffectRunner } from '../bot/effectRunner';
 import { InnovationBot, type BotServices } from '../bot/innovationBot';
+import type { Logger } from '../platform/logger';
 import { createTableClient, tableName } from './tables';
 
 /** Everything the bot and the reminder timer work with (the bot defines what it needs). */
@@ -34,6 +37,8 @@ export interface BotRuntime {
   bot: BotLike;
   services: AppServices;
   logger: BotLogger;
+  /** The one effect runner: the bot's turns, the dashboard, the reminder run and the outbox timer. */
+  effects: EffectRunner;
 }
 
 export interface BotRuntimeOptions {
@@ -68,8 +73,18 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const logger = options.logger ?? consoleBotLogger;
   const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
-  const bot = (options.createBot ?? ((appServices: AppServices) => new InnovationBot(appServices)))(services);
-  return { adapter, authMode, appId, bot, services, logger };
+  const parts = botParts(services, services.logger ?? appLogger(logger));
+  const bot = options.createBot?.(services) ?? new InnovationBot(services, parts);
+  return { adapter, authMode, appId, bot, services, logger, effects: parts.runner };
+}
+
+/** The adapter's logger as the app's logger (informational lines go to the console). */
+function appLogger(logger: BotLogger): Logger {
+  return {
+    error: (message, details) => logger.error(message, details),
+    warn: (message, details) => logger.warn(message, details),
+    info: (message, details) => console.log(message, details ?? {}),
+  };
 }
 
 let built: BotRuntime | undefined;

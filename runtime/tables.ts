@@ -7,6 +7,7 @@
  * - An explicit `http://` endpoint (Azurite) is refused unless `allowInsecureConnection` is set.
  */
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { withStorageDefaults } from '../storage/tableStorage';
 
 /** Azurite's well-known development account (public; the same in every emulator). */
 const DEV_ACCOUNT_NAME = 'devstoreaccount1';
@@ -49,7 +50,7 @@ function clientOptions(
   const insecure = /(^|;)\s*(TableEndpoint\s*=\s*http:|DefaultEndpointsProtocol\s*=\s*http\s*(;|$))/i.test(
     connectionString,
   );
-  return { ...(insecure ? { allowInsecureConnection: true } : {}), ...extra };
+  return { ...(insecure ? { allowInsecureConnection: true } : {}), ...withStorageDefaults(extra) };
 }
 
 export function createTableServiceClient(

@@ -14,9 +14,10 @@
  * - Text is never cut short: an event too large for one table property is stored in chunks and read
  *   back whole; one too large for a row is refused with `EventTooLargeError`, naming the limit.
  */
+import type { Effect } from '../engine/effects';
 import { ConflictError, ValidationError } from '../engine/errors';
 import type { CaseEvent } from '../engine/events';
-import { localized } from '../engine/localized';
+import { localized, type Localized } from '../engine/localized';
 import type { CaseState, CaseStatus, CaseSummary } from '../engine/state';
 
 export interface StoredEvent {
@@ -44,12 +45,73 @@ export interface CaseHead {
   lastHash: string;
   /** The most recent deliveries and the events each appended, for a cheap duplicate check. */
   recentDeliveries: DeliveryRecord[];
+  /** The newest version whose append wrote effects to the outbox; absent when none ever did. */
+  effectsVersion?: number;
 }
 
 export interface DeliveryRecord {
   deliveryId: string;
   firstSeq: number;
   lastSeq: number;
+  /**
+   * What the delivery carried (who, and a digest of what they sent), so a reused delivery id with other
+   * content is told apart from a redelivery. Absent in records written before it existed.
+   */
+  fingerprint?: string;
+}
+
+/**
+ * The transactional outbox: what the group must be told once a command is stored (an approval card, an
+ * announcement, the next question, a reminder) is written in the same transaction as the events, one
+ * row per effect, and marked when delivered. So "recorded" always implies "will be told": a crash, a
+ * lost response or a Bot Connector outage after the append leaves the effect pending, and the next turn
+ * in the conversation or the outbox timer delivers it (application/outbox.ts).
+ */
+export interface OutboxRequest {
+  effects: Effect[];
+  /** Who delivers the effects first (the command's operation) and until when nobody else may. */
+  leaseOwner: string;
+  leaseUntil: string;
+  createdAt: string;
+  /** The conversation (thread) to answer in, when it is not the case's conversation itself. */
+  replyTo?: string;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'superseded' | 'abandoned';
+
+export interface OutboxItem {
+  caseId: string;
+  /** Storage key; key order is the order the effects were produced in. */
+  id: string;
+  /** The case version after the command that produced the effect. */
+  version: number;
+  /** Position among that command's effects. */
+  index: number;
+  effect: Effect;
+  createdAt: string;
+  replyTo?: string;
+  leaseOwner: string;
+  leaseUntil: string;
+  /** Deliveries begun so far (the first by the command's own turn). */
+  attempts: number;
+  status: OutboxStatus;
+  /** Opaque concurrency token of the row, for `claimEffect`. */
+  etag: string;
+}
+
+/** How an effect's delivery ended. */
+export interface OutboxSettlement {
+  status: Exclude<OutboxStatus, 'pending'>;
+  at: string;
+  /** The Teams activity the effect posted, if any (an approval card is updated in place later). */
+  activityId?: string;
+  /** Why, for superseded and abandoned effects (for people reading the table). */
+  note?: string;
+}
+
+/** Row key of effect `index` of the command that brought the case to `version`. */
+export function outboxRowKey(version: number, index: number): string {
+  return `O${String(version).padStart(10, '0')}-${String(index).padStart(2, '0')}`;
 }
 
 export interface AppendRequest {
@@ -59,17 +121,29 @@ export interface AppendRequest {
    * exist yet. The log chains the new events to its `lastHash` and guards the write with its `etag`, so
    * an append costs one transaction and no extra read: if the head moved on, the ETag no longer matches.
    */
-  expected: Pick<CaseHead, 'version' | 'etag' | 'lastHash' | 'recentDeliveries'> | undefined;
+  expected:
+    Pick<CaseHead, 'version' | 'etag' | 'lastHash' | 'recentDeliveries' | 'effectsVersion'> | undefined;
   /** At least one event. */
   events: CaseEvent[];
   /** The case state after these events (becomes the new head). */
   state: CaseState;
   deliveryId?: string;
+  /** See `DeliveryRecord.fingerprint`. */
+  deliveryFingerprint?: string;
+  /**
+   * Identifies this append, so that a retry of it (by the storage SDK after a lost response, or after a
+   * timeout) is recognised as the same write, never as someone else's. The log makes one when absent.
+   */
+  operationId?: string;
+  /** Effects to write to the outbox in the same transaction. */
+  outbox?: OutboxRequest;
 }
 
 export interface AppendResult {
   head: CaseHead;
   stored: StoredEvent[];
+  /** The outbox rows written, in order (empty without effects). */
+  outbox: OutboxItem[];
 }
 
 export interface CaseFilter {
@@ -107,6 +181,16 @@ export interface EventLog {
   verify(caseId: string): Promise<VerifyReport>;
   /** The case directory: one summary per case, kept beside the log after each append. */
   listCases(filter?: CaseFilter): AsyncIterable<CaseSummary>;
+  /** The case's effects not yet delivered, in the order they were produced. */
+  pendingEffects(caseId: string): Promise<OutboxItem[]>;
+  /**
+   * Takes over a pending effect whose lease has run out (or that `owner` already holds): returns it
+   * with the new lease and one more attempt, or undefined when someone else took it first or it is
+   * settled. Guarded by the row's ETag, and a retried claim that landed is recognised as `owner`'s.
+   */
+  claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined>;
+  /** Marks an effect delivered (or superseded, or given up); repeating it is harmless. */
+  settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void>;
 }
 
 /** All-zero hash the first event of every case chains to. */
@@ -160,16 +244,40 @@ export class EventTooLargeError extends ValidationError {
 }
 
 /**
- * Storage did not answer (outage, timeout, throttling beyond retries). Nothing was recorded, or the
- * outcome is unknown and a retry with the same delivery id will not record twice.
+ * Storage did not answer (outage, timeout, throttling beyond retries). Nothing was recorded, or – when
+ * `outcomeUnknown` – a write was sent and neither its answer nor a read afterwards could tell whether it
+ * landed. A retry with the same delivery id never records twice.
  */
 export class StorageUnavailableError extends Error {
-  readonly text = localized(
-    'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
-    'Not saved: storage is not answering right now. Please try again in a moment.',
-  );
-  constructor(cause: unknown) {
-    super('Storage is unavailable', { cause });
+  readonly text: Localized;
+  constructor(
+    cause: unknown,
+    readonly outcomeUnknown = false,
+  ) {
+    super(outcomeUnknown ? 'Storage did not confirm a write' : 'Storage is unavailable', { cause });
     this.name = 'StorageUnavailableError';
+    this.text = outcomeUnknown
+      ? localized(
+          'Lagringstjenesten svarer så tregt at vi ikke vet om dette ble lagret. Skriv «status» for å se hva som er registrert før du prøver igjen.',
+          'Storage is answering so slowly that we cannot tell whether this was saved. Type “status” to see what is recorded before you try again.',
+        )
+      : localized(
+          'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
+          'Not saved: storage is not answering right now. Please try again in a moment.',
+        );
+  }
+}
+
+/** A delivery id that was recorded for another person or other content: refused, nothing recorded. */
+export class DeliveryReusedError extends ConflictError {
+  constructor(deliveryId: string) {
+    super(
+      'deliveryReused',
+      localized(
+        'Denne meldingen har samme id som en annen melding med et annet innhold, så den ble ikke registrert.',
+        'This message carries the id of another message with different content, so it was not recorded.',
+      ),
+      { deliveryId },
+    );
   }
 }

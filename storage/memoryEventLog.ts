@@ -23,8 +23,11 @@ import {
   type CaseHead,
   type DeliveryRecord,
   type EventLog,
+  type OutboxItem,
+  type OutboxSettlement,
   type StoredEvent,
   type VerifyReport,
+  outboxRowKey,
 } from './eventLog';
 import { ChainVerifier, EMPTY_CHAIN, stampEvents } from './hashChain';
 
@@ -34,6 +37,7 @@ interface MemoryHead {
   lastHash: string;
   state: CaseState;
   recentDeliveries: DeliveryRecord[];
+  effectsVersion?: number;
 }
 
 /** A stored event under the row key it was written to, as a Table row would be. */
@@ -46,6 +50,8 @@ interface MemoryCase {
   head: MemoryHead;
   rows: MemoryRow[];
   deliveries: Map<string, DeliveryRecord>;
+  /** Outbox items by id, settled ones included. */
+  outbox: Map<string, OutboxItem & { settlement?: OutboxSettlement }>;
 }
 
 /** `EventLog` kept in process memory; see the module comment. */
@@ -93,8 +99,31 @@ export class MemoryEventLog implements EventLog {
     const last = stored[stored.length - 1];
     const first = stored[0];
     if (!first || !last) throw new Error('unreachable: validateAppendRequest requires events');
-    const record =
-      deliveryId === undefined ? undefined : { deliveryId, firstSeq: first.seq, lastSeq: last.seq };
+    const record: DeliveryRecord | undefined =
+      deliveryId === undefined
+        ? undefined
+        : {
+            deliveryId,
+            firstSeq: first.seq,
+            lastSeq: last.seq,
+            ...(request.deliveryFingerprint !== undefined && { fingerprint: request.deliveryFingerprint }),
+          };
+    const outboxRequest = request.outbox;
+    const outbox: OutboxItem[] = (outboxRequest?.effects ?? []).map((effect, index) => ({
+      caseId,
+      id: outboxRowKey(last.seq, index),
+      version: last.seq,
+      index,
+      effect: structuredClone(effect),
+      createdAt: outboxRequest?.createdAt ?? '',
+      ...(outboxRequest?.replyTo !== undefined && { replyTo: outboxRequest.replyTo }),
+      leaseOwner: outboxRequest?.leaseOwner ?? '',
+      leaseUntil: outboxRequest?.leaseUntil ?? '',
+      attempts: 1,
+      status: 'pending',
+      etag: String((this.etagCounter += 1)),
+    }));
+    const effectsVersion = outbox.length > 0 ? last.seq : existing?.head.effectsVersion;
 
     const head: MemoryHead = {
       version: last.seq,
@@ -102,17 +131,58 @@ export class MemoryEventLog implements EventLog {
       lastHash: last.hash,
       state: JSON.parse(stateJson) as CaseState,
       recentDeliveries: withRecentDelivery(existing?.head.recentDeliveries ?? [], record),
+      ...(effectsVersion !== undefined && { effectsVersion }),
     };
-    const memoryCase: MemoryCase = existing ?? { head, rows: [], deliveries: new Map() };
+    const memoryCase: MemoryCase = existing ?? { head, rows: [], deliveries: new Map(), outbox: new Map() };
     memoryCase.head = head;
     memoryCase.rows.push(
       ...stored.map((event) => ({ rowKey: eventRowKey(event.seq), stored: structuredClone(event) })),
     );
     if (record) memoryCase.deliveries.set(record.deliveryId, record);
+    for (const item of outbox) memoryCase.outbox.set(item.id, structuredClone(item));
     this.cases.set(caseId, memoryCase);
     this.directory.set(caseId, summarize(head.state));
 
-    return { head: toCaseHead(caseId, head), stored };
+    return { head: toCaseHead(caseId, head), stored, outbox };
+  }
+
+  pendingEffects(caseId: string): Promise<OutboxItem[]> {
+    return settle(() => {
+      assertValidCaseId(caseId);
+      const items = [...(this.cases.get(caseId)?.outbox.values() ?? [])];
+      return items
+        .filter((item) => item.status === 'pending')
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(({ settlement: _settlement, ...item }) => structuredClone(item));
+    });
+  }
+
+  claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
+    return settle(() => {
+      const stored = this.cases.get(item.caseId)?.outbox.get(item.id);
+      if (!stored || stored.status !== 'pending' || stored.etag !== item.etag) return undefined;
+      stored.leaseOwner = owner;
+      stored.leaseUntil = leaseUntil;
+      stored.attempts += 1;
+      stored.etag = String((this.etagCounter += 1));
+      const { settlement: _settlement, ...claimed } = stored;
+      return structuredClone(claimed);
+    });
+  }
+
+  settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
+    return settle(() => {
+      const stored = this.cases.get(item.caseId)?.outbox.get(item.id);
+      if (!stored) return;
+      stored.status = settlement.status;
+      stored.settlement = { ...settlement };
+      stored.etag = String((this.etagCounter += 1));
+    });
+  }
+
+  /** Test hook: every outbox item of a case, settled ones included, with how each was settled. */
+  outboxForTests(caseId: string): (OutboxItem & { settlement?: OutboxSettlement })[] {
+    return [...(this.cases.get(caseId)?.outbox.values() ?? [])].map((item) => structuredClone(item));
   }
 
   async *readEvents(
@@ -212,6 +282,7 @@ function toCaseHead(caseId: string, head: MemoryHead): CaseHead {
     etag: head.etag,
     lastHash: head.lastHash,
     recentDeliveries: head.recentDeliveries.map((record) => ({ ...record })),
+    ...(head.effectsVersion !== undefined && { effectsVersion: head.effectsVersion }),
   };
 }
 

@@ -5,8 +5,10 @@
  * ETag the caller read: all of it is written or none of it, and two commands decided on the same head
  * cannot both succeed. Reading a case is one point read of the head, whatever the log's length.
  */
+import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
+import { hasLessThan } from '../platform/deadline';
 import { summarize, type CaseState, type CaseSummary } from '../engine/state';
 import {
   assertValidCaseId,
@@ -26,6 +28,8 @@ import {
   type CaseHead,
   type DeliveryRecord,
   type EventLog,
+  type OutboxItem,
+  type OutboxSettlement,
   type StoredEvent,
   type VerifyReport,
 } from './eventLog';
@@ -43,11 +47,13 @@ import {
   FIRST_EVENT_ROW_KEY,
   headEntities,
   LAST_POSSIBLE_EVENT_ROW_KEY,
+  outboxEntities,
   parseHeadRow,
   parseState,
   readEventRow,
   readSpillRow,
   toDeliveryRecord,
+  toOutboxItem,
   toStoredEvent,
   type HeadRow,
   type StoredRow,
@@ -58,6 +64,7 @@ import {
   getEntityIfExists,
   LazyTable,
   statusOf,
+  STORAGE_CALL_TIMEOUT_MS,
   tableClientFromConnectionString,
   translateStorageError,
   type TableClientOptions,
@@ -65,6 +72,13 @@ import {
 
 /** Operations one Table transaction may hold. */
 const MAX_TRANSACTION_OPERATIONS = 100;
+
+/** How often one append's transaction is sent when no answer comes back (see `submitAppend`). */
+const APPEND_SEND_ATTEMPTS = 2;
+
+/** Every outbox row key sorts between these two. */
+const OUTBOX_FIRST_KEY = 'O';
+const OUTBOX_END_KEY = 'P';
 
 /**
  * How often `readHead` re-reads a head whose spill rows were replaced while it read them (an append
@@ -145,6 +159,7 @@ export class TableEventLog implements EventLog {
         etag: head.etag,
         lastHash: head.lastHash,
         recentDeliveries: head.recentDeliveries,
+        ...(head.effectsVersion !== undefined && { effectsVersion: head.effectsVersion }),
       };
     }
     throw new ConcurrencyConflictError(caseId);
@@ -153,6 +168,7 @@ export class TableEventLog implements EventLog {
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppendRequest(request);
     const { caseId, deliveryId } = request;
+    const operationId = request.operationId ?? randomUUID();
     const stateJson = JSON.stringify(request.state);
     const bodies = serializeWithinLimits(request.events, stateJson);
     await this.events.ready();
@@ -169,22 +185,37 @@ export class TableEventLog implements EventLog {
     const first = stored[0];
     const last = stored[stored.length - 1];
     if (!first || !last) throw new Error('unreachable: validateAppendRequest requires events');
-    const record =
-      deliveryId === undefined ? undefined : { deliveryId, firstSeq: first.seq, lastSeq: last.seq };
+    const record: DeliveryRecord | undefined =
+      deliveryId === undefined
+        ? undefined
+        : {
+            deliveryId,
+            firstSeq: first.seq,
+            lastSeq: last.seq,
+            ...(request.deliveryFingerprint !== undefined && { fingerprint: request.deliveryFingerprint }),
+          };
     const recentDeliveries = withRecentDelivery(current?.recentDeliveries ?? [], record);
+    const outboxRows =
+      request.outbox && request.outbox.effects.length > 0
+        ? outboxEntities(caseId, last.seq, request.outbox)
+        : [];
+    const effectsVersion = outboxRows.length > 0 ? last.seq : current?.effectsVersion;
     const { head, spillRows } = headEntities(caseId, {
       version: last.seq,
       lastHash: last.hash,
       state: request.state,
       stateJson,
       recentDeliveries,
+      operationId,
+      ...(effectsVersion !== undefined && { effectsVersion }),
     });
 
     const actions: TransactionAction[] = stored.map((event, index) => [
       'create',
-      eventEntity(caseId, event, bodies[index] ?? ''),
+      eventEntity(caseId, event, bodies[index] ?? '', operationId),
     ]);
     if (record) actions.push(['create', deliveryEntity(caseId, record)]);
+    for (const row of outboxRows) actions.push(['create', row]);
     // Spill rows may exist from an earlier, larger snapshot: replace them. They are covered by the same
     // transaction, so they change together with the head that counts them.
     for (const spillRow of spillRows) actions.push(['upsert', spillRow, 'Replace']);
@@ -200,32 +231,165 @@ export class TableEventLog implements EventLog {
       );
     }
 
-    let etag: string | undefined;
-    try {
-      const response = await this.client.submitTransaction(actions);
-      etag = response.subResponses[headIndex]?.etag?.trim();
-    } catch (error) {
-      const status = statusOf(error);
-      // 409: a row we create exists (an event or delivery row written by a concurrent append, or the head
-      // of a case opened concurrently); 412: the head changed since the caller read it.
-      if (status === 409 || status === 412) {
-        throw await this.duplicateInsteadOfConflict(caseId, deliveryId, new ConcurrencyConflictError(caseId));
-      }
-      throw translateStorageError(error, `appending to case ${caseId}`);
-    }
-
+    const etag = await this.submitAppend(caseId, deliveryId, operationId, first.seq, actions, headIndex);
     await this.recordInDirectory(summarize(request.state));
+    const outbox = outboxRows.map((row) => toOutboxItem(caseId, { ...row, etag: '' }));
     return {
       head: {
         caseId,
         version: last.seq,
         state: JSON.parse(stateJson) as CaseState,
-        etag: etag || (await this.etagOfVersion(caseId, last.seq)),
+        etag: etag ?? (await this.etagOfVersion(caseId, last.seq)),
         lastHash: last.hash,
         recentDeliveries,
+        ...(effectsVersion !== undefined && { effectsVersion }),
       },
       stored,
+      outbox,
     };
+  }
+
+  /**
+   * Sends the append's transaction and returns the new head's ETag (undefined when the answer did not
+   * carry it). When no clear answer comes back, the log looks at what storage holds instead of guessing:
+   *
+   * - 409/412 can be someone else's write, or our own: the SDK retries a transaction whose answer was
+   *   lost (a reset connection after the commit), and the retry then finds the rows it created itself.
+   * - No answer at all (a timeout, a reset before the answer, an outage) leaves the outcome unknown.
+   *
+   * Either way the first event row says who wrote it (`operationId`): ours means the append landed; a
+   * row of another append means we lost the race; no row after a failure without an answer means it did
+   * not land yet, and the same transaction is sent once more if time allows (the ETag guard lets at most
+   * one of the two land, and a late landing is then recognised as ours). Only when storage cannot be read
+   * either is the outcome reported as unknown.
+   */
+  private async submitAppend(
+    caseId: string,
+    deliveryId: string | undefined,
+    operationId: string,
+    firstSeq: number,
+    actions: TransactionAction[],
+    headIndex: number,
+  ): Promise<string | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      let failure: unknown;
+      try {
+        const response = await this.client.submitTransaction(actions);
+        return response.subResponses[headIndex]?.etag?.trim() || undefined;
+      } catch (error) {
+        failure = error;
+      }
+      const status = statusOf(failure);
+      const refused = status === 409 || status === 412;
+      const translated = refused ? undefined : translateStorageError(failure, `appending to case ${caseId}`);
+      if (translated !== undefined && !(translated instanceof StorageUnavailableError)) throw translated;
+
+      let writer: 'ours' | 'other' | 'none';
+      try {
+        writer = await this.writerOfEvent(caseId, firstSeq, operationId);
+      } catch (error) {
+        if (refused) throw error;
+        throw new StorageUnavailableError(failure, true);
+      }
+      if (writer === 'ours') {
+        this.onWarning('An append was answered with an error but had landed; it counts as done.', {
+          caseId,
+          firstSeq,
+          status: status ?? 'no answer',
+        });
+        const head = await this.readHeadRow(caseId).catch(() => undefined);
+        return head?.operationId === operationId ? head.etag : 'W/"outdated"';
+      }
+      if (writer === 'other' || refused) {
+        // 409: a row we create exists (an event or delivery row written by a concurrent append, or the head
+        // of a case opened concurrently); 412: the head changed since the caller read it.
+        throw await this.duplicateInsteadOfConflict(caseId, deliveryId, new ConcurrencyConflictError(caseId));
+      }
+      if (attempt >= APPEND_SEND_ATTEMPTS || hasLessThan(STORAGE_CALL_TIMEOUT_MS)) {
+        throw new StorageUnavailableError(failure, true);
+      }
+    }
+  }
+
+  /** Who wrote event `seq` of the case: this operation, another one, or nobody yet. */
+  private async writerOfEvent(
+    caseId: string,
+    seq: number,
+    operationId: string,
+  ): Promise<'ours' | 'other' | 'none'> {
+    const row = await getEntityIfExists(this.client, caseId, eventRowKey(seq));
+    if (!row) return 'none';
+    return row.operationId === operationId ? 'ours' : 'other';
+  }
+
+  async pendingEffects(caseId: string): Promise<OutboxItem[]> {
+    assertValidCaseId(caseId);
+    await this.events.ready();
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${caseId} and RowKey ge ${OUTBOX_FIRST_KEY} and RowKey lt ${OUTBOX_END_KEY} and status eq ${'pending'}`,
+      },
+    });
+    const items: OutboxItem[] = [];
+    const iterator = rows[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await callStorage(`reading the outbox of case ${caseId}`, () => iterator.next());
+      if (next.done === true) break;
+      items.push(toOutboxItem(caseId, next.value));
+    }
+    return items.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
+    assertValidCaseId(item.caseId);
+    await this.events.ready();
+    const claimed = { ...item, leaseOwner: owner, leaseUntil, attempts: item.attempts + 1 };
+    try {
+      const response = await this.client.updateEntity(
+        {
+          partitionKey: item.caseId,
+          rowKey: item.id,
+          leaseOwner: owner,
+          leaseUntil,
+          attempts: claimed.attempts,
+        },
+        'Merge',
+        { etag: item.etag },
+      );
+      // Without an ETag in the answer the stale one stands: a later claim on it fails safe (412).
+      return { ...claimed, etag: response.etag ?? item.etag };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 412 && status !== 404) {
+        const translated = translateStorageError(error, 'claiming an effect');
+        if (!(translated instanceof StorageUnavailableError)) throw translated;
+      }
+      // Lost the claim, or our own claim landed and its answer was lost: the row says which.
+      const row = await getEntityIfExists(this.client, item.caseId, item.id);
+      if (!row) return undefined;
+      const now = toOutboxItem(item.caseId, row);
+      return now.status === 'pending' && now.leaseOwner === owner && now.leaseUntil === leaseUntil
+        ? now
+        : undefined;
+    }
+  }
+
+  async settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
+    assertValidCaseId(item.caseId);
+    await this.events.ready();
+    await callStorage('settling an effect', () =>
+      this.client.updateEntity(
+        {
+          partitionKey: item.caseId,
+          rowKey: item.id,
+          status: settlement.status,
+          settledAt: settlement.at,
+          ...(settlement.activityId !== undefined && { activityId: settlement.activityId }),
+          ...(settlement.note !== undefined && { note: settlement.note.slice(0, 1_000) }),
+        },
+        'Merge',
+      ),
+    );
   }
 
   async *readEvents(

@@ -5,17 +5,28 @@
  *   E0000000001 …          one per event: plain columns for people browsing the table, the canonical JSON
  *                          body (the hashed record) in chunks, and the chain hashes
  *   H                      the head: version, last hash, the state snapshot, recent deliveries
+ *   O0000000007-00 …       the outbox: one per effect of the command that brought the case to version 7
+ *                          (what the group must be told), its lease and whether it was delivered
  *   S000001 …              spill rows for a state snapshot too large for the head
  *
  * Only strings and plain numbers are stored: Table Storage refuses nested objects, returns Int64 as
  * `bigint` and drops null/undefined properties, so everything structured lives inside the JSON bodies.
  */
 import type { TableEntity } from '@azure/data-tables';
+import type { Effect } from '../engine/effects';
 import { CASE_EVENT_TYPES, type CaseEvent } from '../engine/events';
 import type { CaseState } from '../engine/state';
 import { MAX_EVENT_BODY_CHUNKS } from './appendRules';
 import { chunkProperties, joinChunks, splitIntoChunks } from './chunkedText';
-import { eventRowKey, type DeliveryRecord, type StoredEvent } from './eventLog';
+import {
+  eventRowKey,
+  outboxRowKey,
+  type DeliveryRecord,
+  type OutboxItem,
+  type OutboxRequest,
+  type OutboxStatus,
+  type StoredEvent,
+} from './eventLog';
 import { HEAD_ROW_KEY, type RowUnderVerification } from './hashChain';
 import { deliveryRowKey, snapshotRowKey } from './tableKeys';
 
@@ -42,8 +53,17 @@ export const LAST_POSSIBLE_EVENT_ROW_KEY = `E${'9'.repeat(10)}`;
 
 // ---------------------------------------------------------------------------------------------- events
 
-/** The row of one event; `body` is its canonical JSON, already checked against the size limits. */
-export function eventEntity(partitionKey: string, stored: StoredEvent, body: string): Entity {
+/**
+ * The row of one event; `body` is its canonical JSON, already checked against the size limits.
+ * `operationId` names the append that wrote it (not hashed: it is storage bookkeeping), so the append
+ * can recognise its own write when the answer to it was lost.
+ */
+export function eventEntity(
+  partitionKey: string,
+  stored: StoredEvent,
+  body: string,
+  operationId: string,
+): Entity {
   const chunks = splitIntoChunks(body);
   if (chunks.length > MAX_EVENT_BODY_CHUNKS) {
     throw new Error(`unreachable: event body of ${body.length} characters passed the size check`);
@@ -58,6 +78,7 @@ export function eventEntity(partitionKey: string, stored: StoredEvent, body: str
     ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
     prevHash: stored.prevHash,
     hash: stored.hash,
+    operationId,
     bodyChunks: chunks.length,
     ...chunkProperties('body', chunks),
   };
@@ -137,14 +158,68 @@ export function deliveryEntity(partitionKey: string, record: DeliveryRecord): En
     deliveryId: record.deliveryId,
     firstSeq: record.firstSeq,
     lastSeq: record.lastSeq,
+    ...(record.fingerprint !== undefined && { fingerprint: record.fingerprint }),
   };
 }
 
 export function toDeliveryRecord(row: StoredRow): DeliveryRecord {
+  const fingerprint = optionalString(row, 'fingerprint');
   return {
     deliveryId: requireString(row, 'deliveryId'),
     firstSeq: requireNumber(row, 'firstSeq'),
     lastSeq: requireNumber(row, 'lastSeq'),
+    ...(fingerprint !== undefined && { fingerprint }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- outbox
+
+/** Largest effect body kept in an outbox row (effects are small: ids and stage names). */
+const MAX_EFFECT_CHARACTERS = 30_000;
+
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'delivered', 'superseded', 'abandoned'];
+
+/** The outbox rows of an append that brings the case to `version`. */
+export function outboxEntities(partitionKey: string, version: number, outbox: OutboxRequest): Entity[] {
+  return outbox.effects.map((effect, index) => {
+    const body = JSON.stringify(effect);
+    if (body.length > MAX_EFFECT_CHARACTERS) {
+      throw new Error(`unreachable: an effect of ${body.length} characters (${effect.type})`);
+    }
+    return {
+      partitionKey,
+      rowKey: outboxRowKey(version, index),
+      version,
+      index,
+      type: effect.type,
+      effect: body,
+      createdAt: outbox.createdAt,
+      ...(outbox.replyTo !== undefined && { replyTo: outbox.replyTo }),
+      leaseOwner: outbox.leaseOwner,
+      leaseUntil: outbox.leaseUntil,
+      attempts: 1,
+      status: 'pending',
+    };
+  });
+}
+
+export function toOutboxItem(caseId: string, row: StoredRow & { etag: string }): OutboxItem {
+  const status = requireString(row, 'status') as OutboxStatus;
+  if (!OUTBOX_STATUSES.includes(status)) throw new Error(`unknown outbox status ${status}`);
+  const replyTo = optionalString(row, 'replyTo');
+  return {
+    caseId,
+    id: requireString(row, 'rowKey'),
+    version: requireNumber(row, 'version'),
+    index: requireNumber(row, 'index'),
+    effect: JSON.parse(requireString(row, 'effect')) as Effect,
+    createdAt: requireString(row, 'createdAt'),
+    ...(replyTo !== undefined && { replyTo }),
+    leaseOwner: requireString(row, 'leaseOwner'),
+    leaseUntil: requireString(row, 'leaseUntil'),
+    attempts: requireNumber(row, 'attempts'),
+    status,
+    etag: row.etag,
   };
 }
 
@@ -157,6 +232,9 @@ export interface HeadContent {
   /** `JSON.stringify(state)`, already checked against the append size limit. */
   stateJson: string;
   recentDeliveries: readonly DeliveryRecord[];
+  /** The append writing this head (see `eventEntity`). */
+  operationId: string;
+  effectsVersion?: number;
 }
 
 /**
@@ -191,6 +269,8 @@ export function headEntities(
     ...chunkProperties('state', headChunks),
     snapshotRows: spillRows.length,
     recentDeliveries: JSON.stringify(content.recentDeliveries),
+    operationId: content.operationId,
+    ...(content.effectsVersion !== undefined && { effectsVersion: content.effectsVersion }),
     // Plain copies for people browsing the table; the snapshot above is what the application reads.
     status: state.status,
     conversationId: state.conversationId,
@@ -210,6 +290,9 @@ export interface HeadRow {
   /** The part of the state JSON held by the head itself. */
   stateInHead: string;
   snapshotRows: number;
+  /** Absent in heads written before it existed. */
+  operationId?: string;
+  effectsVersion?: number;
 }
 
 export function parseHeadRow(row: StoredRow & { etag: string }): HeadRow {
@@ -222,6 +305,16 @@ export function parseHeadRow(row: StoredRow & { etag: string }): HeadRow {
     recentDeliveries: recent.map((item: unknown) => toDeliveryRecord(isRecord(item) ? item : {})),
     stateInHead: joinChunks(row, 'state', requireNumber(row, 'stateChunks')),
     snapshotRows: requireNumber(row, 'snapshotRows'),
+    ...optionalFields(row),
+  };
+}
+
+function optionalFields(row: StoredRow): { operationId?: string; effectsVersion?: number } {
+  const operationId = optionalString(row, 'operationId');
+  const effectsVersion = numberOrUndefined(row.effectsVersion);
+  return {
+    ...(operationId !== undefined && { operationId }),
+    ...(effectsVersion !== undefined && { effectsVersion }),
   };
 }
 

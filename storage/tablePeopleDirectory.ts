@@ -137,7 +137,14 @@ export class TablePeopleDirectory implements PeopleDirectory {
 
 function toPerson(row: StoredRow): Person {
   const person: Person = { personId: requireString(row, 'personId') };
-  for (const field of ['displayName', 'aadObjectId', 'teamsUserId', 'email', 'lastSeenAt', 'erasedAt'] as const) {
+  for (const field of [
+    'displayName',
+    'aadObjectId',
+    'teamsUserId',
+    'email',
+    'lastSeenAt',
+    'erasedAt',
+  ] as const) {
     const value = optionalString(row, field);
     if (value !== undefined) person[field] = value;
   }

@@ -5,10 +5,57 @@
  * (`StorageUnavailableError`, conflicts), not on HTTP status codes.
  */
 import { RestError, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { callSignal } from '../platform/deadline';
 import { StorageUnavailableError } from './eventLog';
 
 /** Options passed on to every `TableClient` (retry options, for example). */
 export type TableClientOptions = TableServiceClientOptions;
+
+type PipelinePolicy = NonNullable<TableClientOptions['additionalPolicies']>[number]['policy'];
+
+/**
+ * Longest one storage operation may take, the SDK's own retries included. A point read or a transaction
+ * answers in milliseconds; an operation still open after this long is stuck (a connection held open, a
+ * service that accepts and never answers) and is given up so the turn can answer inside Teams' limits.
+ */
+export const STORAGE_CALL_TIMEOUT_MS = 3_000;
+
+/**
+ * Bounds every operation of a client: its HTTP request (and the SDK's retries of it, which run inside
+ * this policy) is aborted after `STORAGE_CALL_TIMEOUT_MS`, or sooner when the budget of the work in
+ * progress ends (platform/deadline.ts). Added per call, so it wraps the retry policy, not each try.
+ */
+export const storageDeadlinePolicy: PipelinePolicy = {
+  name: 'storageDeadline',
+  sendRequest: (request, next) => {
+    request.abortSignal = callSignal(STORAGE_CALL_TIMEOUT_MS, request.abortSignal as AbortSignal | undefined);
+    return next(request);
+  },
+};
+
+/**
+ * The client options production runs with, and therefore the tests too (fault tests must see the SDK's
+ * retries as they are in Azure). The SDK retries network errors, 408 and 5xx itself, exponentially from
+ * `retryDelayInMs`; the defaults (1 s, growing to 64 s) would spend a whole turn on one call, so the waits
+ * are shorter and the deadline policy ends them in any case.
+ */
+export const STORAGE_CLIENT_OPTIONS: TableClientOptions = {
+  retryOptions: { maxRetries: 3, retryDelayInMs: 150, maxRetryDelayInMs: 1_000 },
+  additionalPolicies: [{ policy: storageDeadlinePolicy, position: 'perCall' }],
+};
+
+/** The production options with a caller's additions (their retry options win; policies add up). */
+export function withStorageDefaults(options: TableClientOptions = {}): TableClientOptions {
+  return {
+    ...STORAGE_CLIENT_OPTIONS,
+    ...options,
+    retryOptions: { ...STORAGE_CLIENT_OPTIONS.retryOptions, ...options.retryOptions },
+    additionalPolicies: [
+      ...(STORAGE_CLIENT_OPTIONS.additionalPolicies ?? []),
+      ...(options.additionalPolicies ?? []),
+    ],
+  };
+}
 
 /**
  * A `TableClient` for a connection string. Azurite and other local endpoints speak plain http, which the
@@ -25,7 +72,7 @@ export function tableClientFromConnectionString(
     /defaultendpointsprotocol=http(;|$)/i.test(connectionString) || /=http:\/\//i.test(connectionString);
   // The SDK mutates the options it is given; pass a copy so a caller's object stays untouched.
   const options: TableClientOptions = {
-    ...clientOptions,
+    ...withStorageDefaults(clientOptions),
     ...((isDevelopmentStorage || usesHttp) && { allowInsecureConnection: true }),
   };
   return TableClient.fromConnectionString(connectionString, tableName, options);

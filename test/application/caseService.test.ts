@@ -245,6 +245,9 @@ describe('the case service under endless contention', () => {
       findDelivery: (id, d) => log.findDelivery(id, d),
       verify: (id) => log.verify(id),
       listCases: (filter) => log.listCases(filter),
+      pendingEffects: (id) => log.pendingEffects(id),
+      claimEffect: (item, owner, until) => log.claimEffect(item, owner, until),
+      settleEffect: (item, settlement) => log.settleEffect(item, settlement),
       append: (request) => {
         appends += 1;
         return Promise.reject(new ConcurrencyConflictError(request.caseId));
@@ -284,6 +287,9 @@ describe('two instances of the app on one log (the head each remembers goes stal
         findDelivery: (id, d) => log.findDelivery(id, d),
         verify: (id) => log.verify(id),
         listCases: (filter) => log.listCases(filter),
+        pendingEffects: (id) => log.pendingEffects(id),
+        claimEffect: (item, owner, until) => log.claimEffect(item, owner, until),
+        settleEffect: (item, settlement) => log.settleEffect(item, settlement),
         append: (request) => log.append(request),
       },
     };

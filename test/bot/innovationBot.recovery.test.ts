@@ -1,6 +1,7 @@
 /**
  * What the bot does when a turn was cut short, and where a channel's cases live:
- * - an activity whose events were stored before the process died gets its missing replies on redelivery;
+ * - an activity whose events were stored before its replies got out gets them on redelivery, and what
+ *   the group had to be told comes from the outbox once the first turn's lease is over;
  * - a failure after the command was stored never says "nothing was saved";
  * - a case opened in one channel thread is the channel's case in every thread.
  */
@@ -9,6 +10,7 @@ import { CARD_VERBS } from '../../cards';
 import { StorageUnavailableError } from '../../storage/eventLog';
 import type { BotHarness } from '../support/botHarness';
 import { memoryServices, startBotHarness } from '../support/botHarness';
+import { POST_ACTIVITY_ROUTES } from '../support/connectorStub';
 import {
   asConnectorMember,
   channel,
@@ -45,17 +47,12 @@ describe('a redelivered activity whose first delivery died after storing its eve
       from: olga,
       text: 'ny sak Trygghetsalarm',
     });
+    // The first delivery stores the case, then the connector refuses everything it posts.
+    h.connector.failNext({ route: POST_ACTIVITY_ROUTES, status: 403, times: 10 });
     await h.send(activity);
-    const firstReplies = texts(h, conversation.id);
-    expect(firstReplies.join('\n')).toContain('Hva er utfordringen og behovet?');
-
-    // Simulate the crash: the bot's own memory of the question is gone (it was written after the append).
-    await services.conversations.update(conversation.id, (current) => {
-      if (!current) throw new Error('no record');
-      const { pendingQuestion: _lost, ...rest } = current;
-      return rest;
-    });
+    expect(texts(h, conversation.id)).toEqual([]);
     h.connector.reset();
+
     now += 60_000;
     await h.send(activity);
     const replies = texts(h, conversation.id).join('\n');
@@ -64,6 +61,12 @@ describe('a redelivered activity whose first delivery died after storing its eve
     const record = await services.conversations.get(conversation.id);
     const state = await services.cases.getCase(record?.activeCaseId ?? '');
     expect(state?.version).toBe(3);
+
+    // Once told, never again.
+    h.connector.reset();
+    now += 60_000;
+    await h.send(activity);
+    expect(texts(h, conversation.id).join('\n')).not.toContain('Hva er utfordringen og behovet?');
   });
 
   it('posts the approval card that was never posted, once', async () => {

@@ -6,12 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { CaseService } from '../../application/caseService';
 import { createBotAdapter } from '../../bot/botAdapter';
+import { botParts } from '../../bot/botParts';
+import type { EffectRunner } from '../../bot/effectRunner';
+import { reminderMessage } from '../../bot/reminderMessage';
 import {
   REMINDER_ACTOR,
-  reminderMessage,
   runReminders,
   type ReminderDependencies,
   type ReminderLogger,
+  type ReminderReport,
 } from '../../bot/reminders';
 import { parseSettings } from '../../config/settings';
 import type { CaseCommand, CaseSummary, ReminderSent } from '../../engine';
@@ -61,6 +64,11 @@ const { adapter } = createBotAdapter(parseSettings([{ name: 'the test', values: 
 
 interface Setup {
   deps: ReminderDependencies;
+  effects: EffectRunner;
+  /** Runs the reminders at `now` (the app's clock reads `now` too), with some dependencies replaced. */
+  remind(now: Date, replace?: Partial<ReminderDependencies>): Promise<ReminderReport>;
+  /** The outbox timer's pass at `now`. */
+  sweep(now: Date): ReturnType<EffectRunner['sweep']>;
   cases: CaseService;
   log: EventLog;
   people: PeopleDirectory;
@@ -74,7 +82,13 @@ interface Setup {
 }
 
 async function setup(
-  storage: { log?: EventLog; conversations?: ConversationStore; people?: PeopleDirectory } = {},
+  storage: {
+    log?: EventLog;
+    conversations?: ConversationStore;
+    people?: PeopleDirectory;
+    /** Keep no reference to the conversation (as if the bot had never been installed there). */
+    noReference?: boolean;
+  } = {},
 ): Promise<Setup> {
   const log = storage.log ?? new MemoryEventLog();
   const conversations = storage.conversations ?? new MemoryConversationStore();
@@ -87,17 +101,23 @@ async function setup(
     await cases.execute({ caseId, command, actorId, at: at(ms).toISOString() });
   };
   await run(ids.olga, openCommand({ caseId, conversationId }), 0);
-  await conversations.update(conversationId, () => ({
-    conversationId,
-    reference: {
-      bot: { id: BOT_ID, name: BOT_NAME },
-      conversation: { id: conversationId, conversationType: 'groupChat', tenantId: TENANT_ID, isGroup: true },
-      channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
-    },
-    approvalCards: {},
-    updatedAt: at(0).toISOString(),
-  }));
+  if (storage.noReference !== true)
+    await conversations.update(conversationId, () => ({
+      conversationId,
+      reference: {
+        bot: { id: BOT_ID, name: BOT_NAME },
+        conversation: {
+          id: conversationId,
+          conversationType: 'groupChat',
+          tenantId: TENANT_ID,
+          isGroup: true,
+        },
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+      },
+      approvalCards: {},
+      updatedAt: at(0).toISOString(),
+    }));
   for (const [personId, name] of [
     [ids.mia, 'Mia Leder'],
     [ids.mats, 'Mats Leder'],
@@ -116,25 +136,32 @@ async function setup(
     warn: (message) => logged.push({ level: 'warn', message }),
     error: (message) => logged.push({ level: 'error', message }),
   };
-  const deps: ReminderDependencies = {
-    log,
-    cases,
-    templates,
-    conversations,
-    people,
+  let now = at(0);
+  const clock = (): Date => now;
+  const effects = botParts({ cases, log, templates, conversations, people, clock }, logger).runner;
+  const sender = {
     adapter,
     appId: '',
     retry: {
-      sleep: (ms) => {
+      sleep: (ms: number) => {
         waits.push(ms);
         return Promise.resolve();
       },
       random: () => 1,
     },
-    logger,
   };
+  const deps: ReminderDependencies = { log, cases, templates, effects, sender, logger };
   return {
     deps,
+    effects,
+    remind: (when, replace = {}) => {
+      now = when;
+      return runReminders({ ...deps, ...replace }, when);
+    },
+    sweep: (when) => {
+      now = when;
+      return effects.sweep(sender);
+    },
     cases,
     log,
     people,
@@ -181,13 +208,11 @@ describe('idle-stage reminders', () => {
       60_000,
     );
 
-    const early = await runReminders(s.deps, at(days(13)));
+    const early = await s.remind(at(days(13)));
     expect(early.sent).toEqual([]);
 
-    const due = await runReminders(s.deps, at(days(14, 2)));
-    expect(due.sent).toEqual([
-      { caseId: s.caseId, kind: 'idleStage', activityId: expect.any(String) as string },
-    ]);
+    const due = await s.remind(at(days(14, 2)));
+    expect(due.sent).toEqual([{ caseId: s.caseId, kind: 'idleStage' }]);
     const [message] = s.remindedMessages();
     expect(message).toContain(defineChallenge.title.nb);
     expect(message).toContain(trigger?.label.nb);
@@ -205,11 +230,11 @@ describe('idle-stage reminders', () => {
       },
     ]);
 
-    const sameDay = await runReminders(s.deps, at(days(14, 8)));
+    const sameDay = await s.remind(at(days(14, 8)));
     expect(sameDay.sent).toEqual([]);
     expect(s.remindedMessages()).toHaveLength(1);
 
-    const nextDay = await runReminders(s.deps, at(days(15, 2)));
+    const nextDay = await s.remind(at(days(15, 2)));
     expect(nextDay.sent).toHaveLength(1);
     expect(s.remindedMessages()).toHaveLength(2);
     expect(await remindersIn(s.log, s.caseId)).toHaveLength(2);
@@ -219,7 +244,7 @@ describe('idle-stage reminders', () => {
     const s = await setup();
     await s.run(ids.olga, { type: 'ChangeLanguage', language: 'en' }, 60_000);
 
-    await runReminders(s.deps, at(days(15)));
+    await s.remind(at(days(15)));
 
     const [message] = s.remindedMessages();
     expect(message).toContain(defineChallenge.title.en);
@@ -229,10 +254,7 @@ describe('idle-stage reminders', () => {
   it('record and send once when two runs overlap', async () => {
     const s = await setup();
 
-    const [first, second] = await Promise.all([
-      runReminders(s.deps, at(days(15))),
-      runReminders(s.deps, at(days(15))),
-    ]);
+    const [first, second] = await Promise.all([s.remind(at(days(15))), s.remind(at(days(15)))]);
 
     expect(first.sent.length + second.sent.length).toBe(1);
     expect(s.remindedMessages()).toHaveLength(1);
@@ -251,12 +273,10 @@ describe('pending-gate reminders', () => {
   it('@mention the managers who have not decided, by their Teams ids and names', async () => {
     const s = await withGateRequested();
 
-    expect((await runReminders(s.deps, at(days(6)))).sent).toEqual([]);
-    const due = await runReminders(s.deps, at(days(7, 1)));
+    expect((await s.remind(at(days(6)))).sent).toEqual([]);
+    const due = await s.remind(at(days(7, 1)));
 
-    expect(due.sent).toEqual([
-      { caseId: s.caseId, kind: 'pendingGate', activityId: expect.any(String) as string },
-    ]);
+    expect(due.sent).toEqual([{ caseId: s.caseId, kind: 'pendingGate' }]);
     const [sent] = connector.sentActivities(s.conversationId);
     expect(sent?.activity.text).toContain('<at>Mia Leder</at>');
     expect(sent?.activity.text).toContain('<at>Mats Leder</at>');
@@ -275,7 +295,7 @@ describe('pending-gate reminders', () => {
     const s = await withGateRequested();
     await s.people.erasePerson(ids.mats, at(days(1)).toISOString());
 
-    await runReminders(s.deps, at(days(8)));
+    await s.remind(at(days(8)));
 
     const [sent] = connector.sentActivities(s.conversationId);
     expect(sent?.activity.text).toContain('<at>Mia Leder</at> og en leder');
@@ -320,10 +340,7 @@ describe('no reminders for cases that are not active', () => {
     const stopped = await setup();
     await stopped.run(ids.mia, { type: 'StopCase', reason: 'Prioritert bort' }, 60_000);
 
-    const reports = [
-      await runReminders(paused.deps, at(days(40))),
-      await runReminders(stopped.deps, at(days(40))),
-    ];
+    const reports = [await paused.remind(at(days(40))), await stopped.remind(at(days(40)))];
 
     expect(reports.flatMap((r) => r.sent)).toEqual([]);
     expect(connector.sentActivities()).toEqual([]);
@@ -354,7 +371,7 @@ describe('no reminders for cases that are not active', () => {
     }
     expect((await s.cases.getCase(s.caseId))?.status).toBe('completed');
 
-    const report = await runReminders(s.deps, at(days(90)));
+    const report = await s.remind(at(days(90)));
 
     expect(report).toMatchObject({ sent: [], undelivered: [], failed: [] });
     expect(connector.sentActivities()).toEqual([]);
@@ -371,7 +388,7 @@ describe('no reminders for cases that are not active', () => {
       },
     };
 
-    const report = await runReminders({ ...s.deps, log: staleLog }, at(days(30)));
+    const report = await s.remind(at(days(30)), { log: staleLog });
 
     expect(report.checked).toBe(1);
     expect(report.sent).toEqual([]);
@@ -384,45 +401,54 @@ describe('delivery', () => {
     const s = await setup();
     connector.failNext({ route: POST_ACTIVITY_ROUTES, status: 429, headers: { 'Retry-After': '1' } });
 
-    const report = await runReminders(s.deps, at(days(15)));
+    const report = await s.remind(at(days(15)));
 
     expect(s.waits).toEqual([1000]);
     expect(report.sent).toHaveLength(1);
     expect(connector.requestsTo(POST_ACTIVITY_ROUTES).map((r) => r.status)).toEqual([429, 200]);
   });
 
-  it('keeps a reminder it could not deliver in the log, logs why, and does not send it again that day', async () => {
+  it('keeps a reminder it could not deliver in the outbox and sends it once when the outbox timer runs', async () => {
     const s = await setup();
     connector.failNext({ route: POST_ACTIVITY_ROUTES, times: 4, status: 502 });
 
-    const report = await runReminders(s.deps, at(days(15)));
+    const report = await s.remind(at(days(15)));
 
     expect(report.sent).toEqual([]);
     expect(report.undelivered).toEqual([
-      { caseId: s.caseId, kind: 'idleStage', reason: expect.stringContaining('4 attempts') as string },
+      { caseId: s.caseId, kind: 'idleStage', reason: 'not delivered yet' },
     ]);
     expect(await remindersIn(s.log, s.caseId)).toHaveLength(1);
     expect(s.logged).toContainEqual({
-      level: 'error',
+      level: 'warn',
       message: expect.stringContaining('could not be delivered') as string,
     });
     expect(s.waits).toHaveLength(3);
+    expect(connector.sentActivities()).toEqual([]);
 
-    const later = await runReminders(s.deps, at(days(15, 3)));
+    // Within its lease nobody takes it over; the reminder run itself never sends it twice.
+    expect((await s.sweep(at(days(15) + 10_000))).delivered).toBe(0);
+    const later = await s.remind(at(days(15, 3)));
     expect(later.sent).toEqual([]);
     expect(connector.sentActivities()).toEqual([]);
+
+    const swept = await s.sweep(at(days(15, 3) + 60_000));
+    expect(swept.delivered).toBe(1);
+    expect(s.remindedMessages()).toHaveLength(1);
+    expect((await s.sweep(at(days(15, 4)))).delivered).toBe(0);
+    expect(s.remindedMessages()).toHaveLength(1);
   });
 
-  it('records the reminder but reports it undelivered when the conversation has no stored reference', async () => {
-    const s = await setup({ conversations: new MemoryConversationStore() });
-    const empty = new MemoryConversationStore();
+  it('records the reminder and keeps it for later when the conversation has no stored reference', async () => {
+    const s = await setup({ noReference: true });
 
-    const report = await runReminders({ ...s.deps, conversations: empty }, at(days(15)));
+    const report = await s.remind(at(days(15)));
 
     expect(report.undelivered).toEqual([
-      { caseId: s.caseId, kind: 'idleStage', reason: 'no conversation reference' },
+      { caseId: s.caseId, kind: 'idleStage', reason: 'the conversation could not be reached' },
     ]);
     expect(await remindersIn(s.log, s.caseId)).toHaveLength(1);
+    expect((await s.log.pendingEffects(s.caseId)).map((item) => item.effect.type)).toContain('sendReminder');
   });
 });
 
@@ -444,12 +470,10 @@ describe('reminders on Table Storage (Azurite)', () => {
     await s.run(ids.olga, answerRequired(defineChallenge.id), 60_000);
     await s.run(ids.olga, { type: 'RequestGateReview', stageId: defineChallenge.id }, 120_000);
 
-    const first = await runReminders(s.deps, at(days(7, 1)));
-    const again = await runReminders(s.deps, at(days(7, 9)));
+    const first = await s.remind(at(days(7, 1)));
+    const again = await s.remind(at(days(7, 9)));
 
-    expect(first.sent).toEqual([
-      { caseId: s.caseId, kind: 'pendingGate', activityId: expect.any(String) as string },
-    ]);
+    expect(first.sent).toEqual([{ caseId: s.caseId, kind: 'pendingGate' }]);
     expect(again.sent).toEqual([]);
     expect(connector.sentActivities(s.conversationId)).toHaveLength(1);
     expect(connector.sentActivities(s.conversationId)[0]?.activity.text).toContain('<at>Mia Leder</at>');

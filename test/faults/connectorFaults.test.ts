@@ -131,7 +131,7 @@ describe('a reply in a turn', () => {
 });
 
 describe('a gate decision whose announcement the connector refuses', () => {
-  it('is recorded once, and the manager still gets the decided card, not "nothing was saved"', async () => {
+  it('is recorded once, the manager still gets the decided card, and the chat is told in the next turn', async () => {
     const { conversation, caseId } = await newCase();
     await services.cases.execute({
       caseId,
@@ -167,9 +167,12 @@ describe('a gate decision whose announcement the connector refuses', () => {
     expect(decided.status).toBe(200);
     expect(invokeValue(decided).type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(invokeValue(decided).value)).toContain('Godkjent');
-    // The outcome's announcement failed four times; the next effect (the new stage's first question)
-    // was still carried out.
-    expect(postStatuses()).toEqual([503, 503, 503, 503, 200]);
+    // The outcome's announcement failed four times; the effects after it wait in the outbox, in order.
+    expect(postStatuses()).toEqual([503, 503, 503, 503]);
+    expect((await services.log.pendingEffects(caseId)).map((item) => item.effect.type)).toEqual([
+      'announceGateOutcome',
+      'askNextPrompt',
+    ]);
     const events = await expectIntactLog(services.log, caseId);
     expect(countOf(events, 'GateApprovalGiven')).toBe(1);
     expect(countOf(events, 'GatePassed')).toBe(1);
@@ -178,11 +181,30 @@ describe('a gate decision whose announcement the connector refuses', () => {
 
     expect(invokeValue(redelivered).type).toBe('application/vnd.microsoft.card.adaptive');
     expect(await expectIntactLog(services.log, caseId)).toEqual(events);
+    // Still within the decision's lease: the redelivery delivers nothing of it (its first turn might
+    // still be at work).
+    expect(postStatuses()).toHaveLength(4);
+
+    // A minute later someone writes in the chat: the outcome and the next question come first, once.
+    harness.connector.reset();
+    clockMs += 60_000;
+    const later = await exchange(
+      harness,
+      messageActivity({ serviceUrl: harness.serviceUrl, conversation, from: olga, text: 'status' }),
+    );
+    expect(later.texts.join('\n')).toContain('er godkjent');
+    expect(later.texts.join('\n')).toContain('Spørsmål 1 av');
+    expect(await services.log.pendingEffects(caseId)).toEqual([]);
+    const again = await exchange(
+      harness,
+      messageActivity({ serviceUrl: harness.serviceUrl, conversation, from: olga, text: 'status' }),
+    );
+    expect(again.texts.join('\n')).not.toContain('er godkjent');
   });
 });
 
 describe('a reminder the connector keeps throttling', () => {
-  it('waits for Retry-After on each attempt, gives up after 4, and is recorded once that day and again only the next day', async () => {
+  it('waits for Retry-After on each attempt, gives up after 4, is recorded once that day, and is not sent late once a newer one went out', async () => {
     const { caseId } = await newCase();
     const waits: number[] = [];
     const logged: string[] = [];
@@ -191,25 +213,30 @@ describe('a reminder the connector keeps throttling', () => {
       warn: () => undefined,
       error: (message) => logged.push(message),
     };
-    const run = (at: number) =>
-      runReminders(
+    const run = (at: number) => {
+      clockMs = at;
+      return runReminders(
         {
           ...services,
           // Other tests' cases share these tables; this run looks at its own case only.
           log: { listCases: (filter) => onlyCase(services.log.listCases(filter), caseId) },
-          adapter: harness.runtime.adapter,
-          appId: harness.runtime.appId,
-          retry: {
-            sleep: (ms) => {
-              waits.push(ms);
-              return Promise.resolve();
+          effects: harness.runtime.effects,
+          sender: {
+            adapter: harness.runtime.adapter,
+            appId: harness.runtime.appId,
+            retry: {
+              sleep: (ms) => {
+                waits.push(ms);
+                return Promise.resolve();
+              },
+              random: () => 1,
             },
-            random: () => 1,
           },
           logger,
         },
         new Date(at),
       );
+    };
     const remindersOf = async () =>
       (await expectIntactLog(services.log, caseId)).filter((e) => e.event.type === 'ReminderSent');
     const quietSince = clockMs;
@@ -222,12 +249,10 @@ describe('a reminder the connector keeps throttling', () => {
 
     const first = await run(quietSince + 15 * DAY);
 
-    expect(first.undelivered).toEqual([
-      { caseId, kind: 'idleStage', reason: expect.stringContaining('4 attempts') as string },
-    ]);
+    expect(first.undelivered).toEqual([{ caseId, kind: 'idleStage', reason: 'not delivered yet' }]);
     expect(waits).toEqual([1000, 1000, 1000]);
     expect(postStatuses()).toEqual([429, 429, 429, 429]);
-    expect(logged).toContainEqual(expect.stringContaining('could not be delivered'));
+    expect(logged).toEqual([]);
     expect(await remindersOf()).toHaveLength(1);
 
     // Later runs that day: nothing recorded, nothing sent.
@@ -238,12 +263,22 @@ describe('a reminder the connector keeps throttling', () => {
 
     // The next day the connector answers: one new reminder, recorded once, delivered once.
     const nextDay = await run(quietSince + 16 * DAY);
-    expect(nextDay.sent).toEqual([{ caseId, kind: 'idleStage', activityId: expect.any(String) as string }]);
+    expect(nextDay.sent).toEqual([{ caseId, kind: 'idleStage' }]);
     const reminders = await remindersOf();
     expect(reminders.map((e) => e.deliveryId)).toEqual([
       `reminder:${caseId}:${new Date(quietSince + 15 * DAY).toISOString().slice(0, 10)}`,
       `reminder:${caseId}:${new Date(quietSince + 16 * DAY).toISOString().slice(0, 10)}`,
     ]);
     expect(postStatuses()).toEqual([429, 429, 429, 429, 200]);
+
+    // The first day's reminder is still in the outbox: a newer one went out, so it is dropped, not sent
+    // a day late.
+    const left = await harness.runtime.effects.leftoversOutside(
+      { adapter: harness.runtime.adapter, appId: harness.runtime.appId },
+      caseId,
+    );
+    expect(left).toMatchObject({ delivered: 0, superseded: 1, left: 0 });
+    expect(postStatuses()).toHaveLength(5);
+    expect(await services.log.pendingEffects(caseId)).toEqual([]);
   });
 });

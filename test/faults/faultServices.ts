@@ -18,6 +18,8 @@ import type {
   CaseFilter,
   DeliveryRecord,
   EventLog,
+  OutboxItem,
+  OutboxSettlement,
   StoredEvent,
   VerifyReport,
 } from '../../storage/eventLog';
@@ -91,6 +93,18 @@ export class HookedEventLog implements EventLog {
   listCases(filter?: CaseFilter): AsyncIterable<CaseSummary> {
     return this.inner.listCases(filter);
   }
+
+  pendingEffects(caseId: string): Promise<OutboxItem[]> {
+    return this.inner.pendingEffects(caseId);
+  }
+
+  claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
+    return this.inner.claimEffect(item, owner, leaseUntil);
+  }
+
+  settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
+    return this.inner.settleEffect(item, settlement);
+  }
 }
 
 export interface FaultServices extends AppServices {
@@ -99,11 +113,6 @@ export interface FaultServices extends AppServices {
 
 export interface FaultServicesOptions {
   clock?: () => Date;
-  /**
-   * SDK retries per storage call. The SDK's default (3, backing off from 800 ms) would make an outage
-   * take seconds per call; 0 makes it fail at once, as a real outage would after the retries.
-   */
-  maxRetries?: number;
 }
 
 export function faultServices(
@@ -111,10 +120,8 @@ export function faultServices(
   tables: FaultTables,
   options: FaultServicesOptions = {},
 ): FaultServices {
-  const clientOptions = {
-    retryOptions: { maxRetries: options.maxRetries ?? 0, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
-  };
-  const table = (name: string) => createTableClient(connectionString, name, { clientOptions });
+  // The clients production uses: the SDK's retries and the per-call deadline as configured in Azure.
+  const table = (name: string) => createTableClient(connectionString, name);
   const log = new HookedEventLog(
     new TableEventLog(table(tables.events), table(tables.directory), () => undefined),
   );

@@ -1,0 +1,115 @@
+/**
+ * The conversational documentation: the bot asks a stage's prompts one at a time and remembers which
+ * one it asked (the conversation record's `pendingQuestion`), so a plain reply is read as the answer to
+ * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
+ */
+import type { CaseState, ProcessTemplate } from '../engine';
+import { missingRequiredAnswers, nextOpenPrompt, stageOf } from '../engine';
+import type { PendingQuestion } from '../storage/conversationStore';
+import { statusCard } from '../cards';
+import { answerHint } from './answerFromText';
+import { texts } from './botTexts';
+import type { ConversationBook, Place } from './conversationBook';
+import type { PeopleView } from './peopleView';
+import { sendCard, sendText, type ConversationChannel } from './replies';
+
+export interface AskOptions {
+  /** Ask skipped prompts again when nothing else is open ("neste"). */
+  reaskSkipped: boolean;
+  /** The prompts skipped so far; by default those the record carries for this stage. */
+  skipped?: string[];
+  /**
+   * Ask only if nobody has been asked anything in this stage since this time (a late delivery of "ask
+   * the next question" must not repeat a question asked meanwhile).
+   */
+  unlessAskedSince?: string;
+}
+
+export type AskResult = 'asked' | 'nothingOpen' | 'notAsking' | 'alreadyAsked';
+
+export class QuestionLoop {
+  constructor(
+    private readonly book: ConversationBook,
+    private readonly people: PeopleView,
+  ) {}
+
+  /**
+   * Asks the next open prompt of the case's current stage, or says that none is left. A case that is not
+   * collecting documentation (paused, finished, a gate waiting) gets its status card instead.
+   */
+  async askNext(
+    channel: ConversationChannel,
+    place: Place,
+    state: CaseState,
+    template: ProcessTemplate,
+    options: AskOptions,
+  ): Promise<AskResult> {
+    const language = state.language;
+    if (state.status !== 'active' || state.gate) {
+      if (options.unlessAskedSince !== undefined) return 'notAsking';
+      await sendCard(
+        channel,
+        statusCard({ state, template, language, names: await this.people.namesOf(state) }),
+      );
+      return 'notAsking';
+    }
+    const stage = stageOf(template, state.currentStageId);
+    // The prompts skipped so far are read from the record this update replaces: one read-modify-write of
+    // the conversation record per question, not a read of its own before it (bench/README.md, turn cost).
+    const asked: { prompt?: ReturnType<typeof nextOpenPrompt>; skipped: string[]; already: boolean } = {
+      skipped: [],
+      already: false,
+    };
+    await this.book.update(place, (record) => {
+      const pending = record.pendingQuestion;
+      const sameStage = pending?.caseId === state.caseId && pending.stageId === stage.id;
+      if (
+        options.unlessAskedSince !== undefined &&
+        sameStage &&
+        pending.askedAt >= options.unlessAskedSince
+      ) {
+        asked.already = true;
+        return record;
+      }
+      const carried = sameStage ? pending.skipped : [];
+      asked.skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
+      asked.prompt = nextOpenPrompt(state, stage, asked.skipped, options.reaskSkipped);
+      const next = { ...record };
+      if (asked.prompt === undefined) {
+        delete next.pendingQuestion;
+        return next;
+      }
+      const question: PendingQuestion = {
+        caseId: state.caseId,
+        stageId: stage.id,
+        promptId: asked.prompt.id,
+        askedAt: place.at,
+        skipped: asked.skipped,
+      };
+      return { ...next, pendingQuestion: question };
+    });
+    if (asked.already) return 'alreadyAsked';
+    const { prompt, skipped } = asked;
+    if (!prompt) {
+      const missing = missingRequiredAnswers(state, stage);
+      const text =
+        missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length);
+      await sendText(channel, text[language]);
+      return 'nothingOpen';
+    }
+    const index = stage.prompts.indexOf(prompt) + 1;
+    const question = texts.question(
+      index,
+      stage.prompts.length,
+      stage.title,
+      prompt.label,
+      prompt.help,
+      prompt.required,
+    );
+    await sendText(
+      channel,
+      `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
+    );
+    return 'asked';
+  }
+}

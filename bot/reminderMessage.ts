@@ -1,0 +1,69 @@
+/**
+ * The chat message for a recorded reminder, in the case's language: an idle stage names its next open
+ * question; a waiting gate @mentions the deciders who have not decided.
+ */
+import type { CaseState, Localized, ProcessTemplate } from '../engine';
+import { stageOf } from '../engine';
+import type { Person } from '../storage/peopleDirectory';
+import { texts } from './botTexts';
+import { mentionTag, type ProactiveMention, type ProactiveMessage } from './proactive';
+
+export interface ReminderFacts {
+  kind: 'idleStage' | 'pendingGate';
+  stageId: string;
+  personIds: readonly string[];
+}
+
+export function reminderMessage(
+  state: CaseState,
+  template: ProcessTemplate,
+  reminder: ReminderFacts,
+  people: ReadonlyMap<string, Person>,
+  timeZone = 'Europe/Oslo',
+): ProactiveMessage {
+  const language = state.language;
+  const stage = stageOf(template, reminder.stageId);
+  if (reminder.kind === 'idleStage') {
+    const prompt = stage.prompts.find((p) => p.required && state.answers[p.id] === undefined);
+    return { text: texts.reminderIdle(stage.title, prompt?.label)[language] };
+  }
+  const mentions: ProactiveMention[] = [];
+  let unnamed = 0;
+  for (const personId of reminder.personIds) {
+    const person = people.get(personId);
+    // Erased or never seen: no name to show and nobody to notify; the neutral words stand in.
+    if (person?.displayName === undefined || person.erasedAt !== undefined) unnamed += 1;
+    else mentions.push({ id: person.teamsUserId ?? personId, name: person.displayName });
+  }
+  const addressees = [
+    ...mentions.map((m) => mentionTag(m.name)),
+    ...(unnamed > 0 ? [someManagers(unnamed)[language]] : []),
+  ];
+  const since = state.gate?.requestedAt ?? state.updatedAt;
+  return {
+    text: texts.reminderPendingGate(stage.title, formatDate(since, timeZone), listOf(addressees))[language],
+    mentions,
+  };
+}
+
+function someManagers(count: number): Localized {
+  return count === 1
+    ? { nb: 'en leder', en: 'a manager' }
+    : { nb: `${count} ledere`, en: `${count} managers` };
+}
+
+function listOf(items: readonly string[]): Localized {
+  return {
+    nb: new Intl.ListFormat('nb', { type: 'conjunction' }).format(items),
+    en: new Intl.ListFormat('en', { type: 'conjunction' }).format(items),
+  };
+}
+
+/** A calendar date as people in the municipality read it, in both languages. */
+function formatDate(iso: string, timeZone: string): Localized {
+  const date = new Date(iso);
+  return {
+    nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone }).format(date),
+    en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(date),
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * How each of the engine's effects is told in Teams: the one place an effect becomes messages and cards,
+ * whether it is delivered in the turn of the command that produced it, in a later turn, or in a proactive
+ * message from the dashboard, the reminder run or the outbox timer (bot/effectRunner.ts decides when).
+ *
+ * An effect is told with the case as it stands when it is delivered. One the case has moved past is not
+ * shown (the outbox marks it superseded): an approval card for a review that was decided or withdrawn
+ * meanwhile, "1 of 2 approvals" after the gate passed, a question for a stage the case has left or one
+ * someone was asked since, a reminder for a gate that is no longer waiting.
+ */
+import type { Mention } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import type { DeliveryResult, EffectDelivery } from '../application/outbox';
+import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
+import { assertNever, stageOf } from '../engine';
+import type { OutboxItem } from '../storage/eventLog';
+import type { PeopleDirectory } from '../storage/peopleDirectory';
+import { approvalCard, escapeMarkdown, mentionText } from '../cards';
+import { texts } from './botTexts';
+import type { ConversationBook, Place } from './conversationBook';
+import type { PeopleView } from './peopleView';
+import { proactiveActivity } from './proactive';
+import type { QuestionLoop } from './questionLoop';
+import { reminderMessage } from './reminderMessage';
+import { sendText, type ConversationChannel } from './replies';
+
+export interface TeamsEffectsDependencies {
+  templates: TemplateCatalog;
+  people: PeopleView;
+  directory: Pick<PeopleDirectory, 'getPeople'>;
+  book: ConversationBook;
+  questions: QuestionLoop;
+  timeZone?: string;
+}
+
+/** Delivers effects into the conversation of `context` (a turn, or a proactive turn). */
+export class TeamsEffectDelivery implements EffectDelivery {
+  constructor(
+    private readonly channel: ConversationChannel,
+    private readonly place: Place,
+    private readonly deps: TeamsEffectsDependencies,
+  ) {}
+
+  async deliver(item: OutboxItem, state: CaseState): Promise<DeliveryResult> {
+    const template = this.deps.templates.get(state.template);
+    const effect: Effect = item.effect;
+    const language = state.language;
+    switch (effect.type) {
+      case 'notifyDeciders': {
+        const gate = pendingGateOf(state, effect.stageId, item.version);
+        if (!gate) return superseded('the review was decided or withdrawn before its card was posted');
+        const mentions = await this.deps.people.mentionsOf(gate.deciderIds);
+        const card = approvalCard({
+          state,
+          template,
+          language,
+          names: await this.deps.people.namesOf(state),
+          viewer: 'observer',
+          mentions,
+        });
+        const intro = { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' };
+        const response = await this.channel.sendActivity({
+          type: 'message',
+          text: `${intro[language]} ${mentions.map((m) => mentionText(m.name)).join(', ')}`,
+          entities: mentions.map((m): Mention => ({
+            type: 'mention',
+            text: mentionText(m.name),
+            mentioned: { id: m.personId, name: m.name },
+          })),
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+        const activityId = response?.id;
+        if (activityId) {
+          // Remembered so the card can be replaced in place after the decision; bookkeeping only.
+          await this.deps.book.note(this.place, 'remember the posted approval card', (record) => ({
+            ...record,
+            approvalCards: {
+              ...record.approvalCards,
+              [state.caseId]: {
+                caseId: state.caseId,
+                stageId: gate.stageId,
+                requestSeq: gate.requestSeq,
+                activityId,
+              },
+            },
+          }));
+        }
+        return { status: 'delivered', ...(activityId !== undefined && { activityId }) };
+      }
+      case 'announceApprovalProgress': {
+        const gate = pendingGateOf(state, effect.stageId, item.version);
+        if (!gate) return superseded('the gate was decided before the progress was told');
+        await this.updateApprovalCardInPlace(state, template);
+        await sendText(
+          this.channel,
+          texts.approvalProgress(gate.approvals.length, gate.approvalsNeeded)[language],
+        );
+        return { status: 'delivered' };
+      }
+      case 'announceGateOutcome': {
+        await this.updateApprovalCardInPlace(state, template);
+        const stage = stageOf(template, effect.stageId);
+        const next = effect.nextStageId === undefined ? undefined : stageOf(template, effect.nextStageId);
+        const line =
+          effect.outcome === 'paused' || effect.outcome === 'stopped' || effect.outcome === 'withdrawn'
+            ? texts.outcome[effect.outcome](stage.title)
+            : texts.outcome[effect.outcome](stage.title, next?.title);
+        // The decision this effect announces: the newest one up to the command that produced it.
+        const decision = state.recentDecisions.find((d) => d.seq <= item.version);
+        const reason = decision?.reason
+          ? `  \n${texts.reasonLine(escapeMarkdown(decision.reason))[language]}`
+          : '';
+        const conditions = decision?.conditions?.length
+          ? `  \n${decision.conditions.map((c) => `• ${escapeMarkdown(c)}`).join('  \n')}`
+          : '';
+        await sendText(this.channel, `${line[language]}${reason}${conditions}`);
+        return { status: 'delivered' };
+      }
+      case 'askNextPrompt': {
+        if (state.status !== 'active' || state.gate || state.currentStageId !== effect.stageId) {
+          return superseded('the case left the stage before its next question was asked');
+        }
+        const asked = await this.deps.questions.askNext(this.channel, this.place, state, template, {
+          reaskSkipped: false,
+          skipped: [],
+          unlessAskedSince: item.createdAt,
+        });
+        return asked === 'alreadyAsked'
+          ? superseded('a question was asked in the stage meanwhile')
+          : { status: 'delivered' };
+      }
+      case 'announceCaseCompleted':
+        await sendText(this.channel, texts.caseCompleted[language]);
+        return { status: 'delivered' };
+      case 'sendReminder': {
+        const stillDue =
+          state.status === 'active' &&
+          state.currentStageId === effect.stageId &&
+          (effect.kind === 'pendingGate' ? state.gate?.stageId === effect.stageId : !state.gate);
+        if (!stillDue) return superseded('the case moved on before the reminder went out');
+        if (state.lastReminderAt !== undefined && state.lastReminderAt > item.createdAt) {
+          return superseded('a newer reminder was recorded');
+        }
+        const people = await this.deps.directory.getPeople(effect.personIds);
+        const message = reminderMessage(state, template, effect, people, this.deps.timeZone);
+        const response = await this.channel.sendActivity(proactiveActivity(message));
+        return { status: 'delivered', ...(response?.id !== undefined && { activityId: response.id }) };
+      }
+      default:
+        return assertNever(effect);
+    }
+  }
+
+  /** Channels do not refresh cards by themselves: after a decision the posted card is replaced for everyone. */
+  private async updateApprovalCardInPlace(state: CaseState, template: ProcessTemplate): Promise<void> {
+    const record = await this.deps.book.get(this.place.conversationId);
+    const posted = record?.approvalCards[state.caseId];
+    if (!posted) return;
+    const pending = state.gate && state.gate.requestSeq === posted.requestSeq;
+    const decided = pending
+      ? undefined
+      : state.recentDecisions.find((d) => d.requestSeq === posted.requestSeq);
+    const card = approvalCard({
+      state,
+      template,
+      language: state.language,
+      names: await this.deps.people.namesOf(state),
+      viewer: 'observer',
+      mentions: await this.deps.people.mentionsOf(pending ? (state.gate?.deciderIds ?? []) : []),
+      ...(decided !== undefined && { decided }),
+    });
+    try {
+      await this.channel.updateActivity({
+        id: posted.activityId,
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    } catch (error) {
+      // The decision is recorded and announced below; a card that cannot be updated (deleted, too old)
+      // keeps its buttons, and a click on it is refused as stale.
+      if (!isConnectorRefusal(error)) throw error;
+    }
+  }
+}
+
+/** The gate review an effect is about, if it is still the one waiting. */
+function pendingGateOf(state: CaseState, stageId: string, version: number): CaseState['gate'] {
+  const gate = state.gate;
+  return state.status === 'active' && gate?.stageId === stageId && gate.requestSeq <= version
+    ? gate
+    : undefined;
+}
+
+function superseded(note: string): DeliveryResult {
+  return { status: 'superseded', note };
+}
+
+/** A 4xx from the connector for an update: the activity is gone or too old to change. */
+function isConnectorRefusal(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
