@@ -23,6 +23,7 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser): CaseEvent
     case 'RoleRevoked':
       return { ...event, actorId, personId: p.label(event.personId) };
     case 'StageEntered':
+    case 'ResearchConsentRecorded':
     case 'CaseResumed':
     case 'CaseCompleted':
     case 'CaseLanguageChanged':
