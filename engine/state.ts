@@ -127,6 +127,29 @@ export function hasDeclinedResearch(state: CaseState, personId: string): boolean
   return state.researchDeclined?.includes(personId) ?? false;
 }
 
+/** Every person id the state names (roles, the pending gate, answers, decisions): to be shown, or hidden. */
+export function peopleInState(state: CaseState): string[] {
+  const ids = new Set<string>([
+    state.openedBy,
+    ...Object.keys(state.roles),
+    ...(state.researchDeclined ?? []),
+  ]);
+  if (state.gate) {
+    ids.add(state.gate.requestedBy);
+    for (const id of state.gate.deciderIds) ids.add(id);
+    for (const approval of state.gate.approvals) ids.add(approval.personId);
+  }
+  for (const record of Object.values(state.answers)) {
+    ids.add(record.actorId);
+    if (record.answer.type === 'people') for (const id of record.answer.personIds) ids.add(id);
+  }
+  for (const record of Object.values(state.politicalDecisions)) ids.add(record.actorId);
+  for (const decision of state.recentDecisions) for (const id of decision.deciderIds) ids.add(id);
+  if (state.pause) ids.add(state.pause.by);
+  if (state.stop) ids.add(state.stop.by);
+  return [...ids].filter((id) => !id.startsWith('system:'));
+}
+
 export function peopleWithRole(state: CaseState, role: CaseRole): string[] {
   return Object.entries(state.roles)
     .filter(([, roles]) => roles.includes(role))
