@@ -562,12 +562,18 @@ export class CaseTracker {
       label,
       first: x,
       second: y,
-      changed: x !== y,
+      // Only what both sides say can have changed; an aspect one stage does not ask about has not.
+      changed: x !== undefined && y !== undefined && x !== y,
     });
     const aspectAnswer = (stage: StageDefinition, aspect: 'mandate' | 'budget'): string | undefined => {
       const prompt = stage.prompts.find((p) => COMPARISON_ASPECTS[aspect].promptIds.includes(p.id));
       return prompt === undefined ? undefined : this.answers.get(prompt.id)?.text;
     };
+    // A stage that asks no mandate question has its mandate in the decision it records.
+    const mandate = (stage: StageDefinition, d: PoliticalDecisionView | undefined): string | undefined =>
+      stage.prompts.some((p) => COMPARISON_ASPECTS.mandate.promptIds.includes(p.id))
+        ? aspectAnswer(stage, 'mandate')
+        : d?.decisionText;
     const decision = (d: PoliticalDecisionView | undefined): string | undefined =>
       d === undefined
         ? undefined
@@ -578,12 +584,7 @@ export class CaseTracker {
       row('meetingDate', COMPARISON_ASPECTS.meetingDate.label[language], a?.meetingDate, b?.meetingDate),
       row('caseNumber', COMPARISON_ASPECTS.caseNumber.label[language], a?.caseNumber, b?.caseNumber),
       row('decision', COMPARISON_ASPECTS.decision.label[language], decision(a), decision(b)),
-      row(
-        'mandate',
-        COMPARISON_ASPECTS.mandate.label[language],
-        aspectAnswer(first, 'mandate'),
-        aspectAnswer(second, 'mandate'),
-      ),
+      row('mandate', COMPARISON_ASPECTS.mandate.label[language], mandate(first, a), mandate(second, b)),
       row(
         'budget',
         COMPARISON_ASPECTS.budget.label[language],
@@ -591,17 +592,23 @@ export class CaseTracker {
         aspectAnswer(second, 'budget'),
       ),
     ];
-    // Documentation given by the first anchoring that had changed by the re-anchoring (or by now).
+    // What was documented between the two decisions: every answer of the stages before the
+    // re-anchoring that is new or revised since the first anchoring passed (before it: "–").
     const then = this.atFirstAnchoring;
     if (then !== undefined) {
-      for (const [promptId, earlier] of then.answers) {
-        const now = this.answers.get(promptId);
-        if (now === undefined || now.revision === earlier.revision) continue;
+      const secondIndex = template.stages.findIndex((stage) => stage.id === second.id);
+      const before = new Set(template.stages.slice(0, secondIndex).map((stage) => stage.id));
+      for (const [promptId, now] of this.answers) {
+        const earlier = then.answers.get(promptId);
+        if (!before.has(now.stageId) || earlier?.revision === now.revision) continue;
         const prompt = findPrompt(template, promptId);
         rows.push({
           aspect: `answer:${promptId}`,
           label: `${stageTitle(template, now.stageId, language)}: ${prompt?.label[language] ?? promptId}`,
-          first: `${earlier.text} (${word('revision', language)} ${earlier.revision})`,
+          first:
+            earlier === undefined
+              ? undefined
+              : `${earlier.text} (${word('revision', language)} ${earlier.revision})`,
           second: `${now.text} (${word('revision', language)} ${now.revision})`,
           changed: true,
         });
