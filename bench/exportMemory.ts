@@ -287,6 +287,7 @@ export async function runExportMemory(options: BenchOptions): Promise<BenchmarkR
         names: 'pseudonymised',
         scope: { caseIds: cases.map((c) => c.caseId) },
         generator: 'innovation-gates bench',
+        timeZone: 'Europe/Oslo',
       };
       results[format] = await measure(
         gc,

@@ -74,6 +74,18 @@ export const texts = {
     nb: 'Takk! Ideen er tatt vare på i prosessloggen.',
     en: 'Thank you! The idea is kept in the process log.',
   },
+  ideaRecordedWithSource: (source: Localized): Text => ({
+    nb: `Takk! Ideen er tatt vare på i prosessloggen, med kilde «${source.nb}».`,
+    en: `Thank you! The idea is kept in the process log, with the source “${source.en}”.`,
+  }),
+  researchDeclined: {
+    nb: 'Notert: det du skriver i denne saken, holdes tilbake fra forskerne. Hendelsene (hva som skjedde og når) er fortsatt med, under et pseudonym. Skriv «forskning ok» hvis du ombestemmer deg.',
+    en: 'Noted: what you write in this case is withheld from researchers. The events (what happened and when) still count, under a pseudonym. Type “research ok” if you change your mind.',
+  },
+  researchAllowed: {
+    nb: 'Notert: det du skriver i denne saken, kan igjen brukes i følgeforskningen, pseudonymisert.',
+    en: 'Noted: what you write in this case may again be used in the trailing research, pseudonymised.',
+  },
   barrierRecorded: (category: Localized): Text => ({
     nb: `Barrieren er registrert i kategorien «${category.nb}».`,
     en: `The barrier is recorded in the category “${category.en}”.`,

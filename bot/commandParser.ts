@@ -30,6 +30,9 @@ export type BotIntent =
   | { kind: 'pause'; reason: string }
   | { kind: 'resume' }
   | { kind: 'stop'; reason: string }
+  /** "My contributions may not be used for research" (and back). */
+  | { kind: 'declineResearch' }
+  | { kind: 'allowResearch' }
   /** Anything else: an answer to the pending question, if there is one. */
   | { kind: 'text'; text: string };
 
@@ -103,7 +106,10 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     kind: 'idea',
     words: { nb: ['idé', 'ide', 'ny idé'], en: ['idea'] },
     takesArgument: 'required',
-    description: { nb: 'tar vare på en idé: «idé …»', en: 'captures an idea: “idea …”' },
+    description: {
+      nb: 'tar vare på en idé, gjerne med hvor den kom fra: «idé brukere: …», «idé ansatte: …»',
+      en: 'captures an idea, with where it came from if you like: “idea users: …”, “idea employees: …”',
+    },
   },
   {
     kind: 'barrier',
@@ -184,6 +190,30 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     description: {
       nb: 'stopper saken for godt (ledere): «stopp fordi …»',
       en: 'stops the case for good (managers): “stop because …”',
+    },
+  },
+  {
+    kind: 'declineResearch',
+    words: {
+      nb: ['reserver meg mot forskning', 'reserver meg', 'nei til forskning'],
+      en: ['opt out of research', 'no research'],
+    },
+    takesArgument: 'none',
+    description: {
+      nb: 'det du skriver i saken, holdes tilbake fra forskerne (saken og prosessen ellers er med)',
+      en: 'what you write in the case is withheld from researchers (the case and its process still count)',
+    },
+  },
+  {
+    kind: 'allowResearch',
+    words: {
+      nb: ['forskning ok', 'ja til forskning', 'trekk reservasjonen'],
+      en: ['research ok', 'opt in to research'],
+    },
+    takesArgument: 'none',
+    description: {
+      nb: 'trekker reservasjonen mot forskning tilbake',
+      en: 'takes back your objection to research use',
     },
   },
 ];
@@ -272,6 +302,8 @@ function intentFor(kind: IntentKind, phrase: string, argument: string): BotInten
     case 'listCases':
     case 'join':
     case 'resume':
+    case 'declineResearch':
+    case 'allowResearch':
       return { kind };
     case 'text':
       return { kind, text: argument };
@@ -285,3 +317,47 @@ export function commandHelp(language: Language): { words: string[]; description:
     description: command.description[language],
   }));
 }
+
+/**
+ * "brukere: de vil ha faste tider" → the idea source whose id or label the hint names, and the rest as the
+ * idea; no hint, or one that names no source, leaves the source unsaid (and the whole text the idea).
+ */
+export function ideaSourceOf<Source extends { id: string; label: Localized }>(
+  text: string,
+  sources: readonly Source[],
+): { source?: Source; text: string } {
+  const match = /^([^:]{2,40}):\s*(.+)$/s.exec(text);
+  if (!match) return { text };
+  const hint = (match[1] ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:fra|from)\s+/, '');
+  const source = sources.find(
+    (s) =>
+      s.id === hint ||
+      s.label.nb.toLowerCase().includes(hint) ||
+      s.label.en.toLowerCase().includes(hint) ||
+      IDEA_SOURCE_WORDS[hint] === s.id,
+  );
+  return source === undefined ? { text } : { source, text: (match[2] ?? '').trim() };
+}
+
+/** Short words people use for the template's idea sources. */
+const IDEA_SOURCE_WORDS: Record<string, string> = {
+  ansatte: 'employees-practice',
+  hverdagen: 'employees-practice',
+  employees: 'employees-practice',
+  staff: 'employees-practice',
+  brukere: 'users-next-of-kin',
+  pårørende: 'users-next-of-kin',
+  users: 'users-next-of-kin',
+  politikere: 'political-proposal',
+  politisk: 'political-proposal',
+  politicians: 'political-proposal',
+  ledelsen: 'administrative-leadership',
+  management: 'administrative-leadership',
+  frivillige: 'volunteer-organisations',
+  volunteers: 'volunteer-organisations',
+  kommuner: 'other-municipalities',
+  municipalities: 'other-municipalities',
+};

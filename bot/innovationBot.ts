@@ -30,7 +30,7 @@ import { StorageUnavailableError } from '../storage/eventLog';
 import type { ConversationRecord, ConversationStore } from '../storage/conversationStore';
 import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
 import type { BotIntent } from './commandParser';
-import { commandHelp, parseCommand } from './commandParser';
+import { commandHelp, ideaSourceOf, parseCommand } from './commandParser';
 import { answerFromText } from './answerFromText';
 import { texts } from './botTexts';
 import { boundConnectorCalls } from './connectorDeadline';
@@ -280,12 +280,20 @@ export class InnovationBot extends TeamsActivityHandler {
         return;
       case 'idea': {
         if (!intent.text) throw new Reply(texts.needText);
+        const { source, text } = ideaSourceOf(intent.text, template.ideaSources);
         const outcome = await this.execute(turn, state, {
           type: 'RecordIdea',
           ideaId: this.idFor(turn, 'idea'),
-          text: intent.text,
+          text,
+          ...(source !== undefined && { source: source.id }),
         });
-        if (!isRefused(outcome)) await this.say(turn, texts.ideaRecorded, language);
+        if (!isRefused(outcome)) {
+          await this.say(
+            turn,
+            source ? texts.ideaRecordedWithSource(source.label) : texts.ideaRecorded,
+            language,
+          );
+        }
         return;
       }
       case 'barrier': {
@@ -380,6 +388,20 @@ export class InnovationBot extends TeamsActivityHandler {
         if (!isRefused(outcome)) {
           await this.say(turn, texts.resumed, language);
           await this.carryOut(turn, outcome);
+        }
+        return;
+      }
+      case 'declineResearch':
+      case 'allowResearch': {
+        const declined = intent.kind === 'declineResearch';
+        const outcome = await this.execute(
+          turn,
+          state,
+          { type: 'RecordResearchConsent', consent: declined ? 'declined' : 'given' },
+          { autoJoin: false },
+        );
+        if (!isRefused(outcome)) {
+          await this.say(turn, declined ? texts.researchDeclined : texts.researchAllowed, language);
         }
         return;
       }

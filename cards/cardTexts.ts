@@ -34,8 +34,8 @@ export const cardTexts = {
       en: 'I walk the project group through six gated stages: define the challenge, political anchoring, staff involvement, re-anchoring, rollout and evaluation. In each stage I ask for what should be documented, and at each gate I ask the managers to approve, send back, pause or stop – with a reason.',
     },
     log: {
-      nb: 'Alt gruppen dokumenterer blir en prosesslogg for prosjektet – så dere kan se tilbake og lære, også når folk har byttet jobb – og for følgeforskning. Forskerne får loggen pseudonymisert: navn byttes ut med koder.',
-      en: 'Everything the group documents becomes a process log for the project – so you can look back and learn, even after people have moved on – and for trailing research (følgeforskning). Researchers get the log pseudonymised: names are replaced by codes.',
+      nb: 'Alt gruppen dokumenterer blir en prosesslogg for prosjektet – så dere kan se tilbake og lære, også når folk har byttet jobb – og for følgeforskning. Forskerne får loggen pseudonymisert: navn byttes ut med koder. Vil du ikke at det du skriver, brukes i forskning, skriver du «reserver meg»; «forskning ok» trekker det tilbake.',
+      en: 'Everything the group documents becomes a process log for the project – so you can look back and learn, even after people have moved on – and for trailing research (følgeforskning). Researchers get the log pseudonymised: names are replaced by codes. If you do not want what you write to be used for research, type “no research”; “research ok” takes that back.',
     },
     start: {
       nb: 'Kom i gang: trykk **Start en sak** under, eller skriv «ny sak» og en tittel. Skriv «hjelp» for å se alt du kan skrive.',

@@ -64,6 +64,23 @@ export interface ResearchSettings {
   maxExportCases: number;
   /** Most events one export request may hold (RESEARCH_MAX_EXPORT_EVENTS); more goes through the CLI. */
   maxExportEvents: number;
+  /**
+   * The municipality's time zone (MUNICIPALITY_TIME_ZONE, an IANA name; Europe/Oslo by default): times
+   * people read in exports are written in it, with the offset. Machine-readable times stay UTC.
+   */
+  timeZone: string;
+}
+
+/** Where the municipalities this app serves keep their clocks. */
+export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** HS256 needs a key of at least 256 bits; a shorter one would be guessable. */
@@ -187,6 +204,10 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     // The key itself is a secret: say how long it must be, not what it is.
     problems.push(`RESEARCH_DEV_TOKEN_KEY must be at least ${MIN_DEV_TOKEN_KEY_LENGTH} characters long`);
   }
+  const timeZone = text('MUNICIPALITY_TIME_ZONE', DEFAULT_TIME_ZONE);
+  if (!isKnownTimeZone(timeZone)) {
+    problems.push(`MUNICIPALITY_TIME_ZONE must be an IANA time zone such as Europe/Oslo (got "${timeZone}")`);
+  }
   const research: ResearchSettings = {
     entraTenantId: text('ENTRA_TENANT_ID', microsoftApp.tenantId),
     entraAudience: text('ENTRA_AUDIENCE', microsoftApp.appId),
@@ -195,6 +216,7 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     devTokenKey,
     maxExportCases: count('RESEARCH_MAX_EXPORT_CASES', 500, 100_000),
     maxExportEvents: count('RESEARCH_MAX_EXPORT_EVENTS', 250_000, 100_000_000),
+    timeZone: isKnownTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE,
   };
 
   const settings: Settings = {

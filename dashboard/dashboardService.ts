@@ -9,7 +9,10 @@
  *     conversation id, grants nothing; a case the viewer is not in is left out of lists and refused (403)
  *     when asked for by id.
  *   - participants (owner, manager, member) see their colleagues' display names: it is their own work.
- *     A researcher who is not a participant sees the case pseudonymised, exactly like an export.
+ *     A researcher who is not a participant sees the case pseudonymised, exactly like an export: the
+ *     same stable pseudonyms (the installation's pseudonym book), and the free text of anyone who
+ *     declined research use withheld.
+ *   - the owner sees who has declined research use, so the group knows whose words researchers do not get.
  *   - export buttons are offered when the research API would allow the download: the researcher app role
  *     and the `researcher` role in the case. The download itself goes through the research API, which
  *     checks again and audits it.
@@ -19,13 +22,25 @@ import type { ResearchSettings } from '../config/settings';
 import type { Answer } from '../engine/answers';
 import type { Language, Localized } from '../engine/localized';
 import { roleName } from '../engine/refusals';
-import { hasRole, isParticipant, type CaseState, type CaseSummary, type PendingGate } from '../engine/state';
+import {
+  hasDeclinedResearch,
+  hasRole,
+  isParticipant,
+  peopleInState,
+  type CaseState,
+  type CaseSummary,
+  type PendingGate,
+} from '../engine/state';
+import type { CaseEvent } from '../engine/events';
 import type { PromptDefinition } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import type { EventLog } from '../storage/eventLog';
-import type { PeopleDirectory, Person } from '../storage/peopleDirectory';
+import type { PeopleDirectory } from '../storage/peopleDirectory';
+import type { PseudonymStore } from '../storage/pseudonymStore';
 import { EXPORT_FORMATS, type ExportFormat } from '../research/exportModel';
-import { Pseudonymiser } from '../research/pseudonymiser';
+import { personIdsIn } from '../research/pseudonymiseEvent';
+import type { Pseudonymiser } from '../research/pseudonymiser';
+import { openPseudonymiser } from '../research/runExport';
 import { renderAnswer, renderPoliticalDecision, stageTitle } from '../research/render';
 import { researchRefusals } from '../research/researchRefusals';
 import { STATUS_NAMES } from '../research/vocabulary';
@@ -53,6 +68,10 @@ const FORMAT_NAMES: Record<ExportFormat, Localized> = {
   'csv-events': { nb: 'CSV: hendelser', en: 'CSV: events' },
   'csv-answers': { nb: 'CSV: svar', en: 'CSV: answers' },
   'csv-cases': { nb: 'CSV: saksark (NVivo)', en: 'CSV: case sheet (NVivo)' },
+  'csv-anchoring': {
+    nb: 'CSV: forankring og ny forankring',
+    en: 'CSV: anchoring and re-anchoring',
+  },
   markdown: { nb: 'Markdown', en: 'Markdown' },
   qdpx: { nb: 'REFI-QDA (.qdpx)', en: 'REFI-QDA (.qdpx)' },
 };
@@ -60,6 +79,8 @@ const FORMAT_NAMES: Record<ExportFormat, Localized> = {
 export interface DashboardServiceDependencies {
   log: EventLog;
   people: PeopleDirectory;
+  /** The installation's pseudonym book: a researcher sees the same pseudonyms here as in exports. */
+  pseudonyms: PseudonymStore;
   templates: TemplateCatalog;
   settings: Pick<ResearchSettings, 'researcherAppRole'>;
   clock: () => Date;
@@ -95,9 +116,9 @@ export class DashboardService {
       found.push(state);
     }
     found.sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : 0));
-    const people = await this.allPeople();
+    const pseudonyms = await this.pseudonymisers(language, found.flatMap(peopleInState));
     const cases = found.map((state) =>
-      this.caseCard(caller, state, this.presenter(caller, state, people, language)),
+      this.caseCard(caller, state, this.presenter(caller, state, pseudonyms, language)),
     );
     const waitingForViewer = cases
       .map((card) => card.pendingGate)
@@ -117,14 +138,20 @@ export class DashboardService {
     if (!head) throw researchRefusals.caseNotFound(caseId);
     const state = head.state;
     if (viewerRoles(state, caller.personId).length === 0) throw dashboardRefusals.notInCase(caseId);
-    const people = await this.allPeople();
-    const presenter = this.presenter(caller, state, people, language);
-    const timeline = new TimelineBuilder(presenter);
     // Up to the version the head was read at: the picture and the documentation tell the same moment.
+    const events: { seq: number; event: CaseEvent }[] = [];
     for await (const stored of this.deps.log.readEvents(caseId, { toSeq: head.version })) {
-      timeline.add(stored.seq, stored.event);
+      events.push({ seq: stored.seq, event: stored.event });
     }
+    const pseudonyms = await this.pseudonymisers(language, [
+      ...peopleInState(state),
+      ...events.flatMap(({ event }) => personIdsIn(event)),
+    ]);
+    const presenter = this.presenter(caller, state, pseudonyms, language);
+    const timeline = new TimelineBuilder(presenter);
+    for (const { seq, event } of events) timeline.add(seq, event);
     const card = this.caseCard(caller, state, presenter);
+    const declined = state.researchDeclined ?? [];
     return {
       language,
       case: card,
@@ -134,6 +161,9 @@ export class DashboardService {
       exportFormats: card.canExport
         ? EXPORT_FORMATS.map((id) => ({ id, name: FORMAT_NAMES[id][language] }))
         : [],
+      ...(hasRole(state, caller.personId, 'owner') && {
+        researchDeclined: declined.map((id) => presenter.person(id)),
+      }),
     };
   }
 
@@ -144,28 +174,36 @@ export class DashboardService {
     return head.state;
   }
 
-  private async allPeople(): Promise<Person[]> {
-    const people: Person[] = [];
-    for await (const person of this.deps.people.listPeople()) people.push(person);
-    return people;
+  /** Names for participants and pseudonyms for researchers, with everyone in `personIds` numbered. */
+  private async pseudonymisers(
+    language: Language,
+    personIds: string[],
+  ): Promise<Record<'real' | 'pseudonymised', Pseudonymiser>> {
+    const [real, pseudonymised] = await Promise.all([
+      openPseudonymiser(this.deps, language, 'real', personIds),
+      openPseudonymiser(this.deps, language, 'pseudonymised', personIds),
+    ]);
+    return { real, pseudonymised };
   }
 
   private presenter(
     caller: ResearchCaller,
     state: CaseState,
-    people: Person[],
+    pseudonymisers: Record<'real' | 'pseudonymised', Pseudonymiser>,
     language: Language,
   ): Presenter {
-    const pseudonyms = new Pseudonymiser({
-      language,
-      names: isParticipant(state, caller.personId) ? 'real' : 'pseudonymised',
-      people,
-    });
+    const participant = isParticipant(state, caller.personId);
+    const pseudonyms = pseudonymisers[participant ? 'real' : 'pseudonymised'];
     return {
       language,
       template: this.deps.templates.get(state.template),
       person: (personId) => pseudonyms.label(personId),
       text: (value) => pseudonyms.text(value),
+      // The group sees its own words; a researcher does not get those of someone who declined.
+      textBy: (authors, value) =>
+        !participant && [authors].flat().some((id) => hasDeclinedResearch(state, id))
+          ? pseudonyms.withheld
+          : pseudonyms.text(value),
     };
   }
 
@@ -242,7 +280,7 @@ function documentation(state: CaseState, p: Presenter): StageDocumentationView[]
         required: prompt.required,
         ...(record !== undefined && {
           answer: {
-            text: answerText(record.answer, p, prompt),
+            text: answerText(record.answer, p, prompt, record.actorId),
             at: record.at,
             by: p.person(record.actorId),
             revision: record.revision,
@@ -260,7 +298,7 @@ function documentation(state: CaseState, p: Presenter): StageDocumentationView[]
       answers,
       ...(political !== undefined && {
         politicalDecision: {
-          text: p.text(renderPoliticalDecision(political.reference, p.language)),
+          text: p.textBy(political.actorId, renderPoliticalDecision(political.reference, p.language)),
           at: political.at,
           by: p.person(political.actorId),
         },
@@ -269,7 +307,16 @@ function documentation(state: CaseState, p: Presenter): StageDocumentationView[]
   });
 }
 
-function answerText(answer: Answer, p: Presenter, prompt: PromptDefinition | undefined): string {
+function answerText(
+  answer: Answer,
+  p: Presenter,
+  prompt: PromptDefinition | undefined,
+  authorId: string,
+): string {
   if (answer.type === 'people') return answer.personIds.map((id) => p.person(id)).join('; ');
-  return p.text(renderAnswer(answer, prompt, p.language));
+  if (answer.type === 'choice' && answer.otherText === undefined) {
+    return renderAnswer(answer, prompt, p.language);
+  }
+  if (answer.type === 'date' || answer.type === 'number') return renderAnswer(answer, prompt, p.language);
+  return p.textBy(authorId, renderAnswer(answer, prompt, p.language));
 }

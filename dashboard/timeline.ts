@@ -5,7 +5,7 @@
  *
  * Pure: the events, the template and the way people and free text are shown come in; the view comes out.
  */
-import type { CaseEvent } from '../engine/events';
+import { isProcessEvent, type CaseEvent } from '../engine/events';
 import type { Language } from '../engine/localized';
 import type { ProcessTemplate } from '../engine/template';
 import { categoryLabel, stageTitle } from '../research/render';
@@ -18,6 +18,8 @@ export interface Presenter {
   template: ProcessTemplate;
   person(personId: string): string;
   text(value: string): string;
+  /** Text written by these people: withheld from a researcher when one of them declined research use. */
+  textBy(authors: string | readonly string[], value: string): string;
 }
 
 export class TimelineBuilder {
@@ -34,12 +36,8 @@ export class TimelineBuilder {
 
   add(seq: number, event: CaseEvent): void {
     const p = this.presenter;
-    // Reminders are the bot's, memos the researchers': neither is the group's work on the case.
-    if (
-      event.type !== 'ReminderSent' &&
-      event.type !== 'MemoRecorded' &&
-      !this.activity.has(event.at.slice(0, 10))
-    ) {
+    // Reminders are the bot's, memos the researchers', consent each person's own: not work on the case.
+    if (isProcessEvent(event) && !this.activity.has(event.at.slice(0, 10))) {
       this.activity.set(event.at.slice(0, 10), event.at);
     }
     switch (event.type) {
@@ -67,26 +65,28 @@ export class TimelineBuilder {
         return;
       case 'GatePassed':
         this.decide(seq, event.at, event.outcome, event.stageId, event.approverIds, {
-          ...(event.conditions.length > 0 && { conditions: event.conditions.map((c) => p.text(c)) }),
+          ...(event.conditions.length > 0 && {
+            conditions: event.conditions.map((c) => p.textBy(event.approverIds, c)),
+          }),
         });
         return;
       case 'GateSentBack':
         this.decide(seq, event.at, 'sentBack', event.stageId, [event.actorId], {
           toStageId: event.toStageId,
           toStageTitle: this.stage(event.toStageId),
-          reason: p.text(event.reason),
+          reason: p.textBy(event.actorId, event.reason),
         });
         return;
       case 'GateReviewWithdrawn':
         this.decide(seq, event.at, 'withdrawn', event.stageId, [event.actorId], {
-          ...(event.reason !== undefined && { reason: p.text(event.reason) }),
+          ...(event.reason !== undefined && { reason: p.textBy(event.actorId, event.reason) }),
         });
         return;
       case 'CasePaused':
         this.decide(seq, event.at, 'paused', event.stageId, [event.actorId], {
-          reason: p.text(event.reason),
+          reason: p.textBy(event.actorId, event.reason),
         });
-        this.pauses.push({ from: event.at, reason: p.text(event.reason) });
+        this.pauses.push({ from: event.at, reason: p.textBy(event.actorId, event.reason) });
         return;
       case 'CaseResumed': {
         this.decide(seq, event.at, 'resumed', event.stageId, [event.actorId], {});
@@ -96,7 +96,7 @@ export class TimelineBuilder {
       }
       case 'CaseStopped':
         this.decide(seq, event.at, 'stopped', event.stageId, [event.actorId], {
-          reason: p.text(event.reason),
+          reason: p.textBy(event.actorId, event.reason),
         });
         this.closeAll(event.at);
         return;
@@ -112,7 +112,7 @@ export class TimelineBuilder {
           kind: 'idea',
           stageId: event.stageId,
           ...(source !== undefined && { category: source }),
-          text: p.text(event.text),
+          text: p.textBy(event.actorId, event.text),
           by: p.person(event.actorId),
         });
         return;
@@ -125,7 +125,7 @@ export class TimelineBuilder {
           kind: 'barrier',
           stageId: event.stageId,
           ...(category !== undefined && { category }),
-          text: p.text(event.text),
+          text: p.textBy(event.actorId, event.text),
           by: p.person(event.actorId),
         });
         return;

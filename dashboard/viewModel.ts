@@ -143,6 +143,8 @@ export interface CaseDetailView {
   documentation: StageDocumentationView[];
   /** Formats the viewer may download, when `case.canExport`. */
   exportFormats: { id: string; name: string }[];
+  /** Only for the case's owner: who has declined that their contributions are used for research. */
+  researchDeclined?: string[];
 }
 
 /** Every error the API answers with. */

@@ -3,6 +3,7 @@
  * nothing about who or when: `decide` gets those in its context, from the adapter that received it.
  */
 import type { Answer, PoliticalDecisionReference } from './answers';
+import type { ResearchConsent } from './events';
 import type { Language } from './localized';
 import type { CaseRole, ProcessTemplate, TemplateRef } from './template';
 
@@ -139,6 +140,15 @@ export interface RecordMemo {
   aboutSeq?: number;
 }
 
+/**
+ * The acting person says whether their contributions to this case may be used for research. Anyone may
+ * say it about themselves, at any time (also after the case has ended), and take it back.
+ */
+export interface RecordResearchConsent {
+  type: 'RecordResearchConsent';
+  consent: ResearchConsent;
+}
+
 export type CaseCommand =
   | OpenCase
   | JoinCase
@@ -157,7 +167,8 @@ export type CaseCommand =
   | RecordDiffusion
   | ChangeLanguage
   | RecordReminder
-  | RecordMemo;
+  | RecordMemo
+  | RecordResearchConsent;
 
 export type CaseCommandType = CaseCommand['type'];
 

@@ -13,7 +13,7 @@ import type { Localized } from './localized';
 import { isLanguage } from './localized';
 import { FIELDS, refuse } from './refusals';
 import type { CaseState, PendingGate } from './state';
-import { assertNever, hasRole, isParticipant, peopleWithRole } from './state';
+import { assertNever, hasDeclinedResearch, hasRole, isParticipant, peopleWithRole } from './state';
 import type { CaseRole, GateRule, ProcessTemplate, PromptDefinition, StageDefinition } from './template';
 import { CASE_ROLES } from './template';
 
@@ -295,6 +295,20 @@ export function decide(
           ...(command.aboutSeq !== undefined && { aboutSeq: command.aboutSeq }),
         },
       ]);
+    }
+
+    case 'RecordResearchConsent': {
+      if (command.consent !== 'declined' && command.consent !== 'given') {
+        throw refuse.invalidCommand({
+          nb: 'Samtykket må være «declined» eller «given».',
+          en: 'The consent must be "declined" or "given".',
+        });
+      }
+      // Anyone may say it about themselves (someone who only read along too), never the system.
+      requirePersonId(actor);
+      if (actor.startsWith('system:')) throw refuse.notAParticipant();
+      if (hasDeclinedResearch(state, actor) === (command.consent === 'declined')) return NOTHING;
+      return stamp([{ type: 'ResearchConsentRecorded', consent: command.consent }]);
     }
 
     default:

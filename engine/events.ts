@@ -217,6 +217,19 @@ export interface MemoRecorded extends EventBase {
   aboutSeq?: number;
 }
 
+/**
+ * Emitted when a person says whether what they contribute to this case may be used for research, or takes
+ * that back. Consent is presumed until someone declines; exports withhold a person's free text while the
+ * latest of these events by them says `declined` (the events stay; only their texts are held back).
+ */
+export interface ResearchConsentRecorded extends EventBase {
+  type: 'ResearchConsentRecorded';
+  consent: ResearchConsent;
+}
+
+/** `declined`: my contributions may not be used for research; `given`: they may (again). */
+export type ResearchConsent = 'declined' | 'given';
+
 export type CaseEvent =
   | CaseOpened
   | RoleAssigned
@@ -238,7 +251,8 @@ export type CaseEvent =
   | CaseDiffused
   | CaseLanguageChanged
   | ReminderSent
-  | MemoRecorded;
+  | MemoRecorded
+  | ResearchConsentRecorded;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -265,7 +279,28 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CaseLanguageChanged',
   'ReminderSent',
   'MemoRecorded',
+  'ResearchConsentRecorded',
 ];
+
+/**
+ * Events that are the innovation process itself: what the group, its managers and the political
+ * leadership did. Not: research memos (the researchers' reading of the case), reminders (the bot's), a
+ * person's research consent, and giving or taking research access. Durations, "days open" and "last
+ * activity" are measured on these only, so a memo written a year later moves no figure.
+ */
+export function isProcessEvent(event: CaseEvent): boolean {
+  switch (event.type) {
+    case 'MemoRecorded':
+    case 'ReminderSent':
+    case 'ResearchConsentRecorded':
+      return false;
+    case 'RoleAssigned':
+    case 'RoleRevoked':
+      return event.role !== 'researcher';
+    default:
+      return true;
+  }
+}
 
 /** Distributes an omission over a union, so each event's own fields stay required. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -104,6 +104,11 @@ export interface CaseState {
   counts: { ideas: number; barriers: number; reminders: number; memos: number };
   derivedFrom?: string;
   derivedTo: string[];
+  /**
+   * People who have declined that their contributions are used for research (their latest
+   * `ResearchConsentRecorded` says so). Absent in heads written before consent existed: nobody declined.
+   */
+  researchDeclined?: string[];
 }
 
 export const RECENT_DECISIONS = 5;
@@ -115,6 +120,34 @@ export function hasRole(state: CaseState, personId: string, role: CaseRole): boo
 /** Owners, members and managers take part in the case; researchers only read it. */
 export function isParticipant(state: CaseState, personId: string): boolean {
   return (state.roles[personId] ?? []).some((role) => role !== 'researcher');
+}
+
+/** Whether the person has declined that their contributions to this case are used for research. */
+export function hasDeclinedResearch(state: CaseState, personId: string): boolean {
+  return state.researchDeclined?.includes(personId) ?? false;
+}
+
+/** Every person id the state names (roles, the pending gate, answers, decisions): to be shown, or hidden. */
+export function peopleInState(state: CaseState): string[] {
+  const ids = new Set<string>([
+    state.openedBy,
+    ...Object.keys(state.roles),
+    ...(state.researchDeclined ?? []),
+  ]);
+  if (state.gate) {
+    ids.add(state.gate.requestedBy);
+    for (const id of state.gate.deciderIds) ids.add(id);
+    for (const approval of state.gate.approvals) ids.add(approval.personId);
+  }
+  for (const record of Object.values(state.answers)) {
+    ids.add(record.actorId);
+    if (record.answer.type === 'people') for (const id of record.answer.personIds) ids.add(id);
+  }
+  for (const record of Object.values(state.politicalDecisions)) ids.add(record.actorId);
+  for (const decision of state.recentDecisions) for (const id of decision.deciderIds) ids.add(id);
+  if (state.pause) ids.add(state.pause.by);
+  if (state.stop) ids.add(state.stop.by);
+  return [...ids].filter((id) => !id.startsWith('system:'));
 }
 
 export function peopleWithRole(state: CaseState, role: CaseRole): string[] {
@@ -354,6 +387,15 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
     case 'MemoRecorded':
       next.counts = { ...next.counts, memos: next.counts.memos + 1 };
       return next;
+    case 'ResearchConsentRecorded': {
+      // Saying yes or no to research is not work on the case: idle reminders keep counting.
+      next.lastActivityAt = state.lastActivityAt;
+      const others = (state.researchDeclined ?? []).filter((id) => id !== event.actorId);
+      const declined = event.consent === 'declined' ? [...others, event.actorId].sort() : others;
+      if (declined.length > 0) next.researchDeclined = declined;
+      else delete next.researchDeclined;
+      return next;
+    }
     default:
       return assertNever(event);
   }

@@ -2,38 +2,66 @@
  * Follows one case through its stored events, in order, and projects each one for export: it folds the
  * events with the engine's own `evolve` (so roles and rounds are exactly what the bot saw at that
  * moment), checks the hash chain as it goes, keeps the latest rendered answer of each prompt (to show a
- * gate decision's basis as it stood), and counts what the case sheet reports.
+ * gate decision's basis as it stood), and gathers the figures the case sheet reports.
+ *
+ * Figures come from the process only (`isProcessEvent`): research memos, reminders, consent and research
+ * access never move "days open", "last activity" or a stage's duration. A stage's time is counted per
+ * visit, from entering it to leaving it (passing, being sent back, stopping), with the paused time inside
+ * it apart; a visit still under way ends at the case's last process event.
  *
  * Memory per case is bounded by the process template, not by the log: one state, one rendered answer per
- * prompt, one political decision per stage, and one entry per stage visit.
+ * prompt (twice, for the anchoring comparison), one political decision per stage, one entry per stage
+ * visit and one per distinct gate basis.
  */
-import type { CaseEvent, DocumentationBasis } from '../engine/events';
+import { isProcessEvent, type CaseEvent, type DocumentationBasis } from '../engine/events';
 import type { Language } from '../engine/localized';
 import { roleName } from '../engine/refusals';
 import { evolve, type CaseState } from '../engine/state';
-import type { CaseRole, ProcessTemplate } from '../engine/template';
+import type { CaseRole, ProcessTemplate, StageDefinition } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import { eventRowKey, GENESIS_HASH, type StoredEvent } from '../storage/eventLog';
 import { eventHash } from '../storage/hashChain';
 import type {
+  AnchoringComparison,
   CaseCounts,
   CaseHeader,
   CaseSummaryView,
   ChainCheck,
+  ChainProblem,
+  ComparisonRow,
+  PoliticalDecisionView,
   ProjectedEvent,
   ResolvedBasis,
+  StageFigures,
   StageVisit,
 } from './exportModel';
-import { pseudonymiseEvent } from './pseudonymiseEvent';
+import { personIdsIn, pseudonymiseEvent } from './pseudonymiseEvent';
 import { isSystemActor, type Pseudonymiser } from './pseudonymiser';
-import { categoryLabel, findPrompt, renderAnswer, renderPoliticalDecision, stageTitle } from './render';
-import { word, type DecisionOutcome } from './vocabulary';
+import {
+  categoryLabel,
+  findPrompt,
+  ideaSourcePrompt,
+  renderAnswer,
+  renderPoliticalDecision,
+  stageTitle,
+} from './render';
+import { chainProblemText, COMPARISON_ASPECTS, word, type DecisionOutcome } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 
 interface RenderedRevision {
   revision: number;
   text: string;
+  stageId: string;
+}
+
+interface Visit extends Omit<StageVisit, 'days' | 'pausedDays'> {
+  pausedMs: number;
+}
+
+export interface CaseTrackerOptions {
+  /** People who have declined research use in this case (from its head): their free text is withheld. */
+  declined?: Iterable<string>;
 }
 
 export class CaseTracker {
@@ -44,12 +72,21 @@ export class CaseTracker {
   private previousHash = GENESIS_HASH;
   private readonly chain: ChainCheck = { ok: true, checked: 0 };
   private readonly answers = new Map<string, RenderedRevision>();
-  private readonly politicalDecisions = new Map<string, RenderedRevision>();
-  private readonly visits: Omit<StageVisit, 'days'>[] = [];
-  private lastEventAt = '';
+  private readonly politicalDecisions = new Map<string, PoliticalDecisionView>();
+  private readonly politicalTexts = new Map<string, RenderedRevision>();
+  private readonly visits: Visit[] = [];
+  private readonly basisFrozenAt = new Map<string, number>();
+  private readonly declined: ReadonlySet<string>;
+  private lastProcessAt = '';
+  private pausedSince: string | undefined;
+  private totalPausedMs = 0;
   private stoppedAt: string | undefined;
+  /** The answers as they stood when the first political stage last passed. */
+  private atFirstAnchoring: { at: string; answers: Map<string, RenderedRevision> } | undefined;
+  private secondAnchoringPassedAt: string | undefined;
   private readonly counts: CaseCounts = {
     events: 0,
+    processEvents: 0,
     answers: 0,
     politicalDecisions: 0,
     gateReviews: 0,
@@ -67,7 +104,10 @@ export class CaseTracker {
     readonly caseId: string,
     private readonly templates: TemplateCatalog,
     private readonly p: Pseudonymiser,
-  ) {}
+    options: CaseTrackerOptions = {},
+  ) {
+    this.declined = new Set(options.declined ?? []);
+  }
 
   private get language(): Language {
     return this.p.language;
@@ -78,18 +118,38 @@ export class CaseTracker {
     return this.header;
   }
 
+  /** The people an event names: they must have pseudonym numbers before it is applied. */
+  static peopleIn(stored: StoredEvent): string[] {
+    return personIdsIn(stored.event);
+  }
+
   apply(stored: StoredEvent): ProjectedEvent {
     const { event, seq } = stored;
-    const chainOk = this.checkChain(stored);
+    const problem = this.checkChain(stored);
     const before = this.state;
     this.state = evolve(this.state, event, seq);
     const state = this.state;
     this.template ??= this.templates.get(state.template);
     const template = this.template;
     this.counts.events += 1;
-    this.lastEventAt = event.at;
+    const process = isProcessEvent(event);
+    if (process) {
+      this.counts.processEvents += 1;
+      this.lastProcessAt = event.at;
+    }
 
-    const exported = pseudonymiseEvent(event, this.p);
+    const withhold = this.declined.has(event.actorId);
+    const exported = pseudonymiseEvent(event, this.p, withhold);
+    if (exported.type === 'GatePassed' && before?.gate) {
+      // The conditions are the approvers' own words (the last approval is folded in already): withheld
+      // for each approver who declined.
+      const withConditions = before.gate.approvals.filter((a) => a.conditions !== undefined);
+      if (withConditions.length === exported.conditions.length) {
+        exported.conditions = withConditions.map((a) =>
+          this.declined.has(a.personId) ? this.p.withheld : this.p.text(a.conditions ?? ''),
+        );
+      }
+    }
     const actorRoles = rolesOf(state, event.actorId, before);
     if (event.type === 'CaseOpened') this.header = this.buildHeader(event, exported, template);
     const header = this.header;
@@ -103,15 +163,20 @@ export class CaseTracker {
       type: event.type,
       hash: stored.hash,
       prevHash: stored.prevHash,
-      ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
+      ...(this.p.names === 'real' && stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
+      ...(withhold && { withheld: true }),
+      process,
       event: exported,
       actor: exported.actorId,
       ...(!isSystemActor(event.actorId) && { actorNumber: this.p.numberOf(event.actorId) }),
       actorRoles,
       actorLabel: this.p.labelWithRoles(event.actorId, actorRoles),
-      chainOk,
+      chainOk: problem === undefined,
+      ...(problem !== undefined && { chainProblem: problem }),
+      ...(problem === undefined &&
+        this.chain.firstMismatch !== undefined && { chainBrokenAt: this.chain.firstMismatch.seq }),
     };
-    this.describe(projected, event, exported, state, template);
+    this.describe(projected, event, exported, state, before, template);
     return projected;
   }
 
@@ -121,29 +186,66 @@ export class CaseTracker {
     const header = this.header;
     const template = this.template;
     if (!state || !header || !template) throw new Error(`Case ${this.caseId} has no events`);
-    const end = Date.parse(this.lastEventAt);
-    const stages = Object.entries(state.stages);
+    const endIso = state.completedAt ?? this.stoppedAt ?? this.lastProcessAt;
+    const end = Date.parse(endIso);
+    const openPause = this.pausedSince === undefined ? 0 : Math.max(0, end - Date.parse(this.pausedSince));
+    const visits = this.visits.map(({ pausedMs, ...visit }, index, all): StageVisit => {
+      const current = visit.leftAt === undefined && index === all.length - 1;
+      const paused = pausedMs + (current ? openPause : 0);
+      return {
+        ...visit,
+        days: days(Date.parse(visit.enteredAt), visit.leftAt === undefined ? end : Date.parse(visit.leftAt)),
+        pausedDays: round(paused / DAY_MS),
+      };
+    });
+    const stages: StageFigures[] = template.stages.flatMap((stage) => {
+      const own = visits.filter((visit) => visit.stageId === stage.id);
+      if (own.length === 0) return [];
+      return [
+        {
+          stageId: stage.id,
+          stageTitle: stage.title[this.language],
+          rounds: own.length,
+          days: round(own.reduce((sum, visit) => sum + visit.days, 0)),
+          pausedDays: round(own.reduce((sum, visit) => sum + visit.pausedDays, 0)),
+        },
+      ];
+    });
+    const politicalDecisions = template.stages.flatMap((stage) => {
+      const decision = this.politicalDecisions.get(stage.id);
+      return decision === undefined ? [] : [decision];
+    });
+    const ideaPrompt = ideaSourcePrompt(template);
+    const ideaSource = ideaPrompt === undefined ? undefined : this.answers.get(ideaPrompt.id)?.text;
+    const anchoring = this.comparison(template);
     return {
       ...header,
       status: state.status,
       currentStageId: state.currentStageId,
       currentStageTitle: stageTitle(template, state.currentStageId, this.language),
-      stagesReached: stages.filter(([, progress]) => progress.round > 0).length,
-      stagesPassed: stages.filter(([, progress]) => progress.status === 'passed').length,
-      lastEventAt: this.lastEventAt,
+      stagesReached: Object.values(state.stages).filter((progress) => progress.round > 0).length,
+      stagesPassed: Object.values(state.stages).filter((progress) => progress.status === 'passed').length,
+      lastActivityAt: this.lastProcessAt,
       ...(state.completedAt !== undefined && { completedAt: state.completedAt }),
       ...(this.stoppedAt !== undefined && { stoppedAt: this.stoppedAt }),
       daysOpen: days(Date.parse(header.openedAt), end),
+      daysPaused: round((this.totalPausedMs + openPause) / DAY_MS),
       counts: { ...this.counts },
-      visits: this.visits.map((visit) => ({
-        ...visit,
-        days: days(Date.parse(visit.enteredAt), visit.leftAt === undefined ? end : Date.parse(visit.leftAt)),
-      })),
+      visits,
+      stages,
+      politicalDecisions,
+      ...(ideaSource !== undefined && { ideaSource }),
+      ...(anchoring !== undefined && { anchoring }),
       derivedTo: [...state.derivedTo],
-      roles: Object.entries(state.roles).map(([personId, roles]) => ({
-        participant: this.p.label(personId),
-        roles: this.p.roleNames(roles),
-      })),
+      roles: Object.entries(state.roles)
+        .map(([personId, roles]) => ({
+          number: this.p.numberOf(personId),
+          participant: this.p.label(personId),
+          roles: this.p.roleNames(roles),
+        }))
+        .sort((a, b) => a.number - b.number)
+        .map(({ participant, roles }) => ({ participant, roles })),
+      researchDeclined: state.researchDeclined?.length ?? 0,
       chain: { ...this.chain },
     };
   }
@@ -159,19 +261,22 @@ export class CaseTracker {
         seq: this.previousSeq + 1,
         rowKey: eventRowKey(this.previousSeq + 1),
         reason: 'gapInSequence',
-        detail: `the head says version ${toSeq}, the log ends at event ${this.previousSeq}`,
+        detail: chainProblemText('missingAtEnd', this.language, { toSeq, lastSeq: this.previousSeq }),
       };
     }
   }
 
-  private checkChain(stored: StoredEvent): boolean {
+  private checkChain(stored: StoredEvent): ChainProblem | undefined {
     this.chain.checked += 1;
     const expectedSeq = this.previousSeq + 1;
-    let problem: { reason: 'gapInSequence' | 'brokenChain' | 'hashMismatch'; detail: string } | undefined;
+    let problem: ChainProblem | undefined;
     if (stored.seq !== expectedSeq) {
-      problem = { reason: 'gapInSequence', detail: `expected event ${expectedSeq}, found ${stored.seq}` };
+      problem = {
+        reason: 'gapInSequence',
+        detail: chainProblemText('gapInSequence', this.language, { expectedSeq, seq: stored.seq }),
+      };
     } else if (stored.prevHash !== this.previousHash) {
-      problem = { reason: 'brokenChain', detail: 'prevHash is not the hash of the previous event' };
+      problem = { reason: 'brokenChain', detail: chainProblemText('brokenChain', this.language) };
     } else {
       const recomputed = eventHash(stored.prevHash, {
         caseId: this.caseId,
@@ -180,18 +285,17 @@ export class CaseTracker {
         ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
       });
       if (recomputed !== stored.hash) {
-        problem = { reason: 'hashMismatch', detail: 'the stored content does not match its hash' };
+        problem = { reason: 'hashMismatch', detail: chainProblemText('hashMismatch', this.language) };
       }
     }
     // The walk goes on after a mismatch (an export shows everything), chained to what is stored.
     this.previousSeq = stored.seq;
     this.previousHash = stored.hash;
-    if (problem === undefined) return true;
-    if (this.chain.ok) {
+    if (problem !== undefined && this.chain.ok) {
       this.chain.ok = false;
       this.chain.firstMismatch = { seq: stored.seq, rowKey: eventRowKey(stored.seq), ...problem };
     }
-    return false;
+    return problem;
   }
 
   private buildHeader(
@@ -215,12 +319,13 @@ export class CaseTracker {
     };
   }
 
-  /** Fills in what each kind of event is about: stage, texts, outcome, basis. */
+  /** Fills in what each kind of event is about: stage, texts, outcome, basis; keeps the figures. */
   private describe(
     projected: ProjectedEvent,
     event: CaseEvent,
     exported: CaseEvent,
     state: CaseState,
+    before: CaseState | undefined,
     template: ProcessTemplate,
   ): void {
     const language = this.language;
@@ -231,7 +336,7 @@ export class CaseTracker {
     };
     const decided = (outcome: DecisionOutcome, basis?: DocumentationBasis): void => {
       projected.outcome = outcome;
-      if (basis !== undefined) projected.basis = this.resolveBasis(basis, template, projected.stageId ?? '');
+      if (basis !== undefined) this.attachBasis(projected, basis, template);
     };
     switch (exported.type) {
       case 'CaseOpened':
@@ -252,13 +357,14 @@ export class CaseTracker {
           round: exported.round,
           via: exported.via,
           enteredAt: exported.at,
+          pausedMs: 0,
         });
         return;
       case 'DocumentationRecorded': {
         atStage(exported.stageId, exported.round);
         const prompt = findPrompt(template, exported.promptId);
         const text = renderAnswer(exported.answer, prompt, language);
-        this.answers.set(exported.promptId, { revision: exported.revision, text });
+        this.answers.set(exported.promptId, { revision: exported.revision, text, stageId: exported.stageId });
         this.counts.answers += 1;
         projected.promptId = exported.promptId;
         projected.prompt = prompt?.label[language] ?? exported.promptId;
@@ -266,12 +372,35 @@ export class CaseTracker {
         projected.answerType = exported.answer.type;
         projected.text = text;
         if (exported.answer.type === 'people') projected.people = [...exported.answer.personIds];
+        if (exported.answer.type === 'choice' && exported.promptId === ideaSourcePrompt(template)?.id) {
+          projected.ideaSources = exported.answer.optionIds.filter((id) =>
+            template.ideaSources.some((source) => source.id === id),
+          );
+          if (exported.answer.otherText !== undefined) projected.ideaSources.push('other');
+        }
         return;
       }
       case 'PoliticalDecisionRecorded': {
         atStage(exported.stageId, exported.round);
         const text = renderPoliticalDecision(exported.reference, language);
-        this.politicalDecisions.set(exported.stageId, { revision: exported.revision, text });
+        this.politicalTexts.set(exported.stageId, {
+          revision: exported.revision,
+          text,
+          stageId: exported.stageId,
+        });
+        this.politicalDecisions.set(exported.stageId, {
+          stageId: exported.stageId,
+          stageTitle: projected.stageTitle ?? exported.stageId,
+          revision: exported.revision,
+          body: exported.reference.body,
+          meetingDate: exported.reference.meetingDate,
+          caseNumber: exported.reference.caseNumber,
+          ...(exported.reference.decisionText !== undefined && {
+            decisionText: exported.reference.decisionText,
+          }),
+          ...(exported.reference.link !== undefined && { link: exported.reference.link }),
+          ...(projected.withheld === true && { withheld: true }),
+        });
         this.counts.politicalDecisions += 1;
         projected.promptId = POLITICAL_DECISION_PROMPT;
         projected.prompt = word('politicalDecision', language);
@@ -284,6 +413,7 @@ export class CaseTracker {
         atStage(exported.stageId);
         this.counts.ideas += 1;
         projected.text = exported.text;
+        projected.ideaSources = [exported.source ?? UNSPECIFIED_IDEA_SOURCE];
         if (exported.source !== undefined) {
           projected.category = exported.source;
           projected.categoryLabel = categoryLabel(template.ideaSources, exported.source, language);
@@ -300,7 +430,7 @@ export class CaseTracker {
         atStage(exported.stageId, exported.round);
         this.counts.gateReviews += 1;
         projected.people = [...exported.deciderIds];
-        projected.basis = this.resolveBasis(exported.basis, template, exported.stageId);
+        this.attachBasis(projected, exported.basis, template);
         return;
       case 'GateReviewWithdrawn':
         atStage(exported.stageId, exported.round);
@@ -317,13 +447,20 @@ export class CaseTracker {
         if (parts.length > 0) projected.text = parts.join('\n\n');
         return;
       }
-      case 'GatePassed':
+      case 'GatePassed': {
         atStage(exported.stageId, exported.round);
         decided(exported.outcome, exported.basis);
         projected.people = [...exported.approverIds];
+        if (event.type === 'GatePassed') {
+          projected.approvers = event.approverIds.map((id) =>
+            this.p.labelWithRoles(id, rolesOf(state, id, before)),
+          );
+        }
         if (exported.conditions.length > 0) projected.text = exported.conditions.join('\n\n');
         this.leaveStage(exported.stageId, exported.at, exported.outcome);
+        this.notePoliticalPass(template, exported.stageId, exported.at);
         return;
+      }
       case 'GateSentBack':
         atStage(exported.stageId, exported.round);
         this.counts.sendBacks += 1;
@@ -336,22 +473,26 @@ export class CaseTracker {
       case 'CasePaused':
         atStage(exported.stageId, exported.round);
         this.counts.pauses += 1;
+        this.pausedSince ??= exported.at;
         decided('paused', exported.basis);
         projected.text = exported.reason;
         return;
       case 'CaseResumed':
         atStage(exported.stageId, exported.round);
         decided('resumed');
+        this.endPause(exported.at);
         return;
       case 'CaseStopped':
         atStage(exported.stageId, exported.round);
         this.counts.stops += 1;
         this.stoppedAt = exported.at;
+        this.endPause(exported.at);
         decided('stopped', exported.basis);
         projected.text = exported.reason;
         this.leaveStage(exported.stageId, exported.at, 'stopped');
         return;
       case 'CaseCompleted':
+      case 'ResearchConsentRecorded':
         return;
       case 'CaseDiffused':
         projected.text = [exported.toCaseId, exported.unit, exported.municipality]
@@ -377,6 +518,16 @@ export class CaseTracker {
     }
   }
 
+  /** A pause ends at a resume or a stop; its time counts to the stage visit it happened in. */
+  private endPause(at: string): void {
+    if (this.pausedSince === undefined) return;
+    const paused = Math.max(0, Date.parse(at) - Date.parse(this.pausedSince));
+    this.totalPausedMs += paused;
+    const visit = this.visits.at(-1);
+    if (visit) visit.pausedMs += paused;
+    this.pausedSince = undefined;
+  }
+
   private leaveStage(stageId: string, at: string, how: NonNullable<StageVisit['leftBy']>): void {
     for (let index = this.visits.length - 1; index >= 0; index -= 1) {
       const visit = this.visits[index];
@@ -386,6 +537,110 @@ export class CaseTracker {
         return;
       }
     }
+  }
+
+  /** Keeps the answers as they stood when the first political stage passed, and when the second did. */
+  private notePoliticalPass(template: ProcessTemplate, stageId: string, at: string): void {
+    const [first, second] = politicalStages(template);
+    if (stageId === first?.id) this.atFirstAnchoring = { at, answers: new Map(this.answers) };
+    if (stageId === second?.id) this.secondAnchoringPassedAt = at;
+  }
+
+  private comparison(template: ProcessTemplate): AnchoringComparison | undefined {
+    const [first, second] = politicalStages(template);
+    if (!first || !second) return undefined;
+    const language = this.language;
+    const a = this.politicalDecisions.get(first.id);
+    const b = this.politicalDecisions.get(second.id);
+    const row = (
+      aspect: string,
+      label: string,
+      x: string | undefined,
+      y: string | undefined,
+    ): ComparisonRow => ({
+      aspect,
+      label,
+      first: x,
+      second: y,
+      // Only what both sides say can have changed; an aspect one stage does not ask about has not.
+      changed: x !== undefined && y !== undefined && x !== y,
+    });
+    const aspectAnswer = (stage: StageDefinition, aspect: 'mandate' | 'budget'): string | undefined => {
+      const prompt = stage.prompts.find((p) => COMPARISON_ASPECTS[aspect].promptIds.includes(p.id));
+      return prompt === undefined ? undefined : this.answers.get(prompt.id)?.text;
+    };
+    // A stage that asks no mandate question has its mandate in the decision it records.
+    const mandate = (stage: StageDefinition, d: PoliticalDecisionView | undefined): string | undefined =>
+      stage.prompts.some((p) => COMPARISON_ASPECTS.mandate.promptIds.includes(p.id))
+        ? aspectAnswer(stage, 'mandate')
+        : d?.decisionText;
+    const decision = (d: PoliticalDecisionView | undefined): string | undefined =>
+      d === undefined
+        ? undefined
+        : [d.decisionText, d.link].filter((part): part is string => part !== undefined).join(' ') ||
+          undefined;
+    const rows: ComparisonRow[] = [
+      row('body', COMPARISON_ASPECTS.body.label[language], a?.body, b?.body),
+      row('meetingDate', COMPARISON_ASPECTS.meetingDate.label[language], a?.meetingDate, b?.meetingDate),
+      row('caseNumber', COMPARISON_ASPECTS.caseNumber.label[language], a?.caseNumber, b?.caseNumber),
+      row('decision', COMPARISON_ASPECTS.decision.label[language], decision(a), decision(b)),
+      row('mandate', COMPARISON_ASPECTS.mandate.label[language], mandate(first, a), mandate(second, b)),
+      row(
+        'budget',
+        COMPARISON_ASPECTS.budget.label[language],
+        aspectAnswer(first, 'budget'),
+        aspectAnswer(second, 'budget'),
+      ),
+    ];
+    // What was documented between the two decisions: every answer of the stages before the
+    // re-anchoring that is new or revised since the first anchoring passed (before it: "–").
+    const then = this.atFirstAnchoring;
+    if (then !== undefined) {
+      const secondIndex = template.stages.findIndex((stage) => stage.id === second.id);
+      const before = new Set(template.stages.slice(0, secondIndex).map((stage) => stage.id));
+      for (const [promptId, now] of this.answers) {
+        const earlier = then.answers.get(promptId);
+        if (!before.has(now.stageId) || earlier?.revision === now.revision) continue;
+        const prompt = findPrompt(template, promptId);
+        rows.push({
+          aspect: `answer:${promptId}`,
+          label: `${stageTitle(template, now.stageId, language)}: ${prompt?.label[language] ?? promptId}`,
+          first:
+            earlier === undefined
+              ? undefined
+              : `${earlier.text} (${word('revision', language)} ${earlier.revision})`,
+          second: `${now.text} (${word('revision', language)} ${now.revision})`,
+          changed: true,
+        });
+      }
+    }
+    const changesPrompt = second.prompts.find((p) => COMPARISON_ASPECTS.changes.promptIds.includes(p.id));
+    const changes = changesPrompt === undefined ? undefined : this.answers.get(changesPrompt.id);
+    return {
+      first: {
+        stageId: first.id,
+        stageTitle: first.title[language],
+        ...(then !== undefined && { passedAt: then.at }),
+      },
+      second: {
+        stageId: second.id,
+        stageTitle: second.title[language],
+        ...(this.secondAnchoringPassedAt !== undefined && { passedAt: this.secondAnchoringPassedAt }),
+      },
+      rows,
+      ...(changesPrompt !== undefined &&
+        changes !== undefined && {
+          changesAnswer: { prompt: changesPrompt.label[language], text: changes.text },
+        }),
+    };
+  }
+
+  /** The basis with its texts, and where in this case it was first frozen. */
+  private attachBasis(projected: ProjectedEvent, basis: DocumentationBasis, template: ProcessTemplate): void {
+    projected.basis = this.resolveBasis(basis, template, projected.stageId ?? '');
+    const first = this.basisFrozenAt.get(basis.hash);
+    if (first === undefined) this.basisFrozenAt.set(basis.hash, projected.seq);
+    projected.basisFrozenAt = first ?? projected.seq;
   }
 
   /**
@@ -407,7 +662,7 @@ export class CaseTracker {
       }),
     };
     if (basis.politicalDecisionRevision !== undefined) {
-      const latest = this.politicalDecisions.get(stageId);
+      const latest = this.politicalTexts.get(stageId);
       resolved.politicalDecision = {
         revision: basis.politicalDecisionRevision,
         text: latest?.revision === basis.politicalDecisionRevision ? latest.text : undefined,
@@ -420,12 +675,24 @@ export class CaseTracker {
 /** The prompt id CSV and qdpx use for political decision references. */
 export const POLITICAL_DECISION_PROMPT = 'political-decision';
 
+/** The code and CSV value of an idea recorded without saying where it came from. */
+export const UNSPECIFIED_IDEA_SOURCE = 'unspecified';
+
+/** The stages whose gate needs a political decision, in order: the anchoring and the re-anchoring. */
+export function politicalStages(template: ProcessTemplate): StageDefinition[] {
+  return template.stages.filter((stage) => stage.gate.requiresPoliticalDecision);
+}
+
 function rolesOf(state: CaseState, personId: string, before: CaseState | undefined): CaseRole[] {
   const after = state.roles[personId] ?? [];
   return after.length > 0 ? [...after] : [...(before?.roles[personId] ?? [])];
 }
 
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 function days(from: number, to: number): number {
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return 0;
-  return Math.round(((to - from) / DAY_MS) * 100) / 100;
+  return round((to - from) / DAY_MS);
 }

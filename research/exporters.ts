@@ -3,7 +3,7 @@
  * the function that turns the projected items into bytes. Every format reads the items once, in order.
  */
 import type { ExportFormat, ExportItem, ExportSession } from './exportModel';
-import { csvAnswersExport, csvCasesExport, csvEventsExport } from './formats/csvFormats';
+import { csvAnchoringExport, csvAnswersExport, csvCasesExport, csvEventsExport } from './formats/csvFormats';
 import { jsonExport, jsonLinesExport } from './formats/jsonFormats';
 import { markdownExport } from './formats/markdownFormat';
 import { qdpxExport } from './qdpx/qdpxFormat';
@@ -20,6 +20,7 @@ export const FORMATS: Record<ExportFormat, FormatDescription> = {
   'csv-events': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'events.csv' },
   'csv-answers': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'answers.csv' },
   'csv-cases': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'cases.csv' },
+  'csv-anchoring': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'anchoring.csv' },
   markdown: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
   qdpx: { contentType: 'application/zip', extension: 'qdpx' },
 };
@@ -74,6 +75,8 @@ export function writeExport(
       return encodeText(csvAnswersExport(items, session));
     case 'csv-cases':
       return encodeText(csvCasesExport(items, session));
+    case 'csv-anchoring':
+      return encodeText(csvAnchoringExport(items, session));
     case 'markdown':
       return encodeText(markdownExport(items, session));
     case 'qdpx':

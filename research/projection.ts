@@ -21,7 +21,7 @@ export interface ExportProgress {
 }
 
 export interface ProjectionDependencies {
-  log: Pick<EventLog, 'readEvents'>;
+  log: Pick<EventLog, 'readEvents' | 'readHead'>;
   templates: TemplateCatalog;
   pseudonymiser: Pseudonymiser;
   /** Called every `progressEvery` events and after each case (the CLI prints it). */
@@ -31,6 +31,8 @@ export interface ProjectionDependencies {
 
 export class ExportProjection implements ExportSession {
   private readonly templatesMet = new Map<string, ProcessTemplate>();
+  private readonly declinedByCase = new Map<string, string[]>();
+  private prepared: Promise<void> | undefined;
 
   constructor(
     readonly meta: ExportMeta,
@@ -50,6 +52,28 @@ export class ExportProjection implements ExportSession {
     return this.deps.pseudonymiser.participants();
   }
 
+  prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      for (const { caseId } of this.cases) {
+        // Consent as it stands now (the head is at least as new as the export's `toSeq`): a "no" said
+        // after the export was planned is honoured too.
+        const declined = (await this.deps.log.readHead(caseId))?.state.researchDeclined ?? [];
+        this.declinedByCase.set(caseId, declined);
+        await this.deps.pseudonymiser.ensure(declined);
+      }
+    })();
+    return this.prepared;
+  }
+
+  withheldParticipants(): string[] {
+    const p = this.deps.pseudonymiser;
+    const people = new Set([...this.declinedByCase.values()].flat());
+    return [...people]
+      .map((personId) => ({ number: p.numberOf(personId), label: p.label(personId) }))
+      .sort((a, b) => a.number - b.number)
+      .map((entry) => entry.label);
+  }
+
   templateLabels(): TemplateLabels[] {
     const language = this.language;
     return [...this.templatesMet.values()].map((template) => ({
@@ -58,6 +82,7 @@ export class ExportProjection implements ExportSession {
       stages: template.stages.map((stage) => ({
         id: stage.id,
         title: stage.title[language],
+        requiresPoliticalDecision: stage.gate.requiresPoliticalDecision,
         prompts: stage.prompts.map((prompt) => ({ id: prompt.id, label: prompt.label[language] })),
       })),
       barrierCategories: template.barrierCategories.map((c) => ({ id: c.id, label: c.label[language] })),
@@ -74,10 +99,15 @@ export class ExportProjection implements ExportSession {
       eventsDone: 0,
       eventsTotal: this.eventsTotal,
     };
+    await this.prepare();
     for (const { caseId, toSeq } of this.cases) {
-      const tracker = new CaseTracker(caseId, templates, pseudonymiser);
+      const declined = this.declinedByCase.get(caseId) ?? [];
+      const tracker = new CaseTracker(caseId, templates, pseudonymiser, { declined });
       let started = false;
       for await (const stored of log.readEvents(caseId, { toSeq })) {
+        // Someone the directory never saw (an id only in this event) is numbered before it is shown.
+        const named = CaseTracker.peopleIn(stored);
+        if (pseudonymiser.needsNumbers(named)) await pseudonymiser.ensure(named);
         const event = tracker.apply(stored);
         if (!started) {
           const header = tracker.caseHeader;

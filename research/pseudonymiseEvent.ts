@@ -1,21 +1,30 @@
 /**
  * An event as an export shows it: the same shape and fields as stored, with every person id replaced by
- * the person's label and every free-text field passed through the pseudonymiser. Fields are visited in
- * a fixed order (actor first), so pseudonym numbers are given in the same order in every format.
+ * the person's label, every free-text field passed through the pseudonymiser, the conversation id
+ * replaced by a token, and, for a person who declined research use, their free text withheld.
+ *
+ * Withheld means the texts the person wrote (answers, ideas, barriers, reasons, conditions, comments, a
+ * decision's text or link, memos): the event itself stays, with its time, type, stage, structure and the
+ * person's pseudonym, so the process can still be followed. Kept as facts of the process: choices made
+ * from the template's lists, dates, numbers, people named, and a political decision's body, meeting
+ * date and case number (the public record). A case's title, unit and municipality are kept too: they
+ * name the case, not the person.
  */
 import type { Answer, PoliticalDecisionReference } from '../engine/answers';
 import type { CaseEvent } from '../engine/events';
 import { assertNever } from '../engine/state';
 import type { Pseudonymiser } from './pseudonymiser';
 
-export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser): CaseEvent {
+export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold = false): CaseEvent {
   const actorId = p.label(event.actorId);
+  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   switch (event.type) {
     case 'CaseOpened':
       return {
         ...event,
         actorId,
         title: p.text(event.title),
+        conversationId: p.conversation(event.conversationId),
         ...(event.unit !== undefined && { unit: p.text(event.unit) }),
         ...(event.municipality !== undefined && { municipality: p.text(event.municipality) }),
       };
@@ -23,40 +32,42 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser): CaseEvent
     case 'RoleRevoked':
       return { ...event, actorId, personId: p.label(event.personId) };
     case 'StageEntered':
+    case 'ResearchConsentRecorded':
     case 'CaseResumed':
     case 'CaseCompleted':
     case 'CaseLanguageChanged':
       return { ...event, actorId };
     case 'DocumentationRecorded':
-      return { ...event, actorId, answer: pseudonymiseAnswer(event.answer, p) };
+      return { ...event, actorId, answer: pseudonymiseAnswer(event.answer, p, withhold) };
     case 'PoliticalDecisionRecorded':
-      return { ...event, actorId, reference: pseudonymiseReference(event.reference, p) };
+      return { ...event, actorId, reference: pseudonymiseReference(event.reference, p, withhold) };
     case 'IdeaRecorded':
     case 'BarrierRecorded':
     case 'MemoRecorded':
-      return { ...event, actorId, text: p.text(event.text) };
+      return { ...event, actorId, text: text(event.text) };
     case 'GateReviewRequested':
       return { ...event, actorId, deciderIds: event.deciderIds.map((id) => p.label(id)) };
     case 'GateReviewWithdrawn':
-      return { ...event, actorId, ...(event.reason !== undefined && { reason: p.text(event.reason) }) };
+      return { ...event, actorId, ...(event.reason !== undefined && { reason: text(event.reason) }) };
     case 'GateApprovalGiven':
       return {
         ...event,
         actorId,
-        ...(event.conditions !== undefined && { conditions: p.text(event.conditions) }),
-        ...(event.comment !== undefined && { comment: p.text(event.comment) }),
+        ...(event.conditions !== undefined && { conditions: text(event.conditions) }),
+        ...(event.comment !== undefined && { comment: text(event.comment) }),
       };
     case 'GatePassed':
+      // The conditions are the approvers' words, gathered here: withheld per approver by the caller.
       return {
         ...event,
         actorId,
         approverIds: event.approverIds.map((id) => p.label(id)),
-        conditions: event.conditions.map((condition) => p.text(condition)),
+        conditions: event.conditions.map((condition) => text(condition)),
       };
     case 'GateSentBack':
     case 'CasePaused':
     case 'CaseStopped':
-      return { ...event, actorId, reason: p.text(event.reason) };
+      return { ...event, actorId, reason: text(event.reason) };
     case 'CaseDiffused':
       return {
         ...event,
@@ -71,23 +82,24 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser): CaseEvent
   }
 }
 
-export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser): Answer {
+export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser, withhold = false): Answer {
+  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   switch (answer.type) {
     case 'text':
-      return { ...answer, text: p.text(answer.text) };
+      return { ...answer, text: text(answer.text) };
     case 'choice':
-      return { ...answer, ...(answer.otherText !== undefined && { otherText: p.text(answer.otherText) }) };
+      return { ...answer, ...(answer.otherText !== undefined && { otherText: text(answer.otherText) }) };
     case 'link':
       // A link can name a person too (a personal OneDrive path), as can its label.
       return {
         ...answer,
-        url: p.text(answer.url),
-        ...(answer.label !== undefined && { label: p.text(answer.label) }),
+        url: text(answer.url),
+        ...(answer.label !== undefined && { label: text(answer.label) }),
       };
     case 'people':
       return { ...answer, personIds: answer.personIds.map((id) => p.label(id)) };
     case 'notApplicable':
-      return { ...answer, reason: p.text(answer.reason) };
+      return { ...answer, reason: text(answer.reason) };
     case 'date':
     case 'number':
       return { ...answer };
@@ -99,12 +111,40 @@ export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser): Answer {
 export function pseudonymiseReference(
   reference: PoliticalDecisionReference,
   p: Pseudonymiser,
+  withhold = false,
 ): PoliticalDecisionReference {
+  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   return {
     ...reference,
     body: p.text(reference.body),
     caseNumber: p.text(reference.caseNumber),
-    ...(reference.decisionText !== undefined && { decisionText: p.text(reference.decisionText) }),
-    ...(reference.link !== undefined && { link: p.text(reference.link) }),
+    ...(reference.decisionText !== undefined && { decisionText: text(reference.decisionText) }),
+    ...(reference.link !== undefined && { link: text(reference.link) }),
   };
+}
+
+/** Every person id an event names (actor, role holder, deciders, approvers, people answers, reminded). */
+export function personIdsIn(event: CaseEvent): string[] {
+  const ids = [event.actorId];
+  switch (event.type) {
+    case 'RoleAssigned':
+    case 'RoleRevoked':
+      ids.push(event.personId);
+      break;
+    case 'GateReviewRequested':
+      ids.push(...event.deciderIds);
+      break;
+    case 'GatePassed':
+      ids.push(...event.approverIds);
+      break;
+    case 'ReminderSent':
+      ids.push(...event.personIds);
+      break;
+    case 'DocumentationRecorded':
+      if (event.answer.type === 'people') ids.push(...event.answer.personIds);
+      break;
+    default:
+      break;
+  }
+  return ids;
 }

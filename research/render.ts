@@ -68,3 +68,21 @@ export function categoryLabel(
   if (id === undefined) return undefined;
   return categories.find((category) => category.id === id)?.label[language] ?? id;
 }
+
+/**
+ * The stage prompt that asks where the idea came from: a choice whose options are the template's idea
+ * sources. Its answer is coded with the same idea-source codes as the ideas recorded along the way.
+ */
+export function ideaSourcePrompt(template: ProcessTemplate): PromptDefinition | undefined {
+  const sources = new Set(template.ideaSources.map((source) => source.id));
+  for (const stage of template.stages) {
+    const prompt = stage.prompts.find(
+      (p) =>
+        (p.kind === 'singleChoice' || p.kind === 'multipleChoice') &&
+        (p.options?.length ?? 0) > 0 &&
+        (p.options ?? []).every((option) => sources.has(option.id)),
+    );
+    if (prompt) return prompt;
+  }
+  return undefined;
+}

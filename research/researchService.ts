@@ -16,19 +16,27 @@ import type { CaseService } from '../application/caseService';
 import type { ResearchCaller } from '../auth/researchCaller';
 import type { ResearchSettings } from '../config/settings';
 import type { CaseEvent } from '../engine/events';
-import { hasRole, type CaseState, type CaseSummary } from '../engine/state';
+import {
+  hasDeclinedResearch,
+  hasRole,
+  peopleInState,
+  type CaseState,
+  type CaseSummary,
+} from '../engine/state';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import type { CaseFilter, EventLog, VerifyReport } from '../storage/eventLog';
 import type { ExportAudit } from '../storage/exportAudit';
-import type { PeopleDirectory, Person } from '../storage/peopleDirectory';
+import type { PeopleDirectory } from '../storage/peopleDirectory';
+import type { PseudonymStore } from '../storage/pseudonymStore';
 import type { CaseToExport, ExportMeta } from './exportModel';
 import { FORMATS } from './exporters';
-import { Pseudonymiser, type NamesMode } from './pseudonymiser';
+import type { NamesMode, Pseudonymiser } from './pseudonymiser';
 import type { SpoolFactory } from './qdpx/spool';
 import { stageTitle } from './render';
 import { researchRefusals } from './researchRefusals';
 import type { CaseQuery, ExportRequest, ListRequest } from './researchRequests';
-import { prepareExport } from './runExport';
+import { openPseudonymiser, prepareExport } from './runExport';
+import { personIdsIn } from './pseudonymiseEvent';
 import { OUTCOME_NAMES, STATUS_NAMES } from './vocabulary';
 import type { Language } from '../engine/localized';
 import { LIMITS } from '../engine/answers';
@@ -36,13 +44,15 @@ import { LIMITS } from '../engine/answers';
 export interface ResearchServiceDependencies {
   log: EventLog;
   people: PeopleDirectory;
+  /** The installation's pseudonym secret and numbers: one person, one pseudonym, on every route. */
+  pseudonyms: PseudonymStore;
   templates: TemplateCatalog;
   cases: Pick<CaseService, 'execute'>;
   audit: ExportAudit;
   spools: SpoolFactory;
   settings: Pick<
     ResearchSettings,
-    'researcherAppRole' | 'realNamesAppRole' | 'maxExportCases' | 'maxExportEvents'
+    'researcherAppRole' | 'realNamesAppRole' | 'maxExportCases' | 'maxExportEvents' | 'timeZone'
   >;
   clock: () => Date;
   newId: () => string;
@@ -98,7 +108,11 @@ export class ResearchService {
       }
       found.push({ summary, state });
     }
-    const p = await this.pseudonymiser(language, 'pseudonymised');
+    const p = await this.pseudonymiser(
+      language,
+      'pseudonymised',
+      found.flatMap(({ state }) => peopleInState(state)),
+    );
     return { cases: found.map(({ state }) => this.caseItem(state, p, language)), truncated };
   }
 
@@ -112,8 +126,11 @@ export class ResearchService {
     this.requireResearcher(caller);
     this.requireNamesAllowed(caller, names);
     const state = await this.readableCase(caller, caseId);
-    const p = await this.pseudonymiser(language, names);
+    const p = await this.pseudonymiser(language, names, peopleInState(state));
     const template = this.deps.templates.get(state.template);
+    // Someone who declined research use: the reasons and conditions they wrote are withheld here too.
+    const by = (personId: string, text: string): string =>
+      hasDeclinedResearch(state, personId) ? p.withheld : p.text(text);
     return {
       case: this.caseItem(state, p, language),
       stages: template.stages.map((stage) => {
@@ -140,20 +157,31 @@ export class ResearchService {
         at: decision.at,
         seq: decision.seq,
         deciders: decision.deciderIds.map((id) => p.label(id)),
-        ...(decision.reason !== undefined && { reason: p.text(decision.reason) }),
-        ...(decision.conditions !== undefined && { conditions: decision.conditions.map((c) => p.text(c)) }),
+        ...(decision.reason !== undefined && {
+          reason: by(decision.deciderIds[0] ?? '', decision.reason),
+        }),
+        ...(decision.conditions !== undefined && {
+          conditions: decision.conditions.map((c) =>
+            decision.deciderIds.some((id) => hasDeclinedResearch(state, id)) ? p.withheld : p.text(c),
+          ),
+        }),
         ...(decision.toStageId !== undefined && { toStageId: decision.toStageId }),
       })),
       ...(state.pause && {
-        pause: { at: state.pause.at, by: p.label(state.pause.by), reason: p.text(state.pause.reason) },
+        pause: {
+          at: state.pause.at,
+          by: p.label(state.pause.by),
+          reason: by(state.pause.by, state.pause.reason),
+        },
       }),
       ...(state.stop && {
-        stop: { at: state.stop.at, by: p.label(state.stop.by), reason: p.text(state.stop.reason) },
+        stop: { at: state.stop.at, by: p.label(state.stop.by), reason: by(state.stop.by, state.stop.reason) },
       }),
       ...(state.completedAt !== undefined && { completedAt: state.completedAt }),
       counts: state.counts,
       ...(state.derivedFrom !== undefined && { derivedFrom: state.derivedFrom }),
       derivedTo: state.derivedTo,
+      researchDeclined: (state.researchDeclined ?? []).map((id) => p.label(id)),
       names,
     };
   }
@@ -185,6 +213,7 @@ export class ResearchService {
         ...(request.caseIds === undefined && { filter: filterRecord(request.filter) }),
       },
       generator: this.deps.generator,
+      timeZone: this.deps.settings.timeZone,
     };
     await this.deps.audit.record({
       exportId: meta.exportId,
@@ -246,17 +275,18 @@ export class ResearchService {
   ): Promise<Record<string, unknown>[]> {
     this.requireResearcher(caller);
     const state = await this.readableCase(caller, caseId);
-    const p = await this.pseudonymiser(language, 'pseudonymised');
+    const p = await this.pseudonymiser(language, 'pseudonymised', peopleInState(state));
     const memos: Record<string, unknown>[] = [];
     for await (const stored of this.deps.log.readEvents(caseId, { toSeq: state.version })) {
       const event: CaseEvent = stored.event;
       if (event.type !== 'MemoRecorded') continue;
+      await p.ensure(personIdsIn(event));
       memos.push({
         memoId: event.memoId,
         seq: stored.seq,
         at: event.at,
         by: p.label(event.actorId),
-        text: p.text(event.text),
+        text: hasDeclinedResearch(state, event.actorId) ? p.withheld : p.text(event.text),
         ...(event.aboutSeq !== undefined && { aboutSeq: event.aboutSeq }),
       });
     }
@@ -338,10 +368,12 @@ export class ResearchService {
     return found.map(({ caseId, toSeq }) => ({ caseId, toSeq }));
   }
 
-  private async pseudonymiser(language: Language, names: NamesMode): Promise<Pseudonymiser> {
-    const people: Person[] = [];
-    for await (const person of this.deps.people.listPeople()) people.push(person);
-    return new Pseudonymiser({ language, names, people });
+  private pseudonymiser(
+    language: Language,
+    names: NamesMode,
+    personIds: Iterable<string> = [],
+  ): Promise<Pseudonymiser> {
+    return openPseudonymiser(this.deps, language, names, personIds);
   }
 
   private caseItem(state: CaseState, p: Pseudonymiser, language: Language): ResearchCaseItem {

@@ -18,6 +18,7 @@ import { ResearchService } from '../research/researchService';
 import { DEFAULT_EXPORT_AUDIT_TABLE, TableExportAudit } from '../storage/tableExportAudit';
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
+import { DEFAULT_PSEUDONYMS_TABLE, TablePseudonymStore } from '../storage/tablePseudonymStore';
 import { createTableClient, tableName } from './tables';
 
 export interface ResearchRuntime {
@@ -32,6 +33,8 @@ export interface ResearchStorage {
   log: TableEventLog;
   people: TablePeopleDirectory;
   audit: TableExportAudit;
+  /** The pseudonym secret and numbers: a copy of the account keeps them, so pseudonyms stay the same. */
+  pseudonyms: TablePseudonymStore;
 }
 
 export function createResearchStorage(
@@ -46,6 +49,7 @@ export function createResearchStorage(
     log: new TableEventLog(client(DEFAULT_EVENTS_TABLE), client(DEFAULT_DIRECTORY_TABLE)),
     people: new TablePeopleDirectory(client(DEFAULT_PEOPLE_TABLE)),
     audit: new TableExportAudit(client(DEFAULT_EXPORT_AUDIT_TABLE)),
+    pseudonyms: new TablePseudonymStore(client(DEFAULT_PSEUDONYMS_TABLE)),
   };
 }
 
@@ -70,6 +74,7 @@ export function createResearchRuntime(settings: Settings): ResearchRuntime {
   const dashboard = new DashboardService({
     log: storage.log,
     people: storage.people,
+    pseudonyms: storage.pseudonyms,
     templates,
     settings: settings.research,
     clock: () => new Date(),

@@ -12,7 +12,8 @@
  * Options:
  *   --connection-string <s>  the storage account (default: TABLES_CONNECTION_STRING / settings)
  *   --table-prefix <p>       table name prefix (default: TABLE_PREFIX)
- *   --format <f>             json, jsonl, csv-events, csv-answers, csv-cases, markdown, qdpx, or all
+ *   --format <f>             json, jsonl, csv-events, csv-answers, csv-cases, csv-anchoring, markdown,
+ *                            qdpx, or all (a CSV file gets <file>.README.md beside it: the export notice)
  *   --out <path>             file to write (`-` for stdout); with --format all, a folder
  *   --cases <a,b>            these cases, in this order; otherwise every case matching the filters:
  *   --status, --template, --unit, --from, --to   as the API's filters
@@ -25,7 +26,7 @@
  * starts; if that fails the export stops, unless --skip-audit is given.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -43,6 +44,7 @@ import {
   type ExportMeta,
 } from '../research/exportModel';
 import { FORMATS } from '../research/exporters';
+import { exportNotice } from '../research/exportNotice';
 import type { ExportProgress } from '../research/projection';
 import { fileSpools } from '../research/qdpx/fileSpool';
 import {
@@ -205,6 +207,7 @@ async function exportOne(
       }),
     },
     generator: `innovation-gates ${appVersion()} (command line)`,
+    timeZone: loadSettings().research.timeZone,
   };
   const eventCount = cases.reduce((sum, c) => sum + c.toSeq, 0);
   if (options.audit) {
@@ -232,7 +235,13 @@ async function exportOne(
   const prepared = await prepareExport(
     meta,
     cases,
-    { log: storage.log, people: storage.people, templates: builtInTemplates(), spools: fileSpools() },
+    {
+      log: storage.log,
+      people: storage.people,
+      pseudonyms: storage.pseudonyms,
+      templates: builtInTemplates(),
+      spools: fileSpools(),
+    },
     (p) => {
       lastProgress = p;
       progress.update(p);
@@ -241,6 +250,11 @@ async function exportOne(
   const destination: Writable = target === '-' ? process.stdout : createWriteStream(target);
   await pipeline(Readable.from(prepared.body), destination);
   progress.done(lastProgress);
+  // A CSV table has no room for prose: what was pseudonymised, withheld and neutralised goes beside it.
+  if (format.startsWith('csv-') && target !== '-') {
+    const notice = exportNotice({ meta, withheld: prepared.projection.withheldParticipants() });
+    await writeFile(`${target}.README.md`, `${notice.join('\n\n')}\n`, 'utf8');
+  }
 }
 
 async function main(): Promise<void> {

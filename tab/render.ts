@@ -165,6 +165,15 @@ export function caseDetail(
     h('h4', {}, t(language, 'documentationHeading')),
     ...detail.documentation.map((stage) => stageDocumentation(stage, language)),
   );
+  if (detail.researchDeclined !== undefined && detail.researchDeclined.length > 0) {
+    container.append(
+      h(
+        'p',
+        { class: 'research-declined' },
+        `${t(language, 'researchDeclined')} ${detail.researchDeclined.join(', ')}`,
+      ),
+    );
+  }
   if (exportButtons) container.append(exportButtons);
   return container;
 }

@@ -104,6 +104,10 @@ const TEXTS = {
   reason: { nb: 'Begrunnelse', en: 'Reason' },
   conditions: { nb: 'Vilkår', en: 'Conditions' },
   documentationHeading: { nb: 'Dokumentasjon per steg', en: 'Documentation per stage' },
+  researchDeclined: {
+    nb: 'Har reservert seg mot at bidragene deres brukes i forskning (det de skriver, holdes tilbake fra forskerne):',
+    en: 'Have declined that their contributions are used for research (what they write is withheld from researchers):',
+  },
   stageAhead: { nb: 'ikke startet', en: 'not started' },
   stageCurrent: { nb: 'pågår', en: 'in progress' },
   stagePassed: { nb: 'passert', en: 'passed' },

@@ -1,28 +1,46 @@
 /**
- * Three CSV tables, each a projection of the same events:
+ * Four CSV tables, each a projection of the same events:
  *
  * - events: one row per event, every kind, with its stage, round, actor, main text and chain hashes;
  * - answers: one row per documentation answer (each revision, with the stage round it was given in) and
  *   per political decision reference;
  * - cases: one row per case in the layout NVivo imports as a classification sheet: the first column is
- *   the case name (the same name the .qdpx uses), then one attribute per column.
+ *   the case name (the same name the .qdpx uses), then one attribute per column (research/caseAttributes.ts,
+ *   the same attributes and values as the .qdpx Case variables and the Markdown key figures);
+ * - anchoring: what changed between the anchoring and the re-anchoring, one row per aspect per case.
  *
- * RFC 4180: comma-separated, CRLF line ends, fields quoted when they need it, UTF-8 with a byte-order mark
- * so spreadsheet programs read æ, ø and å correctly. Cell values are the exported values unchanged (no
- * prefixing of cells that start with "=" or "+"): a faithful projection was preferred; open the files
- * with a CSV import rather than by double-click if the text may hold formulas.
+ * RFC 4180: comma-separated, CRLF line ends, UTF-8 with a byte-order mark so spreadsheet programs read
+ * æ, ø and å correctly. Every field holding a line break (CR or LF, alone or together), the delimiter or
+ * a quote is quoted, so a strict parser reads back exactly the rows written. Text cells that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, a tab or a carriage return) get an apostrophe in
+ * front, as spreadsheet-safe exporters do (OWASP "CSV injection"); the export notice says so. Numbers
+ * are written as numbers and never changed.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../../engine/localized';
+import { attributeText, caseAttributes } from '../caseAttributes';
 import type { CaseSummaryView, ExportItem, ExportSession, ProjectedEvent } from '../exportModel';
-import { OUTCOME_NAMES, STATUS_NAMES } from '../vocabulary';
+import { localIso } from '../localTime';
+import { OUTCOME_NAMES } from '../vocabulary';
 
 const BOM = '\uFEFF';
 
 export type CsvCell = string | number | undefined;
 
-function line(cells: readonly CsvCell[]): string {
-  return stringify([cells.map((cell) => (cell === undefined ? '' : cell))], { record_delimiter: 'windows' });
+/** Starts a spreadsheet would read as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell as written: text that looks like a formula is prefixed with an apostrophe. */
+export function neutraliseCell(cell: CsvCell): string | number {
+  if (cell === undefined) return '';
+  if (typeof cell === 'number') return cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+export function csvLine(cells: readonly CsvCell[]): string {
+  // `record_delimiter: 'windows'` alone quotes only fields holding CRLF; a lone LF or CR must be quoted
+  // too, or a multi-line answer splits its row.
+  return stringify([cells.map(neutraliseCell)], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 export const EVENT_COLUMNS = [
@@ -30,7 +48,9 @@ export const EVENT_COLUMNS = [
   'case_name',
   'seq',
   'at',
+  'at_local',
   'type',
+  'process',
   'stage_id',
   'stage',
   'round',
@@ -43,20 +63,24 @@ export const EVENT_COLUMNS = [
   'category',
   'people',
   'text',
+  'withheld',
   'about_seq',
   'basis_hash',
   'chain_ok',
+  'chain_problem',
   'prev_hash',
   'hash',
 ] as const;
 
-export function eventRow(event: ProjectedEvent, language: Language): CsvCell[] {
+export function eventRow(event: ProjectedEvent, language: Language, timeZone: string): CsvCell[] {
   return [
     event.caseId,
     event.caseName,
     event.seq,
     event.at,
+    localIso(event.at, timeZone),
     event.type,
+    event.process ? 'true' : 'false',
     event.stageId,
     event.stageTitle,
     event.round,
@@ -67,11 +91,13 @@ export function eventRow(event: ProjectedEvent, language: Language): CsvCell[] {
     event.outcome === undefined ? undefined : OUTCOME_NAMES[event.outcome][language],
     event.toStageId,
     event.categoryLabel ?? event.category,
-    event.people?.join('; '),
+    (event.approvers ?? event.people)?.join('; '),
     event.text,
+    event.withheld === true ? 'true' : 'false',
     event.aboutSeq,
     event.basis?.hash,
     event.chainOk ? 'true' : 'false',
+    event.chainProblem?.detail,
     event.prevHash,
     event.hash,
   ];
@@ -82,6 +108,7 @@ export const ANSWER_COLUMNS = [
   'case_name',
   'seq',
   'at',
+  'at_local',
   'stage_id',
   'stage',
   'stage_round',
@@ -90,17 +117,19 @@ export const ANSWER_COLUMNS = [
   'revision',
   'answer_type',
   'answer',
+  'withheld',
   'actor',
   'actor_roles',
 ] as const;
 
-export function answerRow(event: ProjectedEvent): CsvCell[] | undefined {
+export function answerRow(event: ProjectedEvent, timeZone: string): CsvCell[] | undefined {
   if (event.type !== 'DocumentationRecorded' && event.type !== 'PoliticalDecisionRecorded') return undefined;
   return [
     event.caseId,
     event.caseName,
     event.seq,
     event.at,
+    localIso(event.at, timeZone),
     event.stageId,
     event.stageTitle,
     event.round,
@@ -109,81 +138,109 @@ export function answerRow(event: ProjectedEvent): CsvCell[] | undefined {
     event.revision,
     event.answerType,
     event.text,
+    event.withheld === true ? 'true' : 'false',
     event.actor,
     event.actorRoles.join(';'),
   ];
 }
 
-/** The classification sheet's attributes: header in each language, value from the case summary. */
-const CASE_ATTRIBUTES: {
-  header: Record<Language, string>;
-  value: (c: CaseSummaryView, l: Language) => CsvCell;
-}[] = [
-  { header: { nb: 'Sak', en: 'Case' }, value: (c) => c.caseName },
-  { header: { nb: 'Sak-ID', en: 'Case ID' }, value: (c) => c.caseId },
-  { header: { nb: 'Tittel', en: 'Title' }, value: (c) => c.title },
-  { header: { nb: 'Enhet', en: 'Unit' }, value: (c) => c.unit },
-  { header: { nb: 'Kommune', en: 'Municipality' }, value: (c) => c.municipality },
-  { header: { nb: 'Prosessmal', en: 'Template' }, value: (c) => c.template.id },
-  { header: { nb: 'Malversjon', en: 'Template version' }, value: (c) => c.template.version },
-  { header: { nb: 'Språk', en: 'Language' }, value: (c) => c.language },
-  { header: { nb: 'Status', en: 'Status' }, value: (c, l) => STATUS_NAMES[c.status][l] },
-  { header: { nb: 'Nåværende steg', en: 'Current stage' }, value: (c) => c.currentStageTitle },
-  { header: { nb: 'Steg nådd', en: 'Stages reached' }, value: (c) => c.stagesReached },
-  { header: { nb: 'Steg godkjent', en: 'Stages passed' }, value: (c) => c.stagesPassed },
-  { header: { nb: 'Åpnet', en: 'Opened' }, value: (c) => c.openedAt.slice(0, 10) },
-  { header: { nb: 'Siste hendelse', en: 'Last event' }, value: (c) => c.lastEventAt.slice(0, 10) },
-  { header: { nb: 'Fullført', en: 'Completed' }, value: (c) => c.completedAt?.slice(0, 10) },
-  { header: { nb: 'Stoppet', en: 'Stopped' }, value: (c) => c.stoppedAt?.slice(0, 10) },
-  { header: { nb: 'Dager åpen', en: 'Days open' }, value: (c) => c.daysOpen },
-  { header: { nb: 'Tilbakesendinger', en: 'Send-backs' }, value: (c) => c.counts.sendBacks },
-  { header: { nb: 'Pauser', en: 'Pauses' }, value: (c) => c.counts.pauses },
-  { header: { nb: 'Ideer', en: 'Ideas' }, value: (c) => c.counts.ideas },
-  { header: { nb: 'Barrierer', en: 'Barriers' }, value: (c) => c.counts.barriers },
-  { header: { nb: 'Svar', en: 'Answers' }, value: (c) => c.counts.answers },
-  { header: { nb: 'Forskernotater', en: 'Memos' }, value: (c) => c.counts.memos },
-  { header: { nb: 'Hendelser', en: 'Events' }, value: (c) => c.counts.events },
-  { header: { nb: 'Avledet fra', en: 'Derived from' }, value: (c) => c.derivedFrom },
-  { header: { nb: 'Kjede intakt', en: 'Chain intact' }, value: (c) => (c.chain.ok ? 'true' : 'false') },
-];
+const CASE_NAME_HEADER: Record<Language, string> = { nb: 'Sak', en: 'Case' };
 
-export function caseSheetHeader(language: Language): string[] {
-  return CASE_ATTRIBUTES.map((attribute) => attribute.header[language]);
+export function caseSheetHeader(session: ExportSession): string[] {
+  const { language, timeZone } = session.meta;
+  return [
+    CASE_NAME_HEADER[language],
+    ...caseAttributes(session.templateLabels(), language, timeZone).map((a) => a.name),
+  ];
 }
 
-export function caseSheetRow(summary: CaseSummaryView, language: Language): CsvCell[] {
-  return CASE_ATTRIBUTES.map((attribute) => attribute.value(summary, language));
+export function caseSheetRow(summary: CaseSummaryView, session: ExportSession): CsvCell[] {
+  const { language, timeZone } = session.meta;
+  return [
+    summary.caseName,
+    ...caseAttributes(session.templateLabels(), language, timeZone).map((a) => {
+      const value = a.value(summary);
+      return typeof value === 'number' ? value : attributeText(value);
+    }),
+  ];
+}
+
+export const ANCHORING_COLUMNS = [
+  'case_id',
+  'case_name',
+  'aspect',
+  'label',
+  'first_stage',
+  'first',
+  'second_stage',
+  'second',
+  'changed',
+] as const;
+
+export function anchoringRows(summary: CaseSummaryView): CsvCell[][] {
+  const comparison = summary.anchoring;
+  if (comparison === undefined) return [];
+  return comparison.rows.map((row) => [
+    summary.caseId,
+    summary.caseName,
+    row.aspect,
+    row.label,
+    comparison.first.stageTitle,
+    row.first,
+    comparison.second.stageTitle,
+    row.second,
+    row.changed ? 'true' : 'false',
+  ]);
 }
 
 export async function* csvEventsExport(
   items: AsyncIterable<ExportItem>,
   session: ExportSession,
 ): AsyncGenerator<string> {
-  yield BOM + line(EVENT_COLUMNS);
+  await session.prepare();
+  const { language, timeZone } = session.meta;
+  yield BOM + csvLine(EVENT_COLUMNS);
   for await (const item of items) {
-    if (item.kind === 'event') yield line(eventRow(item.event, session.meta.language));
+    if (item.kind === 'event') yield csvLine(eventRow(item.event, language, timeZone));
   }
 }
 
 export async function* csvAnswersExport(
   items: AsyncIterable<ExportItem>,
-  _session: ExportSession,
+  session: ExportSession,
 ): AsyncGenerator<string> {
-  yield BOM + line(ANSWER_COLUMNS);
+  await session.prepare();
+  yield BOM + csvLine(ANSWER_COLUMNS);
   for await (const item of items) {
     if (item.kind !== 'event') continue;
-    const row = answerRow(item.event);
-    if (row) yield line(row);
+    const row = answerRow(item.event, session.meta.timeZone);
+    if (row) yield csvLine(row);
   }
 }
 
+/**
+ * The case sheet's columns depend on the templates the cases follow (a duration per stage), which are
+ * known once the cases are read: the rows (one per case) wait for the header.
+ */
 export async function* csvCasesExport(
   items: AsyncIterable<ExportItem>,
   session: ExportSession,
 ): AsyncGenerator<string> {
-  const language = session.meta.language;
-  yield BOM + line(caseSheetHeader(language));
+  await session.prepare();
+  const summaries: CaseSummaryView[] = [];
+  for await (const item of items) if (item.kind === 'caseEnd') summaries.push(item.summary);
+  yield BOM + csvLine(caseSheetHeader(session));
+  for (const summary of summaries) yield csvLine(caseSheetRow(summary, session));
+}
+
+export async function* csvAnchoringExport(
+  items: AsyncIterable<ExportItem>,
+  session: ExportSession,
+): AsyncGenerator<string> {
+  await session.prepare();
+  yield BOM + csvLine(ANCHORING_COLUMNS);
   for await (const item of items) {
-    if (item.kind === 'caseEnd') yield line(caseSheetRow(item.summary, language));
+    if (item.kind !== 'caseEnd') continue;
+    for (const row of anchoringRows(item.summary)) yield csvLine(row);
   }
 }

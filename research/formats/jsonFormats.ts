@@ -1,8 +1,10 @@
 /**
  * JSON (one document, full fidelity) and JSON Lines (one record a line, for streaming tools such as jq,
  * pandas or DuckDB). Both keep everything the log stores about each event: sequence number, time, type,
- * the chain hashes (`prevHash`, `hash`), the delivery id, revisions and the frozen gate bases, with
- * person ids replaced by the export's labels and known names replaced in free text.
+ * the chain hashes (`prevHash`, `hash`), revisions and the frozen gate bases, with person ids replaced by
+ * the export's labels and known names replaced in free text. The delivery id is there only with real
+ * names: delivery ids are built from activity ids and, for role changes and dashboard decisions, from
+ * person ids. The export's notice (what was pseudonymised and how, whose text is withheld) comes first.
  *
  * The hashes are the stored ones. A pseudonymised event no longer hashes to them (its ids and names were
  * replaced), so each case also says whether the chain checked out on the stored content while it was
@@ -12,9 +14,11 @@
  * closing with the participants, so it is valid JSON only once complete, but never held whole.
  */
 import type { ExportItem, ExportSession, ProjectedEvent } from '../exportModel';
+import { exportNotice } from '../exportNotice';
 
 export const JSON_EXPORT_KIND = 'innovation-gates/research-export';
-export const JSON_EXPORT_VERSION = 1;
+/** 2: no delivery ids when pseudonymised, `withheld`, `process`, `chainProblem`, the notice. */
+export const JSON_EXPORT_VERSION = 2;
 
 /** The stable record of one event in both JSON formats. */
 export function eventRecord(event: ProjectedEvent): Record<string, unknown> {
@@ -24,10 +28,13 @@ export function eventRecord(event: ProjectedEvent): Record<string, unknown> {
     type: event.type,
     actor: event.actor,
     actorRoles: event.actorRoles,
+    process: event.process,
+    ...(event.withheld === true && { withheld: 'noResearchConsent' }),
     ...(event.deliveryId !== undefined && { deliveryId: event.deliveryId }),
     prevHash: event.prevHash,
     hash: event.hash,
     chainOk: event.chainOk,
+    ...(event.chainProblem !== undefined && { chainProblem: event.chainProblem }),
     event: event.event,
   };
 }
@@ -36,8 +43,10 @@ export async function* jsonExport(
   items: AsyncIterable<ExportItem>,
   session: ExportSession,
 ): AsyncGenerator<string> {
+  await session.prepare();
+  const notice = exportNotice({ meta: session.meta, withheld: session.withheldParticipants() });
   yield `{"kind":${JSON.stringify(JSON_EXPORT_KIND)},"version":${JSON_EXPORT_VERSION},`;
-  yield `"export":${JSON.stringify(session.meta)},\n"cases":[`;
+  yield `"export":${JSON.stringify(session.meta)},\n"notice":${JSON.stringify(notice)},\n"cases":[`;
   let cases = 0;
   let eventsInCase = 0;
   for await (const item of items) {
@@ -63,7 +72,9 @@ export async function* jsonLinesExport(
   items: AsyncIterable<ExportItem>,
   session: ExportSession,
 ): AsyncGenerator<string> {
-  yield `${JSON.stringify({ record: 'export', kind: JSON_EXPORT_KIND, version: JSON_EXPORT_VERSION, ...session.meta })}\n`;
+  await session.prepare();
+  const notice = exportNotice({ meta: session.meta, withheld: session.withheldParticipants() });
+  yield `${JSON.stringify({ record: 'export', kind: JSON_EXPORT_KIND, version: JSON_EXPORT_VERSION, ...session.meta, notice })}\n`;
   for await (const item of items) {
     switch (item.kind) {
       case 'caseStart':

@@ -2,17 +2,23 @@
  * REFI-QDA project exchange (.qdpx, QDA-XML 1.0): a ZIP holding `project.qde` and a flat `sources/`
  * folder, which NVivo, ATLAS.ti and MAXQDA import as a project.
  *
- * - One Case per innovation case, named as in the CSV classification sheet, with variables (unit,
- *   municipality, template, status, stages reached and passed, dates, counts) and a SourceRef to each of
- *   its sources.
- * - One TextSource per documentation answer (each revision), per political decision reference, per gate
- *   decision (passed, sent back, paused, stopped, withdrawn, and approvals that carry conditions or a
- *   comment), per idea and per barrier. Its text is a short heading (case, stage and round, prompt, who
- *   and when) and the body; one PlainTextSelection covers exactly the body and is pre-coded with the
- *   codes for its stage, its prompt, the gate outcome, "idea" and its source, or "barrier" and its
- *   category. A gate decision's text also holds the documentation it was based on, as it stood.
- * - Users are the export's participants, pseudonymised ("Deltaker 3") unless real names were asked for.
+ * - One Case per innovation case, named as in the CSV classification sheet, with the same variables as
+ *   the case sheet's columns (research/caseAttributes.ts: status, dates, days open and paused, per stage
+ *   days, paused days and rounds, the political decisions' body, date and case number, the idea source,
+ *   whether the hash chain verified) and a SourceRef to each of its sources.
+ * - One TextSource per documentation answer (each revision), per political decision reference, per idea,
+ *   per barrier and per decision: every approval (with or without a comment), every gate pass, every
+ *   send-back, pause, resume, stop and withdrawn review. Its text is a short heading (case, stage and
+ *   round, prompt or decision, who with their role, and when) and the body; one PlainTextSelection covers
+ *   exactly the body and is coded with the codes for its stage, its prompt, its decision (one code per
+ *   kind of decision), "idea" and its source, or "barrier" and its category. The stage-1 answer to
+ *   "where did the idea come from" carries the idea-source code too. A decision's text also holds the
+ *   documentation it was based on, as it stood.
+ * - Users are the export's participants, by their stable pseudonym ("Deltaker 3") unless real names
+ *   were asked for; their GUIDs follow the pseudonym number, so two exports name a person alike.
  * - Researcher memos are Notes, linked (Links) to the source of the event they are about, or to the case.
+ * - The project's description is the export notice, and says which case's hash chain is broken where;
+ *   each source from an event that does not check out, or that follows one, says so in its description.
  *
  * Memory: the writer is a generator, so nothing is produced ahead of its reader (backpressure all the
  * way to the HTTP response). Each source text goes into the ZIP as its event is read; its XML description
@@ -22,15 +28,19 @@
  * link a memo to the source of the event it is about).
  */
 import type { Language } from '../../engine/localized';
-import { POLITICAL_DECISION_PROMPT } from '../caseTracker';
-import type {
-  CaseSummaryView,
-  ExportItem,
-  ExportSession,
-  ProjectedEvent,
-  TemplateLabels,
-} from '../exportModel';
-import { DECISION_OUTCOMES, OUTCOME_NAMES, STATUS_NAMES, word, type DecisionOutcome } from '../vocabulary';
+import { caseAttributes, attributeText, type AttributeType } from '../caseAttributes';
+import { POLITICAL_DECISION_PROMPT, UNSPECIFIED_IDEA_SOURCE } from '../caseTracker';
+import type { ExportItem, ExportSession, ProjectedEvent, TemplateLabels } from '../exportModel';
+import { exportNotice } from '../exportNotice';
+import { localDateTime } from '../localTime';
+import {
+  DECISION_KIND_NAMES,
+  DECISION_KINDS,
+  OUTCOME_NAMES,
+  decisionKindOf,
+  word,
+  type DecisionKind,
+} from '../vocabulary';
 import type { Spool, SpoolFactory } from './spool';
 import { attributes, codePoints, escapeText, guidFrom, xmlSafe } from './xml';
 import { ZipWriter } from './zipWriter';
@@ -43,52 +53,43 @@ export interface QdpxOptions {
 const ROOT_CODES = {
   stages: { nb: 'Steg', en: 'Stage' },
   prompts: { nb: 'Spørsmål', en: 'Prompt' },
-  outcomes: { nb: 'Portutfall', en: 'Gate outcome' },
+  decisions: { nb: 'Beslutninger', en: 'Decisions' },
   idea: { nb: 'Idé', en: 'Idea' },
+  ideaSources: { nb: 'Idékilde', en: 'Idea source' },
+  unspecified: { nb: 'Kilde ikke oppgitt', en: 'Source not given' },
   barrier: { nb: 'Barriere', en: 'Barrier' },
   politicalDecision: { nb: 'Politisk vedtak', en: 'Political decision' },
 } as const;
 
-const VARIABLES: { key: string; name: Record<Language, string>; type: 'Text' | 'Integer' | 'Date' }[] = [
-  { key: 'unit', name: { nb: 'Enhet', en: 'Unit' }, type: 'Text' },
-  { key: 'municipality', name: { nb: 'Kommune', en: 'Municipality' }, type: 'Text' },
-  { key: 'template', name: { nb: 'Prosessmal', en: 'Template' }, type: 'Text' },
-  { key: 'status', name: { nb: 'Status', en: 'Status' }, type: 'Text' },
-  { key: 'currentStage', name: { nb: 'Nåværende steg', en: 'Current stage' }, type: 'Text' },
-  { key: 'stagesReached', name: { nb: 'Steg nådd', en: 'Stages reached' }, type: 'Integer' },
-  { key: 'stagesPassed', name: { nb: 'Steg godkjent', en: 'Stages passed' }, type: 'Integer' },
-  { key: 'opened', name: { nb: 'Åpnet', en: 'Opened' }, type: 'Date' },
-  { key: 'lastEvent', name: { nb: 'Siste hendelse', en: 'Last event' }, type: 'Date' },
-  { key: 'completed', name: { nb: 'Fullført', en: 'Completed' }, type: 'Date' },
-  { key: 'stopped', name: { nb: 'Stoppet', en: 'Stopped' }, type: 'Date' },
-  { key: 'sendBacks', name: { nb: 'Tilbakesendinger', en: 'Send-backs' }, type: 'Integer' },
-  { key: 'pauses', name: { nb: 'Pauser', en: 'Pauses' }, type: 'Integer' },
-  { key: 'ideas', name: { nb: 'Ideer', en: 'Ideas' }, type: 'Integer' },
-  { key: 'barriers', name: { nb: 'Barrierer', en: 'Barriers' }, type: 'Integer' },
-];
+const SOURCE_TEXTS = {
+  decidedBy: { nb: 'Besluttet av', en: 'Decided by' },
+  approvedBy: { nb: 'Godkjent av', en: 'Approved by' },
+  noComment: { nb: 'Godkjent uten kommentar.', en: 'Approved without a comment.' },
+  resumed: { nb: 'Saken ble gjenopptatt.', en: 'The case was resumed.' },
+  pausedFor: { nb: 'Pausen varte', en: 'The pause lasted' },
+  days: { nb: 'dager', en: 'days' },
+  idleSource: { nb: 'Idékilde', en: 'Idea source' },
+  chainHere: {
+    nb: 'Hash-kjeden brytes ved denne hendelsen',
+    en: 'The hash chain breaks at this event',
+  },
+  chainBefore: {
+    nb: 'Hash-kjeden er brutt tidligere i saken, ved hendelse',
+    en: 'The hash chain is broken earlier in the case, at event',
+  },
+  chainSummary: { nb: 'Hash-kjeden', en: 'Hash chain' },
+  chainOk: { nb: 'alle saker er intakte', en: 'every case is intact' },
+  chainBrokenIn: { nb: 'BRUTT i sak', en: 'BROKEN in case' },
+  atEvent: { nb: 'ved hendelse', en: 'at event' },
+} satisfies Record<string, Record<Language, string>>;
 
-function variableValues(
-  summary: CaseSummaryView,
-  language: Language,
-): Record<string, string | number | undefined> {
-  return {
-    unit: summary.unit,
-    municipality: summary.municipality,
-    template: `${summary.templateTitle} (${summary.template.id} v${summary.template.version})`,
-    status: STATUS_NAMES[summary.status][language],
-    currentStage: summary.currentStageTitle,
-    stagesReached: summary.stagesReached,
-    stagesPassed: summary.stagesPassed,
-    opened: summary.openedAt.slice(0, 10),
-    lastEvent: summary.lastEventAt.slice(0, 10),
-    completed: summary.completedAt?.slice(0, 10),
-    stopped: summary.stoppedAt?.slice(0, 10),
-    sendBacks: summary.counts.sendBacks,
-    pauses: summary.counts.pauses,
-    ideas: summary.counts.ideas,
-    barriers: summary.counts.barriers,
-  };
-}
+const VALUE_ELEMENT: Record<AttributeType, string> = {
+  Text: 'TextValue',
+  Integer: 'IntegerValue',
+  Float: 'FloatValue',
+  Date: 'DateValue',
+  Boolean: 'BooleanValue',
+};
 
 export function codeGuid(key: string): string {
   return guidFrom('code', key);
@@ -99,8 +100,9 @@ export function caseGuid(caseId: string): string {
 export function sourceGuid(caseId: string, seq: number): string {
   return guidFrom('source', caseId, seq);
 }
-export function userGuid(exportId: string, number: number): string {
-  return guidFrom('user', exportId, number);
+/** A participant's GUID follows their stable pseudonym number: the same in every export. */
+export function userGuid(number: number): string {
+  return guidFrom('user', number);
 }
 function variableGuid(key: string): string {
   return guidFrom('variable', key);
@@ -132,10 +134,12 @@ function composeSource(
 function basisTrailer(event: ProjectedEvent, language: Language): string | undefined {
   const basis = event.basis;
   if (basis === undefined) return undefined;
+  const frozen =
+    event.basisFrozenAt !== undefined && event.basisFrozenAt !== event.seq ? ` #${event.basisFrozenAt}` : '';
   const lines = [
     language === 'nb'
-      ? `Grunnlag: dokumentasjonen slik den sto (hash ${basis.hash})`
-      : `Basis: the documentation as it stood (hash ${basis.hash})`,
+      ? `Grunnlag: dokumentasjonen slik den sto${frozen === '' ? '' : `, frosset ved hendelse${frozen}`} (hash ${basis.hash})`
+      : `Basis: the documentation as it stood${frozen === '' ? '' : `, frozen at event${frozen}`} (hash ${basis.hash})`,
   ];
   for (const answer of basis.answers) {
     lines.push(
@@ -151,21 +155,48 @@ function basisTrailer(event: ProjectedEvent, language: Language): string | undef
 }
 
 /** The source an event becomes, if any; see the module comment for which events do. */
-export function sourceFor(event: ProjectedEvent, language: Language): SourceText | undefined {
+export function sourceFor(
+  event: ProjectedEvent,
+  language: Language,
+  timeZone: string,
+): SourceText | undefined {
   const stage = `${event.stageTitle ?? ''}, ${word('round', language)} ${event.round ?? 1}`;
-  const who = `${event.at} · ${event.actorLabel}`;
+  const who = `${localDateTime(event.at, timeZone)} · ${event.actorLabel}`;
   const stageCode = event.stageId === undefined ? [] : [`stage:${event.stageId}`];
   const prefix = `${event.caseId} #${event.seq}`;
-  const decision = (outcome: DecisionOutcome, body: string | undefined, extra: string[] = []): SourceText => {
-    const outcomeName = OUTCOME_NAMES[outcome][language];
+  const ideaCodes = (event.ideaSources ?? []).map((source) => `ideaSource:${source}`);
+  const decision = (kind: DecisionKind, body: string, extra: string[] = []): SourceText => {
+    const kindName = DECISION_KIND_NAMES[kind][language];
     return composeSource(
-      `${prefix} ${word('gate', language)}: ${event.stageTitle ?? ''} – ${outcomeName}`,
-      [event.caseName, `${word('gate', language)}: ${stage}`, `${outcomeName} · ${who}`, ...extra],
-      body ?? outcomeName,
-      [...stageCode, `outcome:${outcome}`],
+      `${prefix} ${event.stageTitle ?? ''} – ${kindName}`,
+      [event.caseName, `${word('gate', language)}: ${stage}`, `${kindName} · ${who}`, ...extra],
+      body,
+      [...stageCode, `decision:${kind}`],
       basisTrailer(event, language),
     );
   };
+  const kind = decisionKindOf(event.type, event.outcome);
+  if (kind !== undefined) {
+    const outcomeName = event.outcome === undefined ? '' : OUTCOME_NAMES[event.outcome][language];
+    switch (event.type) {
+      case 'GatePassed':
+        return decision(kind, event.text ?? outcomeName, [
+          `${SOURCE_TEXTS.approvedBy[language]}: ${(event.approvers ?? event.people ?? []).join(', ')}`,
+        ]);
+      case 'GateApprovalGiven':
+        return decision(kind, event.text ?? SOURCE_TEXTS.noComment[language], [
+          `${SOURCE_TEXTS.decidedBy[language]}: ${event.actorLabel}`,
+        ]);
+      case 'GateSentBack':
+        return decision(kind, event.text ?? outcomeName, [
+          `→ ${event.toStageTitle ?? event.toStageId ?? ''}`,
+        ]);
+      case 'CaseResumed':
+        return decision(kind, SOURCE_TEXTS.resumed[language], event.text === undefined ? [] : [event.text]);
+      default:
+        return decision(kind, event.text ?? outcomeName);
+    }
+  }
   switch (event.type) {
     case 'DocumentationRecorded':
     case 'PoliticalDecisionRecorded': {
@@ -182,6 +213,7 @@ export function sourceFor(event: ProjectedEvent, language: Language): SourceText
         [
           ...stageCode,
           political ? 'politicalDecision' : `prompt:${event.promptId ?? POLITICAL_DECISION_PROMPT}`,
+          ...ideaCodes,
         ],
       );
     }
@@ -191,11 +223,11 @@ export function sourceFor(event: ProjectedEvent, language: Language): SourceText
         [
           event.caseName,
           stage,
-          `${word('idea', language)}${event.categoryLabel ? ` (${event.categoryLabel})` : ''}`,
+          `${word('idea', language)} · ${SOURCE_TEXTS.idleSource[language]}: ${event.categoryLabel ?? ROOT_CODES.unspecified[language]}`,
           who,
         ],
         event.text ?? '',
-        [...stageCode, 'idea', ...(event.category === undefined ? [] : [`idea:${event.category}`])],
+        [...stageCode, 'idea', ...ideaCodes],
       );
     case 'BarrierRecorded':
       return composeSource(
@@ -203,27 +235,25 @@ export function sourceFor(event: ProjectedEvent, language: Language): SourceText
         [
           event.caseName,
           stage,
-          `${word('barrier', language)} (${event.categoryLabel ?? event.category ?? ''})`,
+          `${word('barrier', language)} · ${word('barrierCategory', language)}: ${event.categoryLabel ?? event.category ?? ''}`,
           who,
         ],
         event.text ?? '',
         [...stageCode, 'barrier', `barrier:${event.category ?? 'other'}`],
       );
-    case 'GatePassed':
-      return decision(event.outcome ?? 'approved', event.text, [`${event.people?.join(', ') ?? ''}`]);
-    case 'GateApprovalGiven':
-      return event.text === undefined ? undefined : decision(event.outcome ?? 'approved', event.text);
-    case 'GateSentBack':
-      return decision('sentBack', event.text, [`→ ${event.toStageTitle ?? event.toStageId ?? ''}`]);
-    case 'CasePaused':
-      return decision('paused', event.text);
-    case 'CaseStopped':
-      return decision('stopped', event.text);
-    case 'GateReviewWithdrawn':
-      return decision('withdrawn', event.text);
     default:
       return undefined;
   }
+}
+
+/** What a source's description says about the hash chain, if anything is wrong. */
+function chainDescription(event: ProjectedEvent, language: Language): string | undefined {
+  if (event.chainProblem !== undefined) {
+    return `${SOURCE_TEXTS.chainHere[language]}: ${event.chainProblem.detail}`;
+  }
+  if (event.chainBrokenAt !== undefined)
+    return `${SOURCE_TEXTS.chainBefore[language]} #${event.chainBrokenAt}.`;
+  return undefined;
 }
 
 /** One bit per event of a case: did it become a source (so a memo about it can link to it)? */
@@ -265,6 +295,8 @@ export async function* qdpxExport(
     const notes = await spool('notes');
     const links = await spool('links');
     const counts = { cases: 0, sources: 0, notes: 0, links: 0 };
+    const brokenChains: { caseName: string; seq: number; detail: string }[] = [];
+    await session.prepare();
     let caseRefs: Spool | undefined;
     let seqBits = new SeqBits();
 
@@ -276,14 +308,20 @@ export async function* qdpxExport(
       }
       if (item.kind === 'caseEnd') {
         const summary = item.summary;
-        const values = variableValues(summary, language);
+        if (!summary.chain.ok && summary.chain.firstMismatch !== undefined) {
+          brokenChains.push({
+            caseName: summary.caseName,
+            seq: summary.chain.firstMismatch.seq,
+            detail: summary.chain.firstMismatch.detail,
+          });
+        }
         let xml = `<Case${attributes({ guid: caseGuid(summary.caseId), name: summary.caseName })}>`;
         xml += `<Description>${escapeText(`${summary.title} · ${summary.caseId}`)}</Description>`;
-        for (const variable of VARIABLES) {
-          const value = values[variable.key];
-          if (value === undefined || value === '') continue;
-          const element = { Text: 'TextValue', Integer: 'IntegerValue', Date: 'DateValue' }[variable.type];
-          xml += `<VariableValue><VariableRef targetGUID="${variableGuid(variable.key)}"/><${element}>${escapeText(String(value))}</${element}></VariableValue>`;
+        for (const attribute of caseAttributes(session.templateLabels(), language, meta.timeZone)) {
+          const value = attributeText(attribute.value(summary));
+          if (value === '') continue;
+          const element = VALUE_ELEMENT[attribute.type];
+          xml += `<VariableValue><VariableRef targetGUID="${variableGuid(attribute.key)}"/><${element}>${escapeText(value)}</${element}></VariableValue>`;
         }
         await cases.write(xml);
         if (caseRefs) {
@@ -296,7 +334,7 @@ export async function* qdpxExport(
         continue;
       }
       const event = item.event;
-      const user = event.actorNumber === undefined ? undefined : userGuid(meta.exportId, event.actorNumber);
+      const user = event.actorNumber === undefined ? undefined : userGuid(event.actorNumber);
       if (event.type === 'MemoRecorded') {
         const noteGuid = guidFrom('note', event.caseId, event.seq);
         await notes.write(
@@ -327,7 +365,7 @@ export async function* qdpxExport(
         counts.links += 1;
         continue;
       }
-      const source = sourceFor(event, language);
+      const source = sourceFor(event, language, meta.timeZone);
       if (source === undefined) continue;
       const guid = sourceGuid(event.caseId, event.seq);
       // The source text leaves at once; only its XML description is spooled for project.qde.
@@ -335,6 +373,8 @@ export async function* qdpxExport(
       seqBits.set(event.seq);
       const stamp = { creatingUser: user, creationDateTime: event.at };
       let xml = `<TextSource${attributes({ guid, name: source.name, plainTextPath: `internal://${guid}.txt`, ...stamp })}>`;
+      const chain = chainDescription(event, language);
+      if (chain !== undefined) xml += `<Description>${escapeText(chain)}</Description>`;
       xml += `<PlainTextSelection${attributes({
         guid: guidFrom('selection', event.caseId, event.seq),
         name: source.name,
@@ -353,7 +393,7 @@ export async function* qdpxExport(
 
     yield* zip.streamedEntry(
       'project.qde',
-      projectXml(session, { cases, sources, notes, links }, counts),
+      projectXml(session, { cases, sources, notes, links }, counts, brokenChains),
       new Date(meta.createdAt),
     );
     yield* zip.finish();
@@ -366,6 +406,7 @@ async function* projectXml(
   session: ExportSession,
   parts: Record<'cases' | 'sources' | 'notes' | 'links', Spool>,
   counts: Record<'cases' | 'sources' | 'notes' | 'links', number>,
+  brokenChains: readonly { caseName: string; seq: number; detail: string }[],
 ): AsyncGenerator<Buffer> {
   const { meta } = session;
   const language = meta.language;
@@ -382,16 +423,16 @@ async function* projectXml(
     yield encode('<Users>\n');
     for (const participant of participants) {
       yield encode(
-        `<User${attributes({ guid: userGuid(meta.exportId, participant.number), name: participant.label, id: `P${participant.number}` })}/>\n`,
+        `<User${attributes({ guid: userGuid(participant.number), name: participant.label, id: `P${participant.number}` })}/>\n`,
       );
     }
     yield encode('</Users>\n');
   }
   yield encode(codeBook(session.templateLabels(), language));
   yield encode('<Variables>\n');
-  for (const variable of VARIABLES) {
+  for (const attribute of caseAttributes(session.templateLabels(), language, meta.timeZone)) {
     yield encode(
-      `<Variable${attributes({ guid: variableGuid(variable.key), name: variable.name[language], typeOfVariable: variable.type })}/>\n`,
+      `<Variable${attributes({ guid: variableGuid(attribute.key), name: attribute.name, typeOfVariable: attribute.type })}/>\n`,
     );
   }
   yield encode('</Variables>\n');
@@ -405,10 +446,24 @@ async function* projectXml(
   yield* section('Sources', parts.sources, counts.sources);
   yield* section('Notes', parts.notes, counts.notes);
   yield* section('Links', parts.links, counts.links);
+  const chain =
+    brokenChains.length === 0
+      ? `${SOURCE_TEXTS.chainSummary[language]}: ${SOURCE_TEXTS.chainOk[language]}.`
+      : brokenChains
+          .map(
+            (broken) =>
+              `${SOURCE_TEXTS.chainSummary[language]}: ${SOURCE_TEXTS.chainBrokenIn[language]} ${broken.caseName}, ${SOURCE_TEXTS.atEvent[language]} #${broken.seq}: ${broken.detail}`,
+          )
+          .join('\n');
+  const notice = exportNotice({ meta, withheld: session.withheldParticipants() });
+  yield encode(`<Description>${escapeText([chain, ...notice].join('\n\n'))}</Description>\n`);
   yield encode('</Project>\n');
 }
 
-/** The code book: stages, prompts (grouped by stage), gate outcomes, idea sources, barrier categories. */
+/**
+ * The code book: stages, prompts (grouped by stage), decisions (one code per kind), ideas, idea sources,
+ * barrier categories and political decisions.
+ */
 export function codeBook(templates: readonly TemplateLabels[], language: Language): string {
   const code = (key: string, name: string, codable: boolean, children = ''): string =>
     `<Code${attributes({ guid: codeGuid(key), name, isCodable: codable })}${children === '' ? '/>' : `>${children}</Code>`}\n`;
@@ -431,6 +486,7 @@ export function codeBook(templates: readonly TemplateLabels[], language: Languag
       if (!barrierCategories.has(category.id)) barrierCategories.set(category.id, category.label);
     }
   }
+  ideaSources.set(UNSPECIFIED_IDEA_SOURCE, ROOT_CODES.unspecified[language]);
   const children = (entries: Map<string, string>, prefix: string): string =>
     [...entries].map(([id, name]) => code(`${prefix}:${id}`, name, true)).join('');
   const prompts = [...promptGroups]
@@ -438,15 +494,16 @@ export function codeBook(templates: readonly TemplateLabels[], language: Languag
       code(`prompt-group:${stageId}`, stages.get(stageId) ?? stageId, false, children(group, 'prompt')),
     )
     .join('');
-  const outcomes = DECISION_OUTCOMES.filter((outcome) => outcome !== 'resumed')
-    .map((outcome) => code(`outcome:${outcome}`, OUTCOME_NAMES[outcome][language], true))
-    .join('');
+  const decisions = DECISION_KINDS.map((kind) =>
+    code(`decision:${kind}`, DECISION_KIND_NAMES[kind][language], true),
+  ).join('');
   return (
     '<CodeBook><Codes>\n' +
     code('stages', ROOT_CODES.stages[language], false, children(stages, 'stage')) +
     code('prompts', ROOT_CODES.prompts[language], false, prompts) +
-    code('outcomes', ROOT_CODES.outcomes[language], false, outcomes) +
-    code('idea', ROOT_CODES.idea[language], true, children(ideaSources, 'idea')) +
+    code('decisions', ROOT_CODES.decisions[language], false, decisions) +
+    code('idea', ROOT_CODES.idea[language], true) +
+    code('ideaSources', ROOT_CODES.ideaSources[language], false, children(ideaSources, 'ideaSource')) +
     code('barrier', ROOT_CODES.barrier[language], true, children(barrierCategories, 'barrier')) +
     code('politicalDecision', ROOT_CODES.politicalDecision[language], true) +
     '</Codes></CodeBook>\n'

@@ -44,8 +44,18 @@ describe('parseSettings', () => {
         devTokenKey: '',
         maxExportCases: 500,
         maxExportEvents: 250_000,
+        timeZone: 'Europe/Oslo',
       },
     });
+  });
+
+  it('takes the municipality time zone as an IANA name and refuses one the runtime does not know', () => {
+    expect(parseSettings([env({ MUNICIPALITY_TIME_ZONE: 'America/New_York' })]).research.timeZone).toBe(
+      'America/New_York',
+    );
+    expect(() => parseSettings([env({ MUNICIPALITY_TIME_ZONE: 'Oslo/Norway' })])).toThrow(
+      /MUNICIPALITY_TIME_ZONE must be an IANA time zone such as Europe\/Oslo \(got "Oslo\/Norway"\)/,
+    );
   });
 
   it('prefers the environment over local.settings.json over defaults, name by name', () => {

@@ -13,6 +13,7 @@ const presenter: Presenter = {
   template,
   person: (id) => `person(${id})`,
   text: (value) => value,
+  textBy: (_authors, value) => value,
 };
 
 function fold(events: readonly CaseEvent[], now: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, GatePassed, GateReviewRequested, StageEntered } from '../../engine';
-import { canonicalJson, foldEvents, reminderDue, sha256Hex } from '../../engine';
+import { canonicalJson, foldEvents, isProcessEvent, reminderDue, sha256Hex } from '../../engine';
 import {
   answerRequired,
   CaseSpecification,
@@ -924,6 +924,44 @@ describe('research memos', () => {
     expectRefusal(
       spec.refused(mads, { type: 'RecordMemo', memoId: 'm', text: 'x' }),
       'roleRequired',
+      'forbidden',
+    );
+  });
+});
+
+describe('research consent', () => {
+  it('records that a person declines and takes it back, only when it changes', () => {
+    const spec = openedCase();
+    const declined = spec.when(mads, { type: 'RecordResearchConsent', consent: 'declined' });
+    expect(declined.events).toEqual([
+      { type: 'ResearchConsentRecorded', consent: 'declined', at: expect.any(String), actorId: mads },
+    ]);
+    expect(spec.current.researchDeclined).toEqual([mads]);
+    expect(spec.when(mads, { type: 'RecordResearchConsent', consent: 'declined' }).events).toEqual([]);
+    spec.given(olga, { type: 'RecordResearchConsent', consent: 'declined' });
+    expect(spec.current.researchDeclined).toEqual([mads, olga].sort());
+    spec.given(mads, { type: 'RecordResearchConsent', consent: 'given' });
+    expect(spec.current.researchDeclined).toEqual([olga]);
+    spec.given(olga, { type: 'RecordResearchConsent', consent: 'given' });
+    expect(spec.current.researchDeclined).toBeUndefined();
+  });
+
+  it('is not work on the case: idle reminders and process figures ignore it', () => {
+    const spec = openedCase();
+    const before = spec.current.lastActivityAt;
+    spec.after(60 * 24 * 3).given(mads, { type: 'RecordResearchConsent', consent: 'declined' });
+    expect(spec.current.lastActivityAt).toBe(before);
+    const last = spec.events.at(-1);
+    if (!last) throw new Error('no event');
+    expect(isProcessEvent(last)).toBe(false);
+  });
+
+  it('may be said after the case has stopped, but not by the system', () => {
+    const spec = openedCase().given(mia, { type: 'StopCase', reason: 'Ingen budsjett.' });
+    expect(spec.when(mads, { type: 'RecordResearchConsent', consent: 'declined' }).events).toHaveLength(1);
+    expectRefusal(
+      spec.refused('system:reminders', { type: 'RecordResearchConsent', consent: 'declined' }),
+      'notAParticipant',
       'forbidden',
     );
   });

@@ -18,6 +18,7 @@ import { createTableClient } from '../../runtime/tables';
 import { TableExportAudit } from '../../storage/tableExportAudit';
 import { TableEventLog } from '../../storage/tableEventLog';
 import { TablePeopleDirectory } from '../../storage/tablePeopleDirectory';
+import { TablePseudonymStore } from '../../storage/tablePseudonymStore';
 import { uniqueTableName } from '../support/tableServices';
 
 export const DEV_KEY = 'research-tests-development-key-0123456789';
@@ -27,6 +28,7 @@ export interface ResearchHarness {
   log: TableEventLog;
   people: TablePeopleDirectory;
   audit: TableExportAudit;
+  pseudonyms: TablePseudonymStore;
   cases: CaseService;
   eventsTable: TableClient;
   settings: Settings;
@@ -44,6 +46,7 @@ export function researchHarness(
   const log = new TableEventLog(table(eventsTableName), table(uniqueTableName('rdir')));
   const people = new TablePeopleDirectory(table(uniqueTableName('rpeople')));
   const audit = new TableExportAudit(table(uniqueTableName('raudit')));
+  const pseudonyms = new TablePseudonymStore(table(uniqueTableName('rpseud')));
   const templates = builtInTemplates();
   const cases = new CaseService({ log, templates });
   let counter = 0;
@@ -54,6 +57,7 @@ export function researchHarness(
   const service = new ResearchService({
     log,
     people,
+    pseudonyms,
     templates,
     cases,
     audit,
@@ -66,16 +70,22 @@ export function researchHarness(
   const dashboard = new DashboardService({
     log,
     people,
+    pseudonyms,
     templates,
     settings: settings.research,
     clock: () => new Date('2026-12-01T10:00:00.000Z'),
   });
-  const runtime: ResearchRuntime = { service, dashboard, authenticator: createResearchAuthenticator(settings) };
+  const runtime: ResearchRuntime = {
+    service,
+    dashboard,
+    authenticator: createResearchAuthenticator(settings),
+  };
   return {
     runtime,
     log,
     people,
     audit,
+    pseudonyms,
     cases,
     eventsTable: TableClient.fromConnectionString(connectionString, eventsTableName, {
       allowInsecureConnection: true,

@@ -220,6 +220,7 @@ describe('one case on the dashboard', () => {
       'csv-events',
       'csv-answers',
       'csv-cases',
+      'csv-anchoring',
       'markdown',
       'qdpx',
     ]);

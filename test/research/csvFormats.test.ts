@@ -5,7 +5,6 @@
  */
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtInTemplates } from '../../engine';
 import {
   ANSWER_COLUMNS,
   answerRow,
@@ -13,40 +12,34 @@ import {
   caseSheetRow,
   EVENT_COLUMNS,
   eventRow,
+  neutraliseCell,
   type CsvCell,
 } from '../../research/formats/csvFormats';
 import type { ExportItem } from '../../research/exportModel';
-import { ExportProjection } from '../../research/projection';
-import { Pseudonymiser } from '../../research/pseudonymiser';
+import type { ExportProjection } from '../../research/projection';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
-import type { Person } from '../../storage/peopleDirectory';
 import { CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { people, storeEvents, storeExampleCase } from './exampleCase';
-import { exportCases, exportMeta } from './exportSupport';
+import { exportCases, projectedItems as project } from './exportSupport';
 
 const log = new MemoryEventLog();
 const directory = new MemoryPeopleDirectory();
 const TRICKY = 'Sitat: "vi prøver", sa hun; deretter,\nny linje\r\nog =SUM(A1:A2) og \'apostrof\' og æøå 🚀';
+/** A line break without comma or quote: the case csv-stringify's CRLF setting alone left unquoted. */
+const PLAIN_LINES = 'Første linje\nandre linje uten skilletegn\rtredje';
+const FORMULA = '=HYPERLINK("https://example.invalid","klikk")';
 
-async function projectedItems(caseIds: string[], language: 'nb' | 'en' = 'nb'): Promise<ExportItem[]> {
-  const everyone: Person[] = [];
-  for await (const person of directory.listPeople()) everyone.push(person);
-  const cases = [];
-  for (const caseId of caseIds) cases.push({ caseId, toSeq: (await log.readHead(caseId))?.version ?? 0 });
-  const projection = new ExportProjection(exportMeta('csv-events', { language }), cases, {
-    log,
-    templates: builtInTemplates(),
-    pseudonymiser: new Pseudonymiser({ language, names: 'pseudonymised', people: everyone }),
-  });
-  const items: ExportItem[] = [];
-  for await (const item of projection.items()) items.push(item);
-  return items;
+async function projectedItems(
+  caseIds: string[],
+  language: 'nb' | 'en' = 'nb',
+): Promise<{ items: ExportItem[]; session: ExportProjection }> {
+  return project(log, directory, caseIds, { language });
 }
 
-/** Cells as a CSV reader gives them back: text, empty for absent values. */
+/** Cells as a CSV reader gives them back: text (neutralised as written), empty for absent values. */
 function asRead(cells: readonly CsvCell[]): string[] {
-  return cells.map((cell) => (cell === undefined ? '' : String(cell)));
+  return cells.map((cell) => String(neutraliseCell(cell)));
 }
 
 function read(csv: Buffer): string[][] {
@@ -63,14 +56,22 @@ beforeAll(async () => {
     answers: [{ promptId: 'challenge', answer: { type: 'text', text: TRICKY } }],
   });
   spec.given(people.olga, { type: 'RecordIdea', ideaId: 'i1', text: TRICKY });
+  spec.given(people.olga, { type: 'RecordIdea', ideaId: 'i2', text: PLAIN_LINES });
+  spec.given(people.olga, { type: 'RecordBarrier', barrierId: 'b1', text: FORMULA, category: 'finances' });
+  spec.given(people.olga, {
+    type: 'RecordBarrier',
+    barrierId: 'b2',
+    text: '-5 grader og @alle',
+    category: 'other',
+  });
   await storeEvents(log, 'case-tricky', spec.events);
 });
 
 describe('CSV export', () => {
   it('events: parses back to the same rows, one per event', async () => {
-    const items = await projectedItems(['case-a', 'case-tricky']);
+    const { items } = await projectedItems(['case-a', 'case-tricky']);
     const expected = items.flatMap((item) =>
-      item.kind === 'event' ? [asRead(eventRow(item.event, 'nb'))] : [],
+      item.kind === 'event' ? [asRead(eventRow(item.event, 'nb', 'Europe/Oslo'))] : [],
     );
     const rows = read(await exportCases(log, directory, ['case-a', 'case-tricky'], 'csv-events'));
     expect(rows[0]).toEqual([...EVENT_COLUMNS]);
@@ -79,20 +80,41 @@ describe('CSV export', () => {
     expect(rows.slice(1).filter((row) => row[0] === 'case-a')).toHaveLength(head?.version ?? -1);
   });
 
-  it('keeps text with quotes, commas, line breaks and formulas exactly', async () => {
-    const rows = read(await exportCases(log, directory, ['case-tricky'], 'csv-events'));
+  it('keeps text with quotes, commas and line breaks exactly, and neutralises formulas', async () => {
+    const csv = await exportCases(log, directory, ['case-tricky'], 'csv-events');
+    const rows = read(csv);
     const text = EVENT_COLUMNS.indexOf('text');
-    // The engine stores line breaks as \n (it normalises \r\n on the way in); the rest is kept as typed.
-    const stored = TRICKY.replace(/\r\n?/g, '\n');
-    expect(rows.filter((row) => row[text] === stored)).toHaveLength(2);
+    // The engine stores line breaks as \n (it normalises \r\n and \r on the way in); the rest is kept.
+    expect(rows.filter((row) => row[text] === TRICKY.replace(/\r\n?/g, '\n'))).toHaveLength(2);
+    expect(rows.filter((row) => row[text] === PLAIN_LINES.replace(/\r\n?/g, '\n'))).toHaveLength(1);
+    expect(rows.every((row) => row.length === EVENT_COLUMNS.length)).toBe(true);
+    expect(rows.map((row) => row[EVENT_COLUMNS.indexOf('type')]).slice(1)).toEqual(
+      rows.slice(1).map(() => expect.stringMatching(/^[A-Z][A-Za-z]+$/)),
+    );
+    expect(rows.filter((row) => row[text] === `'${FORMULA}`)).toHaveLength(1);
+    expect(rows.filter((row) => row[text] === "'-5 grader og @alle")).toHaveLength(1);
+    expect(csv.toString()).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(rows[1]?.[EVENT_COLUMNS.indexOf('case_name')]).toBe('Sak, med "anførsler" (case-tricky)');
   });
 
+  it('neutralises text that a spreadsheet would run, and leaves numbers alone', () => {
+    expect(['=1+1', '+47 99', '-x', '@SUM(A1)', '\tx', '\rx', 'a=b'].map(neutraliseCell)).toEqual([
+      "'=1+1",
+      "'+47 99",
+      "'-x",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      'a=b',
+    ]);
+    expect(neutraliseCell(-5)).toBe(-5);
+  });
+
   it('answers: one row per answer revision, with its stage round', async () => {
-    const items = await projectedItems(['case-a']);
+    const { items } = await projectedItems(['case-a']);
     const expected = items.flatMap((item) => {
       if (item.kind !== 'event') return [];
-      const row = answerRow(item.event);
+      const row = answerRow(item.event, 'Europe/Oslo');
       return row ? [asRead(row)] : [];
     });
     const rows = read(await exportCases(log, directory, ['case-a'], 'csv-answers'));
@@ -113,16 +135,16 @@ describe('CSV export', () => {
   it('case sheet: one row per case, case name first, one attribute a column', async () => {
     const csv = await exportCases(log, directory, ['case-a', 'case-tricky'], 'csv-cases', { language: 'en' });
     const rows = read(csv);
-    expect(rows[0]).toEqual(caseSheetHeader('en'));
+    const { items, session } = await projectedItems(['case-a', 'case-tricky'], 'en');
+    expect(rows[0]).toEqual(caseSheetHeader(session));
     expect(rows[0]?.[0]).toBe('Case');
     expect(rows).toHaveLength(3);
     expect(rows.slice(1).map((row) => row[0])).toEqual([
       'Hverdagsrehabilitering i hjemmetjenesten (case-a)',
       'Sak, med "anførsler" (case-tricky)',
     ]);
-    const items = await projectedItems(['case-a', 'case-tricky'], 'en');
     const summaries = items.flatMap((item) => (item.kind === 'caseEnd' ? [item.summary] : []));
-    expect(rows.slice(1)).toEqual(summaries.map((summary) => asRead(caseSheetRow(summary, 'en'))));
+    expect(rows.slice(1)).toEqual(summaries.map((summary) => asRead(caseSheetRow(summary, session))));
     const byHeader = Object.fromEntries((rows[0] ?? []).map((header, index) => [header, rows[1]?.[index]]));
     expect(byHeader).toMatchObject({
       Status: 'completed',
@@ -132,7 +154,7 @@ describe('CSV export', () => {
       Pauses: '1',
       Ideas: '2',
       Barriers: '2',
-      Memos: '2',
+      'Research memos': '2',
       Opened: '2026-01-05',
       'Chain intact': 'true',
     });

@@ -75,15 +75,25 @@ describe('npm run export', () => {
     );
     const files = readdirSync(folder).sort();
     expect(files.map((file) => file.replace(/^research-export-\d{4}-\d\d-\d\d\./, ''))).toEqual([
+      'anchoring.csv',
+      'anchoring.csv.README.md',
       'answers.csv',
+      'answers.csv.README.md',
       'cases.csv',
+      'cases.csv.README.md',
       'events.csv',
+      'events.csv.README.md',
       'json',
       'jsonl',
       'md',
       'qdpx',
     ]);
-    const sheet = parse(readFileSync(path.join(folder, files[1] ?? '')), { bom: true }) as string[][];
+    const sheetFile = files.find((file) => file.endsWith('.cases.csv')) ?? '';
+    const sheet = parse(readFileSync(path.join(folder, sheetFile)), { bom: true }) as string[][];
+    // Beside each CSV file, the notice it has no room for: pseudonymisation, consent, neutralised cells.
+    expect(readFileSync(path.join(folder, `${sheetFile}.README.md`), 'utf8')).toMatch(
+      /Pseudonymisering: personer vises som «Deltaker N»[\s\S]*har fått en apostrof \('\) foran/,
+    );
     expect(sheet).toHaveLength(3);
     for (const file of files.filter((f) => !f.endsWith('.qdpx'))) {
       const text = readFileSync(path.join(folder, file), 'utf8');
@@ -91,7 +101,7 @@ describe('npm run export', () => {
     }
     const records: ExportRecord[] = [];
     for await (const record of storage.audit.list()) records.push(record);
-    expect(records).toHaveLength(7);
+    expect(records).toHaveLength(8);
     expect(records.every((r) => r.requestedBy === 'cli:rita' && r.via === 'cli')).toBe(true);
   });
 

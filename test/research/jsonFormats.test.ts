@@ -56,9 +56,11 @@ describe('JSON export', () => {
     );
     expect(events.every((e) => e.chainOk)).toBe(true);
     expect(document.cases[0]?.summary.chain).toEqual({ ok: true, checked: stored.length });
-    expect(document.participants.map((p) => p.label)).toEqual(
-      document.participants.map((_, index) => `Deltaker ${index + 1}`),
-    );
+    // Stable pseudonyms from the installation's book, listed in number order; no delivery ids.
+    const numbers = document.participants.map((p) => Number(/^Deltaker (\d+)$/.exec(p.label)?.[1]));
+    expect(numbers.every((n) => n >= 1)).toBe(true);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(events.some((e) => 'deliveryId' in e)).toBe(false);
   });
 
   it('keeps revisions and the frozen basis of each gate decision', async () => {

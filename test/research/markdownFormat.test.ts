@@ -3,7 +3,7 @@
  * the documentation as it stood, the loop back, the pause, ideas and barriers, and the time per stage.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../research/formats/markdownFormat';
+import { escapeMarkdown, inlineText } from '../../research/formats/markdownFormat';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
 import { storeExampleCase } from './exampleCase';
@@ -31,8 +31,9 @@ describe('Markdown export', () => {
       'Rollout, round 1',
       'Evaluation, round 1',
     ]);
-    expect(markdown).toContain('_Entered 2026-01-05 08:00 UTC (at the start)_');
-    expect(markdown).toMatch(/_Entered \S+ \S+ UTC \(sent back here\)_/);
+    // Times in the municipality's zone (Europe/Oslo by default), with the offset; events by number.
+    expect(markdown).toMatch(/_#\d+ Entered 2026-01-05 09:00 \(\+01:00\) \(at the start\)_/);
+    expect(markdown).toMatch(/_#\d+ Entered \S+ \S+ \(\+0[12]:00\) \(sent back here\)_/);
   });
 
   it('shows each gate decision with who, when, why and the documentation it was based on', () => {
@@ -40,10 +41,16 @@ describe('Markdown export', () => {
     expect(sendBack).toMatch(
       /^\*\*Sent back to «Define the challenge»\*\*\n {2}Reason:\n {2}> Vi trenger tallene fra Participant \d+ før saken/,
     );
-    expect(sendBack).toContain('- Basis: the documentation as it stood (hash `');
-    expect(sendBack).toContain('**Political decision** (revision 1)');
+    // The basis was frozen by the review request, written out there, and referred to here.
+    expect(sendBack).toMatch(
+      /^[^\n]*\n[^\n]*\n[^\n]*\n {2}- Basis: as frozen at #\d+ \(hash `[0-9a-f]{12}`; revisions: presentation r1, mandate r1, political-decision r1\)/,
+    );
+    const request = markdown.slice(0, markdown.indexOf('**Sent back to'));
+    expect(request.slice(request.lastIndexOf('**Gate review requested**'))).toContain(
+      '**Political decision** (revision 1)',
+    );
     expect(markdown).toMatch(
-      /\d{4}-\d\d-\d\d \d\d:\d\d UTC · Participant \d+ \(manager\): \*\*Gate passed: approved with conditions\*\*/,
+      /#\d+ \d{4}-\d\d-\d\d \d\d:\d\d \(\+0[12]:00\) · Participant \d+ \(manager\): \*\*Gate passed: approved with conditions\*\*, approved by Participant \d+ \(manager\), Participant \d+ \(manager\)/,
     );
     expect(markdown).toContain('Conditions:\n  > Tillitsvalgte må være med i pilotgruppen');
   });
@@ -52,23 +59,40 @@ describe('Markdown export', () => {
     expect(markdown).toMatch(/\*\*Idea\*\* \(Employees' everyday practice\)\n {2}> Participant \d+ foreslår/);
     expect(markdown).toContain('**Barrier** (Shift work');
     expect(markdown).toMatch(/\*\*Paused\*\*\n {2}Reason:\n {2}> Sommerferie/);
-    expect(markdown).toMatch(/\*\*Research memo\*\* \(about event \d+\)/);
+    expect(markdown).toMatch(/\*\*Research memo\*\* \(about event #\d+\)/);
     expect(markdown).toContain('**Research memo** (about the whole case)');
   });
 
   it('ends each case with the time per stage and the state of the hash chain', () => {
     expect(markdown).toContain('### Time per stage');
     expect(markdown).toMatch(
-      /\| Define the challenge \| 1 \| 2026-01-05 08:00 UTC \| \S+ \S+ UTC \| approved \| [\d.]+ \|/,
+      /\| Define the challenge \| 1 \| 2026-01-05 09:00 \(\+01:00\) \| \S+ \S+ \(\+01:00\) \| approved \| [\d.]+ \| 0 \|/,
     );
-    expect(markdown).toMatch(/\| Political anchoring \| 1 \| .* \| sent back \| [\d.]+ \|/);
+    expect(markdown).toMatch(/\| Political anchoring \| 1 \| .* \| sent back \| [\d.]+ \| 0 \|/);
+    expect(markdown).toMatch(/\| Rollout \| 1 \| .* \| approved \| [\d.]+ \| 30 \|/);
     expect(markdown).toMatch(/- Hash chain: intact \(\d+ events checked\)/);
     expect(markdown).toContain('- Status: completed');
   });
 
-  it('escapes what people typed so it cannot become markup', () => {
+  it('escapes what people typed so it cannot become markup, and keeps links as links', () => {
     expect(escapeMarkdown('*bold* <script> [link](x) | # _u_')).toBe(
       '\\*bold\\* \\<script\\> \\[link\\](x) \\| \\# \\_u\\_',
     );
+    expect(inlineText('Rapport <https://kommune.example/r_1.pdf>, se også https://x.example/a?b=1.')).toBe(
+      'Rapport <https://kommune.example/r_1.pdf>, se også <https://x.example/a?b=1>.',
+    );
+  });
+
+  it('opens with what the export is, lists participants with roles, and compares the two anchorings', () => {
+    expect(markdown.indexOf('## About this export')).toBeLessThan(
+      markdown.indexOf('## Hverdagsrehabilitering'),
+    );
+    expect(markdown).toContain('Consent: no participant has declined research use.');
+    expect(markdown).toMatch(
+      /### Participants and roles\n\n(- Participant \d+: (owner|member|manager|researcher)\n)+/,
+    );
+    expect(markdown).toContain('### What changed between anchoring and re-anchoring');
+    expect(markdown).toContain('| Meeting date | 2026-03-12 | 2026-06-18 | changed |');
+    expect(markdown).toContain('| Case number | 2026/0417 | 2026/0933 | changed |');
   });
 });

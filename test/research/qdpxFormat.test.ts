@@ -7,16 +7,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtInTemplates } from '../../engine';
-import type { ExportItem, ProjectedEvent } from '../../research/exportModel';
-import { ExportProjection } from '../../research/projection';
-import { Pseudonymiser } from '../../research/pseudonymiser';
+import type { ProjectedEvent } from '../../research/exportModel';
 import { caseGuid, codeGuid, sourceFor, sourceGuid } from '../../research/qdpx/qdpxFormat';
+import { decisionKindOf } from '../../research/vocabulary';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
-import type { Person } from '../../storage/peopleDirectory';
 import { names, storeExampleCase } from './exampleCase';
-import { exportCases, exportMeta } from './exportSupport';
+import { exportCases, projectedItems } from './exportSupport';
 import { attributesOf, codePointSlice, elements, unzip } from './zipReading';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -42,19 +39,7 @@ beforeAll(async () => {
   entries = await unzip(await exportCases(log, directory, ['case-a'], 'qdpx'));
   qde = entries.get('project.qde')?.toString('utf8') ?? '';
 
-  const everyone: Person[] = [];
-  for await (const person of directory.listPeople()) everyone.push(person);
-  const projection = new ExportProjection(
-    exportMeta('qdpx'),
-    [{ caseId: 'case-a', toSeq: (await log.readHead('case-a'))?.version ?? 0 }],
-    {
-      log,
-      templates: builtInTemplates(),
-      pseudonymiser: new Pseudonymiser({ language: 'nb', names: 'pseudonymised', people: everyone }),
-    },
-  );
-  const items: ExportItem[] = [];
-  for await (const item of projection.items()) items.push(item);
+  const { items } = await projectedItems(log, directory, ['case-a']);
   events = items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
 });
 
@@ -78,25 +63,28 @@ describe('qdpx export', () => {
     expect(
       sources.map((s) => s.attributes['plainTextPath']?.replace('internal://', 'sources/')).sort(),
     ).toEqual(files.sort());
-    // One per answer revision and political decision, idea, barrier, and gate decision.
+    // One per answer revision and political decision, idea, barrier, and decision of any kind.
     const count = (type: string) => events.filter((e) => e.type === type).length;
-    const withText = events.filter((e) => e.type === 'GateApprovalGiven' && e.text !== undefined).length;
     expect(sources).toHaveLength(
       count('DocumentationRecorded') +
         count('PoliticalDecisionRecorded') +
         count('IdeaRecorded') +
         count('BarrierRecorded') +
+        count('GateApprovalGiven') +
         count('GatePassed') +
         count('GateSentBack') +
         count('CasePaused') +
-        withText,
+        count('CaseResumed'),
     );
     expect(count('GatePassed')).toBe(7);
+    expect(count('GateApprovalGiven')).toBe(8);
   });
 
   it('places every selection exactly over the text it codes', () => {
     const byGuid = new Map(
-      events.flatMap((e) => (sourceFor(e, 'nb') ? [[sourceGuid(e.caseId, e.seq), e] as const] : [])),
+      events.flatMap((e) =>
+        sourceFor(e, 'nb', 'Europe/Oslo') ? [[sourceGuid(e.caseId, e.seq), e] as const] : [],
+      ),
     );
     for (const source of elements(qde, 'TextSource')) {
       const guid = source.attributes['guid'] ?? '';
@@ -106,7 +94,12 @@ describe('qdpx export', () => {
       const end = Number(selection?.attributes['endPosition']);
       const event = byGuid.get(guid);
       if (!event) throw new Error(`no event for source ${guid}`);
-      const expected = event.text ?? (event.outcome === 'approved' ? 'godkjent' : '');
+      const fallback: Record<string, string> = {
+        GateApprovalGiven: 'Godkjent uten kommentar.',
+        GatePassed: 'godkjent',
+        CaseResumed: 'Saken ble gjenopptatt.',
+      };
+      const expected = event.text ?? fallback[event.type] ?? '';
       expect(codePointSlice(text, start, end), `${event.type} #${event.seq}`).toBe(expected);
       expect(end).toBeGreaterThan(start);
     }
@@ -126,22 +119,53 @@ describe('qdpx export', () => {
     ]);
     expect(codesOf(sendBackSeq)).toEqual([
       codeGuid('stage:political-anchoring'),
-      codeGuid('outcome:sentBack'),
+      codeGuid('decision:sentBack'),
     ]);
     expect(codesOf(first((e) => e.type === 'IdeaRecorded'))).toEqual([
       codeGuid('stage:define-challenge'),
       codeGuid('idea'),
-      codeGuid('idea:employees-practice'),
+      codeGuid('ideaSource:employees-practice'),
     ]);
+    expect(codesOf(first((e) => e.type === 'DocumentationRecorded' && e.promptId === 'idea-source'))).toEqual(
+      [
+        codeGuid('stage:define-challenge'),
+        codeGuid('prompt:idea-source'),
+        codeGuid('ideaSource:political-proposal'),
+      ],
+    );
     expect(codesOf(first((e) => e.type === 'BarrierRecorded'))).toEqual([
       codeGuid('stage:define-challenge'),
       codeGuid('barrier'),
       codeGuid('barrier:shift-work'),
     ]);
-    expect(codesOf(first((e) => e.type === 'CasePaused'))).toContain(codeGuid('outcome:paused'));
+    expect(codesOf(first((e) => e.type === 'CasePaused'))).toContain(codeGuid('decision:paused'));
+    expect(codesOf(first((e) => e.type === 'CaseResumed'))).toContain(codeGuid('decision:resumed'));
     expect(
       codesOf(first((e) => e.type === 'GatePassed' && e.outcome === 'approvedWithConditions')),
-    ).toContain(codeGuid('outcome:approvedWithConditions'));
+    ).toContain(codeGuid('decision:gatePassedWithConditions'));
+    // Every decision event has exactly one coded source, with exactly one decision code.
+    const decisionCodes = new Set(
+      [
+        'approval',
+        'approvalWithConditions',
+        'gatePassed',
+        'gatePassedWithConditions',
+        'sentBack',
+        'paused',
+        'resumed',
+        'stopped',
+        'withdrawn',
+      ].map((kind) => codeGuid(`decision:${kind}`)),
+    );
+    for (const event of events.filter((e) => decisionKindOf(e.type, e.outcome) !== undefined)) {
+      const kind = decisionKindOf(event.type, event.outcome) ?? '';
+      const sources = elements(qde, 'TextSource').filter(
+        (s) => s.attributes['guid'] === sourceGuid('case-a', event.seq),
+      );
+      expect(sources, `${event.type} #${event.seq}`).toHaveLength(1);
+      const codes = codesOf(event.seq).filter((guid) => decisionCodes.has(guid));
+      expect(codes, `${event.type} #${event.seq}`).toEqual([codeGuid(`decision:${kind}`)]);
+    }
     // Every code referenced is in the code book.
     // Codes nest, so take every <Code …> start tag rather than whole elements.
     const defined = new Set(
@@ -188,12 +212,22 @@ describe('qdpx export', () => {
       Tilbakesendinger: '1',
       Ideer: '2',
       Barrierer: '2',
+      Prosessmal: 'municipal-service-innovation',
+      'Kjede intakt': 'true',
+      'Operasjonalisering og innføring: runder': '1',
+      'Politisk forankring: runder': '2',
+      'Politisk forankring: møtedato': '2026-03-12',
+      'Ny politisk forankring: saksnummer': '2026/0933',
     });
+    expect(Number(values['Operasjonalisering og innføring: dager på pause'])).toBeCloseTo(30, 1);
   });
 
   it('has pseudonymised users and the memos as notes linked to what they are about', () => {
     const users = elements(qde, 'User').map((u) => u.attributes['name']);
-    expect(users).toEqual(users.map((_, index) => `Deltaker ${index + 1}`));
+    // Stable pseudonyms: numbered by the installation's book, listed in number order.
+    const numbers = users.map((name) => Number(/^Deltaker (\d+)$/.exec(name ?? '')?.[1]));
+    expect(numbers.every((n) => n >= 1)).toBe(true);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const notes = elements(qde, 'Note');
     expect(notes).toHaveLength(2);
     expect(notes[0]?.inner).toContain('Tilbakesendingen viser hvor viktig tallgrunnlaget var for Deltaker');

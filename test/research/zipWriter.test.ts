@@ -12,7 +12,8 @@ import { qdpxExport } from '../../research/qdpx/qdpxFormat';
 import { MemorySpool } from '../../research/qdpx/spool';
 import { ZipWriter } from '../../research/qdpx/zipWriter';
 import { ExportProjection } from '../../research/projection';
-import { Pseudonymiser } from '../../research/pseudonymiser';
+import { openPseudonymiser } from '../../research/runExport';
+import { MemoryPseudonymStore } from '../../storage/memoryPseudonymStore';
 import { builtInTemplates } from '../../engine';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
@@ -78,7 +79,11 @@ describe('qdpx writer', () => {
       {
         log,
         templates: builtInTemplates(),
-        pseudonymiser: new Pseudonymiser({ language: 'nb', names: 'pseudonymised', people: [] }),
+        pseudonymiser: await openPseudonymiser(
+          { people: new MemoryPeopleDirectory(), pseudonyms: new MemoryPseudonymStore() },
+          'nb',
+          'pseudonymised',
+        ),
       },
     );
     const parent = mkdtempSync(path.join(scratch, 'spools-'));
