@@ -7,6 +7,18 @@ import type { Localized } from '../engine';
 type Text = Localized;
 
 export const texts = {
+  unknownTeamsUser: {
+    nb: 'Teams fortalte ikke hvem du er (meldingen mangler Entra-ID-en din), så ingenting ble registrert. Prøv igjen om litt; hvis det fortsetter, si fra til Teams-administratoren.',
+    en: 'Teams did not tell us who you are (the message lacks your Entra ID), so nothing was recorded. Try again shortly; if it keeps happening, tell your Teams administrator.',
+  },
+  teamsUserBoundElsewhere: {
+    nb: 'Teams-kontoen din er allerede knyttet til en annen person her, så ingenting ble registrert. Si fra til Teams-administratoren.',
+    en: 'Your Teams account is already linked to another person here, so nothing was recorded. Please tell your Teams administrator.',
+  },
+  unknownMention: (names: string): Text => ({
+    nb: `Jeg fant ikke ut hvem ${names} er i Teams, så ingenting ble registrert. Nevn personen på nytt med @ og velg navnet fra listen.`,
+    en: `I could not tell who ${names} is in Teams, so nothing was recorded. Mention the person again with @ and pick the name from the list.`,
+  }),
   noActiveCase: {
     nb: 'Det finnes ingen sak i denne samtalen ennå. Skriv «ny sak» og en tittel, eller «hjelp».',
     en: 'There is no case in this conversation yet. Type “new case” and a title, or “help”.',

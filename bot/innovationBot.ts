@@ -39,6 +39,7 @@ import type { ConversationBook, Place } from './conversationBook';
 import type { EffectRunner, ProactiveSender } from './effectRunner';
 import type { PeopleView } from './peopleView';
 import type { AskOptions, QuestionLoop } from './questionLoop';
+import { Identities, type IdentityOptions } from './identity';
 import type { TurnFacts } from './turn';
 import { readTurn, referenceOf } from './turn';
 import {
@@ -122,6 +123,8 @@ class Reply extends Error {
 
 interface Turn extends TurnFacts {
   context: TurnContext;
+  /** Names of mentioned people Teams could not tie to an Entra id (see `requireKnownMentions`). */
+  unresolvedMentions: string[];
   /** Set once a command of this turn is stored: a later failure must not say "nothing was saved". */
   recorded: boolean;
 }
@@ -131,19 +134,24 @@ export class InnovationBot extends TeamsActivityHandler {
   private readonly knownPeople = new Map<string, string>();
   /** Conversation references already stored by this process. */
   private readonly knownReferences = new Map<string, string>();
-  /** Teams user ids ("29:…") resolved to Entra object ids by this process. */
-  private readonly entraIds = new Map<string, string>();
   private readonly logger: Logger;
   private readonly people: PeopleView;
   private readonly book: ConversationBook;
   private readonly questions: QuestionLoop;
   private readonly runner: EffectRunner;
+  private readonly identities: Identities;
 
   constructor(
     private readonly services: BotServices,
     parts: BotParts = botParts(services, services.logger ?? consoleLogger),
+    options: Partial<IdentityOptions> = {},
   ) {
     super();
+    this.identities = new Identities(
+      services.people,
+      { requireEntraId: options.requireEntraId ?? true },
+      parts.logger,
+    );
     this.logger = parts.logger;
     this.people = parts.people;
     this.book = parts.book;
@@ -228,6 +236,7 @@ export class InnovationBot extends TeamsActivityHandler {
           await this.sendCard(turn, openCaseFormCard(await this.openCaseForm(turn, language)));
           return;
         }
+        this.requireKnownMentions(turn);
         // A new case speaks the opener's Teams language, not the language of the case open before it.
         await this.openCase(turn, {
           title: intent.title,
@@ -355,6 +364,7 @@ export class InnovationBot extends TeamsActivityHandler {
           }
           throw new Reply(texts.needMention);
         }
+        this.requireKnownMentions(turn);
         let changed = 0;
         for (const person of turn.mentions) {
           const outcome = await this.execute(
@@ -532,6 +542,7 @@ export class InnovationBot extends TeamsActivityHandler {
     if (!prompt) throw new Reply(texts.noPendingQuestion);
     let answer;
     if (typeof reply === 'string') {
+      if (prompt.kind === 'person') this.requireKnownMentions(turn);
       const parsed = answerFromText(
         prompt,
         reply,
@@ -895,7 +906,13 @@ export class InnovationBot extends TeamsActivityHandler {
         actorId: turn.actorId,
         at: turn.at,
         joinAsMember,
-        ...(turn.deliveryId !== undefined && { deliveryId: `${turn.deliveryId}${deliverySuffix}` }),
+        ...(turn.deliveryId !== undefined && {
+          deliveryId: `${turn.deliveryId}${deliverySuffix}`,
+          deliveryFingerprint: turn.deliveryFingerprint,
+        }),
+        ...(turn.context.activity.conversation.id !== turn.conversationId && {
+          replyTo: turn.context.activity.conversation.id,
+        }),
       });
       if (outcome.events.length > 0) turn.recorded = true;
       return outcome;
@@ -947,59 +964,63 @@ export class InnovationBot extends TeamsActivityHandler {
     return Promise.resolve(readTurn(context, this.services.clock().toISOString()));
   }
 
-  /** Reads the activity, remembers the people in it and the way back to the conversation. */
-  private async beginTurn(context: TurnContext): Promise<Turn> {
+  /**
+   * Reads the activity: who acts (one person, one id: identity.ts), the people it mentions, and the way
+   * back to the conversation. Remembering names and the reference is bookkeeping: when storage refuses
+   * it, the turn goes on (nothing the person asked for depends on it), and the next turn tries again.
+   */
+  private async beginTurn(context: TurnContext, options: { identify?: boolean } = {}): Promise<Turn> {
     const facts = readTurn(context, this.services.clock().toISOString());
-    const mentions = await Promise.all(facts.mentions.map((mention) => this.withEntraId(context, mention)));
-    const turn: Turn = { ...facts, mentions, context, recorded: false };
+    const actorId = options.identify === false ? facts.actorId : await this.identities.actorOf(context);
+    const resolved = await Promise.all(
+      facts.mentions.map((mention) => this.identities.mentioned(context, mention)),
+    );
+    const mentions = resolved.map((r) => r.sighting);
+    const unresolved = resolved.filter((r) => !r.resolved).map((r) => r.sighting.displayName);
+    const turn: Turn = {
+      ...facts,
+      actorId,
+      mentions,
+      unresolvedMentions: unresolved,
+      context,
+      recorded: false,
+    };
     const from = context.activity.from;
     const sightings = [
       {
-        personId: facts.actorId,
+        personId: actorId,
         displayName: facts.actorName,
         teamsUserId: from.id,
-        ...(from.aadObjectId !== undefined && { aadObjectId: from.aadObjectId }),
+        ...(from.aadObjectId !== undefined && from.aadObjectId !== '' && { aadObjectId: from.aadObjectId }),
         seenAt: facts.at,
       },
-      ...mentions,
+      ...resolved.filter((r) => r.resolved).map((r) => r.sighting),
     ];
     for (const sighting of sightings) {
       // A display name is who someone is, not documentation: one longer than any real name (a forged
       // activity) is not kept, instead of failing every turn of that person at the storage limit.
       if (!sighting.displayName || sighting.displayName.length > MAX_DISPLAY_NAME) continue;
       if (this.knownPeople.get(sighting.personId) === sighting.displayName) continue;
-      await this.services.people.upsertPerson(sighting);
-      this.knownPeople.set(sighting.personId, sighting.displayName);
+      try {
+        await this.services.people.upsertPerson(sighting);
+        this.knownPeople.set(sighting.personId, sighting.displayName);
+      } catch (error) {
+        this.logger.warn('A name could not be remembered; the turn goes on without it', { error });
+      }
     }
     const reference = JSON.stringify(referenceOf(context));
     if (this.knownReferences.get(facts.conversationId) !== reference) {
-      await this.services.conversations.update(facts.conversationId, (current) =>
-        this.recordFor(turn, current),
-      );
-      this.knownReferences.set(facts.conversationId, reference);
+      if (await this.book.note(placeOf(turn), 'remember the way back to the conversation')) {
+        this.knownReferences.set(facts.conversationId, reference);
+      }
     }
     return turn;
   }
 
-  /**
-   * Teams mentions carry the bot-specific "29:…" id and a name, not always the Entra object id that the
-   * person's own actions are recorded under. Resolve it (once per person and process), so a manager
-   * named by @mention is the same person id as the manager who later clicks "approve".
-   */
-  private async withEntraId(context: TurnContext, mention: PersonSighting): Promise<PersonSighting> {
-    if (mention.aadObjectId !== undefined || mention.teamsUserId === undefined) return mention;
-    const teamsUserId = mention.teamsUserId;
-    let aadObjectId = this.entraIds.get(teamsUserId);
-    if (aadObjectId === undefined) {
-      try {
-        aadObjectId = (await TeamsInfo.getMember(context, teamsUserId)).aadObjectId;
-      } catch (error) {
-        console.warn('Could not look up a mentioned member', { teamsUserId, error: String(error) });
-      }
-      if (aadObjectId === undefined) return mention;
-      this.entraIds.set(teamsUserId, aadObjectId);
-    }
-    return { ...mention, personId: aadObjectId, aadObjectId };
+  /** Refuses a command that names people by @mention when Teams could not say who one of them is. */
+  private requireKnownMentions(turn: Turn): void {
+    if (turn.unresolvedMentions.length === 0) return;
+    throw new Reply(texts.unknownMention(turn.unresolvedMentions.map((name) => `«${name}»`).join(', ')));
   }
 
   private recordFor(turn: Turn, current: ConversationRecord | undefined): ConversationRecord {
@@ -1013,7 +1034,8 @@ export class InnovationBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const turn = await this.beginTurn(context);
+    // A welcome records nothing in any case: it needs no sender it can vouch for.
+    const turn = await this.beginTurn(context, { identify: false });
     let first = false;
     await this.services.conversations.update(turn.conversationId, (current) => {
       first = current?.welcomedAt === undefined;

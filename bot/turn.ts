@@ -5,6 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../engine';
+import { sha256Hex } from '../engine';
 import { conversationKey } from '../engine/conversationKey';
 import { languageOfLocale } from '../engine/localized';
 import type { PersonSighting } from '../storage/peopleDirectory';
@@ -17,6 +18,11 @@ export interface TurnFacts {
   conversationId: string;
   /** The activity id: a Teams redelivery carries the same one. */
   deliveryId: string | undefined;
+  /**
+   * A digest of who sent the activity and what it said: a redelivery has the same one, a different
+   * activity that reuses the id (forged, or a broken client) does not, and is refused (caseService.ts).
+   */
+  deliveryFingerprint: string;
   /** From the user's Teams locale; a case's own language setting overrides it. */
   language: Language;
   /** ISO 8601 UTC, from the bot's clock. */
@@ -76,12 +82,25 @@ export function readTurn(context: TurnContext, at: string): TurnFacts {
     actorName: from.name ?? '',
     conversationId: conversationKey(activity.conversation?.id ?? ''),
     deliveryId: activity.id,
+    deliveryFingerprint: fingerprintOf(activity),
     language: languageOfLocale(activity.locale),
     at,
     mentions,
     text,
     textWithoutMentions,
   };
+}
+
+function fingerprintOf(activity: TurnContext['activity']): string {
+  const carried = JSON.stringify([
+    activity.from?.id ?? '',
+    activity.from?.aadObjectId ?? '',
+    activity.type,
+    activity.name ?? '',
+    activity.text ?? '',
+    activity.value ?? null,
+  ]);
+  return sha256Hex(carried).slice(0, 32);
 }
 
 /** The parts of the activity needed to write to this conversation again later (proactively). */

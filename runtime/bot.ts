@@ -74,7 +74,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
   const parts = botParts(services, services.logger ?? appLogger(logger));
-  const bot = options.createBot?.(services) ?? new InnovationBot(services, parts);
+  // Outside local development every actor must be tied to an Entra id (bot/identity.ts).
+  const bot =
+    options.createBot?.(services) ??
+    new InnovationBot(services, parts, { requireEntraId: authMode !== 'anonymous' });
   return { adapter, authMode, appId, bot, services, logger, effects: parts.runner };
 }
 

@@ -13,6 +13,18 @@ import {
 /** `PeopleDirectory` in process memory. */
 export class MemoryPeopleDirectory implements PeopleDirectory {
   private readonly people = new Map<string, Person>();
+  private readonly teamsUsers = new Map<string, string>();
+
+  bindTeamsUser(teamsUserId: string, personId: string): Promise<string> {
+    const bound = this.teamsUsers.get(teamsUserId);
+    if (bound !== undefined) return Promise.resolve(bound);
+    this.teamsUsers.set(teamsUserId, personId);
+    return Promise.resolve(personId);
+  }
+
+  personOfTeamsUser(teamsUserId: string): Promise<string | undefined> {
+    return Promise.resolve(this.teamsUsers.get(teamsUserId));
+  }
 
   upsertPerson(sighting: PersonSighting): Promise<void> {
     const next = personAfterSighting(this.people.get(sighting.personId), sighting);
@@ -36,6 +48,8 @@ export class MemoryPeopleDirectory implements PeopleDirectory {
   }
 
   erasePerson(personId: string, at: string): Promise<void> {
+    const teamsUserId = this.people.get(personId)?.teamsUserId;
+    if (teamsUserId !== undefined) this.teamsUsers.delete(teamsUserId);
     this.people.set(personId, erasedPerson(this.people.get(personId), personId, at));
     return Promise.resolve();
   }

@@ -59,6 +59,14 @@ export interface PeopleDirectory {
    * before the person ever acted in the case; the directory is one small partition, so this is one query.
    */
   listPeople(): AsyncIterable<Person>;
+  /**
+   * One person, one id. The first time a Teams user id ("29:…") is seen with an Entra object id, the two
+   * are bound for good; returns the person id the Teams id is bound to: `personId` for a new binding, or
+   * the earlier one (which the caller must then not silently replace). Concurrent first bindings agree.
+   */
+  bindTeamsUser(teamsUserId: string, personId: string): Promise<string>;
+  /** The person id a Teams user id is bound to, if it was ever seen with one. */
+  personOfTeamsUser(teamsUserId: string): Promise<string | undefined>;
 }
 
 /**
@@ -71,6 +79,7 @@ export function personAfterSighting(
 ): Person | undefined {
   if (stored?.erasedAt !== undefined) return undefined;
   if (stored?.lastSeenAt !== undefined && sighting.seenAt < stored.lastSeenAt) return undefined;
+  if (stored !== undefined && tellsNothingNew(stored, sighting)) return undefined;
   const aadObjectId = sighting.aadObjectId ?? stored?.aadObjectId;
   const email = sighting.email ?? stored?.email;
   const teamsUserId = sighting.teamsUserId ?? stored?.teamsUserId;
@@ -82,6 +91,24 @@ export function personAfterSighting(
     ...(email !== undefined && { email }),
     lastSeenAt: sighting.seenAt,
   };
+}
+
+/** How stale "last seen" may get before a sighting that changes nothing else is written anyway. */
+const LAST_SEEN_RESOLUTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A sighting that repeats what is stored, within a day of the last one, is not written: twenty people
+ * acting at once in a new chat would otherwise all race to write the same row for nothing.
+ */
+function tellsNothingNew(stored: Person, sighting: PersonSighting): boolean {
+  return (
+    stored.displayName === sighting.displayName &&
+    (sighting.aadObjectId === undefined || sighting.aadObjectId === stored.aadObjectId) &&
+    (sighting.teamsUserId === undefined || sighting.teamsUserId === stored.teamsUserId) &&
+    (sighting.email === undefined || sighting.email === stored.email) &&
+    stored.lastSeenAt !== undefined &&
+    Date.parse(sighting.seenAt) - Date.parse(stored.lastSeenAt) < LAST_SEEN_RESOLUTION_MS
+  );
 }
 
 /** The record left after erasure: the id and the (first) time of erasure, nothing that identifies. */

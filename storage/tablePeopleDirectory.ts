@@ -28,6 +28,9 @@ export const DEFAULT_PEOPLE_TABLE = 'people';
 /** Everyone is in one partition: the directory is small, and lookups are point reads by id. */
 const PEOPLE_PARTITION = 'person';
 
+/** Teams user ids and the person each is bound to, one row per Teams id (see `bindTeamsUser`). */
+const TEAMS_PARTITION = 'teamsuser';
+
 /** How often a sighting retries when the row changed between its read and its write. */
 const SIGHTING_WRITE_ATTEMPTS = 5;
 
@@ -86,6 +89,26 @@ export class TablePeopleDirectory implements PeopleDirectory {
     throw new Error(`The people directory row of ${sighting.personId} kept changing; gave up`);
   }
 
+  async bindTeamsUser(teamsUserId: string, personId: string): Promise<string> {
+    await this.table.ready();
+    const rowKey = encodeKey(teamsUserId);
+    try {
+      // Create, never replace: the first binding stands, and two first sightings at once agree on it.
+      await this.client.createEntity({ partitionKey: TEAMS_PARTITION, rowKey, teamsUserId, personId });
+      return personId;
+    } catch (error) {
+      if (statusOf(error) !== 409) throw translateStorageError(error, 'binding a Teams user');
+    }
+    // Bound before (or by our own create whose answer was lost): the row says to whom.
+    return (await this.personOfTeamsUser(teamsUserId)) ?? personId;
+  }
+
+  async personOfTeamsUser(teamsUserId: string): Promise<string | undefined> {
+    await this.table.ready();
+    const row = await getEntityIfExists(this.client, TEAMS_PARTITION, encodeKey(teamsUserId));
+    return row ? requireString(row, 'personId') : undefined;
+  }
+
   async getPeople(personIds: Iterable<string>): Promise<Map<string, Person>> {
     await this.table.ready();
     const unique = [...new Set(personIds)];
@@ -131,6 +154,15 @@ export class TablePeopleDirectory implements PeopleDirectory {
       await this.client.upsertEntity(entity, 'Replace');
     } catch (error) {
       throw translateStorageError(error, 'erasing a person');
+    }
+    // The Teams id is an identifier too: its binding goes with the erasure (a later sighting binds anew).
+    const teamsUserId = row && optionalString(row, 'teamsUserId');
+    if (teamsUserId !== undefined) {
+      try {
+        await this.client.deleteEntity(TEAMS_PARTITION, encodeKey(teamsUserId));
+      } catch (error) {
+        if (statusOf(error) !== 404) throw translateStorageError(error, 'erasing a Teams binding');
+      }
     }
   }
 }

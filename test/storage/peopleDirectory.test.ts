@@ -111,6 +111,40 @@ function describePeopleDirectoryContract(name: string, makeDirectory: () => Peop
       ]);
     });
 
+    it('binds a Teams id to the first person it is seen with, for good, and concurrent first bindings agree', async () => {
+      const people = makeDirectory();
+      expect(await people.personOfTeamsUser('29:1kari')).toBeUndefined();
+      const first = await Promise.all(
+        ['entra-kari', 'entra-kari', 'entra-impostor'].map((id) => people.bindTeamsUser('29:1kari', id)),
+      );
+      expect(new Set(first).size).toBe(1);
+      const bound = first[0];
+      expect(await people.personOfTeamsUser('29:1kari')).toBe(bound);
+      expect(await people.bindTeamsUser('29:1kari', 'someone-else')).toBe(bound);
+      expect(await people.personOfTeamsUser('29:1kari')).toBe(bound);
+    });
+
+    it('erases the Teams binding with the person', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari({ teamsUserId: '29:1kari' }));
+      await people.bindTeamsUser('29:1kari', kari().personId);
+      await people.erasePerson(kari().personId, minutesAfterStart(9));
+      expect(await people.personOfTeamsUser('29:1kari')).toBeUndefined();
+    });
+
+    it('does not write a sighting that tells nothing new within a day, and does after a day', async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      await people.upsertPerson(kari({ seenAt: minutesAfterStart(30) }));
+      expect((await people.getPeople([kari().personId])).get(kari().personId)?.lastSeenAt).toBe(
+        minutesAfterStart(1),
+      );
+      await people.upsertPerson(kari({ seenAt: minutesAfterStart(25 * 60) }));
+      expect((await people.getPeople([kari().personId])).get(kari().personId)?.lastSeenAt).toBe(
+        minutesAfterStart(25 * 60),
+      );
+    });
+
     it('hands out copies', async () => {
       const people = makeDirectory();
       await people.upsertPerson(kari());
