@@ -28,7 +28,7 @@ import { consoleLogger, type Logger } from '../platform/logger';
 import type { EventLog } from '../storage/eventLog';
 import { StorageUnavailableError } from '../storage/eventLog';
 import type { ConversationRecord, ConversationStore } from '../storage/conversationStore';
-import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
+import type { PeopleDirectory } from '../storage/peopleDirectory';
 import type { BotIntent } from './commandParser';
 import { commandHelp, ideaSourceOf, parseCommand } from './commandParser';
 import { answerFromText } from './answerFromText';
