@@ -159,9 +159,7 @@ function errorOf(answer: Answer): unknown {
 describe('POST /api/messages with an app id, without a token', () => {
   it(`answers ${PARALLEL} parallel 50 MB bodies with a declared length 413 at once, reading none`, async () => {
     const { result: answers, rssGrowthMb } = await measuringRss(() =>
-      Promise.all(
-        Array.from({ length: PARALLEL }, () => post('messages', BODY_BYTES, { declared: true })),
-      ),
+      Promise.all(Array.from({ length: PARALLEL }, () => post('messages', BODY_BYTES, { declared: true }))),
     );
 
     console.info(
@@ -176,9 +174,7 @@ describe('POST /api/messages with an app id, without a token', () => {
 
   it(`answers ${PARALLEL} parallel chunked 50 MB bodies 401 at once, before reading them`, async () => {
     const { result: answers, rssGrowthMb } = await measuringRss(() =>
-      Promise.all(
-        Array.from({ length: PARALLEL }, () => post('messages', BODY_BYTES, { declared: false })),
-      ),
+      Promise.all(Array.from({ length: PARALLEL }, () => post('messages', BODY_BYTES, { declared: false }))),
     );
 
     console.info(
