@@ -14,7 +14,13 @@ import { builtInTemplates } from '../engine';
 import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/tableConversationStore';
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
-import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
+import {
+  consoleBotLogger,
+  createBotAdapter,
+  type BotAuthMode,
+  type BotLogger,
+  type BotRequestGate,
+} from '../bot/botAdapter';
 import { InnovationBot, type BotServices } from '../bot/innovationBot';
 import { createTableClient, tableName } from './tables';
 
@@ -34,6 +40,8 @@ export interface BotRuntime {
   bot: BotLike;
   services: AppServices;
   logger: BotLogger;
+  /** POST /api/messages: the token checked before the body is read, then the adapter. */
+  gate: BotRequestGate;
 }
 
 export interface BotRuntimeOptions {
@@ -66,10 +74,10 @@ export function createAppServices(settings: Settings): AppServices {
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const logger = options.logger ?? consoleBotLogger;
-  const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
+  const { adapter, authMode, appId, gate } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
   const bot = (options.createBot ?? ((appServices: AppServices) => new InnovationBot(appServices)))(services);
-  return { adapter, authMode, appId, bot, services, logger };
+  return { adapter, authMode, appId, bot, services, logger, gate };
 }
 
 let built: BotRuntime | undefined;

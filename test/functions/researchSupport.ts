@@ -70,7 +70,12 @@ export function researchHarness(
     settings: settings.research,
     clock: () => new Date('2026-12-01T10:00:00.000Z'),
   });
-  const runtime: ResearchRuntime = { service, dashboard, authenticator: createResearchAuthenticator(settings) };
+  const runtime: ResearchRuntime = {
+    service,
+    dashboard,
+    authenticator: createResearchAuthenticator(settings),
+    requestLimits: settings.requestLimits,
+  };
   return {
     runtime,
     log,
