@@ -35,6 +35,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import {
+  AuthenticationConstants,
   AuthenticationError,
   BotFrameworkAuthentication,
   ClaimsIdentity,
@@ -193,7 +194,9 @@ class GatedBotFrameworkAuthentication extends BotFrameworkAuthentication {
     const claims = Object.entries(token.claims).map(([type, value]) => ({ type, value }) as unknown as Claim);
     const claimsIdentity = new ClaimsIdentity(claims, true);
     return {
-      audience: this.inner.getOriginatingAudience(),
+      // Replies go to the Bot Connector of the public cloud (ConfigurationBotFrameworkAuthentication
+      // does not pass its inner authentication's `getOriginatingAudience` on: it throws).
+      audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
       // Skill calls are refused by the validator, so the caller is always the public Azure channel.
       callerId: CallerIdConstants.PublicAzureChannel,
       claimsIdentity,
@@ -226,7 +229,7 @@ class GatedBotFrameworkAuthentication extends BotFrameworkAuthentication {
   }
 
   override getOriginatingAudience(): string {
-    return this.inner.getOriginatingAudience();
+    return AuthenticationConstants.ToChannelFromBotOAuthScope;
   }
 }
 

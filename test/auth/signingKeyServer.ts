@@ -102,17 +102,19 @@ export async function signingKey(kid: string, extra: Record<string, unknown> = {
   return { kid, privateKey: pair.privateKey, jwk };
 }
 
-/** A token signed with `key` (or with another key under its kid, for a forgery). */
+/** A token signed with `key` (or with another key under its kid, for a forgery); `claims` win over defaults. */
 export async function signToken(
   key: { kid: string; privateKey: KeyLike },
   claims: Record<string, unknown>,
   options: { expiresInSeconds?: number; alg?: string } = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
+  return new SignJWT({
+    iat: now - 60,
+    nbf: now - 60,
+    exp: now + (options.expiresInSeconds ?? 3600),
+    ...claims,
+  })
     .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: key.kid, typ: 'JWT' })
-    .setIssuedAt(now - 60)
-    .setNotBefore(now - 60)
-    .setExpirationTime(now + (options.expiresInSeconds ?? 3600))
     .sign(key.privateKey);
 }
