@@ -29,11 +29,13 @@ class WitnessBot extends TeamsActivityHandler {
 
   protected override onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-    this.seen.push({ callerId: context.activity.callerId, connectorBaseUri: connector?.baseUri });
+    // `baseUri` is protected in the client's types; it is where the bot's replies would go.
+    const baseUri = (connector as unknown as { baseUri?: string } | undefined)?.baseUri;
+    this.seen.push({ callerId: context.activity.callerId, connectorBaseUri: baseUri });
     return Promise.resolve({
       statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      value: 'ok',
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard', version: '1.5', body: [] },
     });
   }
 }
@@ -110,7 +112,7 @@ describe('an authenticated bot', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => post(invoke(), bearer)));
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
-    expect(answers[0]?.body).toMatchObject({ statusCode: 200, value: 'ok' });
+    expect(answers[0]?.body).toMatchObject({ statusCode: 200, value: { type: 'AdaptiveCard' } });
     // One metadata and one key fetch for ten requests on a cold cache.
     expect(metadata.requests.slice(before)).toEqual(['/openid', '/keys']);
     expect(bot.seen).toHaveLength(10);
