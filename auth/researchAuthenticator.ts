@@ -14,6 +14,7 @@ import { devTokensAccepted, type Settings } from '../config/settings';
 import { verifyDevToken } from './devTokens';
 import { entraKeySet, verifyEntraToken } from './entraTokens';
 import { authenticationRefusals, type ResearchCaller } from './researchCaller';
+import type { SigningKeyLog } from './signingKeys';
 
 export interface ResearchAuthenticator {
   /** The caller behind an `Authorization` header value (or its absence); throws `AuthenticationError`. */
@@ -23,16 +24,19 @@ export interface ResearchAuthenticator {
 export interface AuthenticatorOptions {
   /** The Entra signing keys; the tenant's published key set by default (tests pass a local one). */
   entraKeys?: JWTVerifyGetKey;
+  /** Where an outage of the tenant's key metadata is reported (once per outage); the console by default. */
+  log?: SigningKeyLog;
 }
 
 export function createResearchAuthenticator(
-  settings: Pick<Settings, 'isRunningInAzure' | 'research'>,
+  settings: Pick<Settings, 'isRunningInAzure' | 'research' | 'signingKeys'>,
   options: AuthenticatorOptions = {},
 ): ResearchAuthenticator {
   const { entraTenantId, entraAudience, devTokenKey } = settings.research;
   const devMode = devTokensAccepted(settings);
   const entraConfigured = entraTenantId !== '' && entraAudience !== '';
-  // Built once: jose caches the fetched keys inside the key set, so it must outlive a single request.
+  // Built once: the key source caches the fetched keys and shares one refresh, so it must outlive a
+  // single request.
   let keys = options.entraKeys;
 
   return {
@@ -49,7 +53,12 @@ export function createResearchAuthenticator(
         return verifyDevToken(devTokenKey, token);
       }
       if (!entraConfigured) throw authenticationRefusals.notConfigured();
-      keys ??= entraKeySet(entraTenantId);
+      keys ??= entraKeySet({
+        metadataUrl: settings.signingKeys.entraMetadataUrl,
+        timeoutMs: settings.signingKeys.fetchTimeoutMs,
+        isRunningInAzure: settings.isRunningInAzure,
+        ...(options.log !== undefined && { log: options.log }),
+      });
       return verifyEntraToken(token, { tenantId: entraTenantId, audience: entraAudience, keys });
     },
   };

@@ -39,6 +39,68 @@ export interface Settings {
   isRunningInAzure: boolean;
   /** The research API (functions/research*.ts): who may call it and how much one request may export. */
   research: ResearchSettings;
+  /** How large a request body may be; larger ones are refused with 413 before or while being read. */
+  requestLimits: RequestLimits;
+  /** Where the signing keys of incoming tokens come from, and how long fetching them may take. */
+  signingKeys: SigningKeySettings;
+}
+
+/**
+ * Request body limits, in bytes. Teams' own limits on what it posts are far below these (a message is at
+ * most about 28 KB, an Adaptive Card action carries its inputs): anything larger is not an activity and
+ * is refused on its declared length, or cut off once it passes the limit, before it costs memory.
+ */
+export interface RequestLimits {
+  /** POST /api/messages (MESSAGES_MAX_BODY_BYTES, 256 KiB by default). */
+  messagesMaxBodyBytes: number;
+  /** The dashboard's and the research API's POST bodies (API_MAX_BODY_BYTES, 128 KiB by default). */
+  apiMaxBodyBytes: number;
+}
+
+/**
+ * The OpenID Connect metadata documents whose `jwks_uri` key sets sign the tokens the app accepts. The
+ * defaults are Microsoft's; tests point them at local servers (plain http is accepted only for a
+ * loopback host, and never in Azure).
+ */
+export interface SigningKeySettings {
+  /** Bot Framework channel tokens (BOT_OPENID_METADATA_URL). */
+  botFrameworkMetadataUrl: string;
+  /** Entra-issued tokens to the bot, for single-tenant bots (BOT_ENTRA_OPENID_METADATA_URL). */
+  botEntraMetadataUrl: string;
+  /**
+   * Entra ID tokens for the research API and the dashboard (ENTRA_OPENID_METADATA_URL; by default the
+   * tenant's v2.0 metadata, empty while no tenant is configured).
+   */
+  entraMetadataUrl: string;
+  /**
+   * Deadline of one refresh of a key set, metadata and keys together (SIGNING_KEYS_TIMEOUT_MS, 3000 by
+   * default): a request that has to wait for keys still gets its answer inside Teams' 5 s invoke limit.
+   */
+  fetchTimeoutMs: number;
+}
+
+/** Bot Framework's public-cloud metadata, as botbuilder's `AuthenticationConstants` name it. */
+export const BOT_FRAMEWORK_OPENID_METADATA_URL =
+  'https://login.botframework.com/v1/.well-known/openidconfiguration';
+/** The metadata botbuilder uses for Entra-issued tokens to a bot (the same keys for every tenant). */
+export const BOT_ENTRA_OPENID_METADATA_URL =
+  'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
+
+/** The tenant's own Entra ID metadata (v2.0 endpoint). */
+export function entraOpenIdMetadataUrl(tenantId: string): string {
+  return `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+}
+
+/**
+ * Whether a key or metadata URL may be fetched: https always; plain http only for a loopback host outside
+ * Azure (the tests' local stand-ins), since keys fetched in the clear could be swapped by anyone between.
+ */
+export function isAcceptableKeyUrl(value: string, isRunningInAzure: boolean): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return url.protocol === 'http:' && loopback && !isRunningInAzure;
 }
 
 /**
@@ -219,6 +281,57 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     timeZone: isKnownTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE,
   };
 
+  const isRunningInAzure =
+    lookup('WEBSITE_INSTANCE_ID') !== undefined || lookup('WEBSITE_SITE_NAME') !== undefined;
+  const bytes = (name: string, fallback: number): number => {
+    const found = lookup(name);
+    if (found === undefined) return fallback;
+    const parsed = /^\d{1,9}$/.test(found.value) ? Number(found.value) : NaN;
+    if (!(parsed >= 1024 && parsed <= 100 * 1024 * 1024)) {
+      problems.push(
+        `${name} must be a number of bytes from 1024 to 104857600 (got "${found.value}" from ${found.from})`,
+      );
+      return fallback;
+    }
+    return parsed;
+  };
+  const requestLimits: RequestLimits = {
+    messagesMaxBodyBytes: bytes('MESSAGES_MAX_BODY_BYTES', 256 * 1024),
+    apiMaxBodyBytes: bytes('API_MAX_BODY_BYTES', 128 * 1024),
+  };
+  const keyUrl = (name: string, fallback: string): string => {
+    const found = lookup(name);
+    if (found === undefined) return fallback;
+    if (!isAcceptableKeyUrl(found.value, isRunningInAzure)) {
+      problems.push(
+        `${name} must be an https URL (plain http only for a loopback host outside Azure; got ` +
+          `"${found.value}" from ${found.from})`,
+      );
+      return fallback;
+    }
+    return found.value;
+  };
+  const timeoutFound = lookup('SIGNING_KEYS_TIMEOUT_MS');
+  let fetchTimeoutMs = 3000;
+  if (timeoutFound !== undefined) {
+    const parsed = /^\d{1,5}$/.test(timeoutFound.value) ? Number(timeoutFound.value) : NaN;
+    if (parsed >= 100 && parsed <= 10_000) fetchTimeoutMs = parsed;
+    else
+      problems.push(
+        `SIGNING_KEYS_TIMEOUT_MS must be a number of milliseconds from 100 to 10000 ` +
+          `(got "${timeoutFound.value}" from ${timeoutFound.from})`,
+      );
+  }
+  const signingKeys: SigningKeySettings = {
+    botFrameworkMetadataUrl: keyUrl('BOT_OPENID_METADATA_URL', BOT_FRAMEWORK_OPENID_METADATA_URL),
+    botEntraMetadataUrl: keyUrl('BOT_ENTRA_OPENID_METADATA_URL', BOT_ENTRA_OPENID_METADATA_URL),
+    entraMetadataUrl: keyUrl(
+      'ENTRA_OPENID_METADATA_URL',
+      research.entraTenantId === '' ? '' : entraOpenIdMetadataUrl(research.entraTenantId),
+    ),
+    fetchTimeoutMs,
+  };
+
   const settings: Settings = {
     tablesConnectionString,
     tablesConnectionStringFrom,
@@ -228,9 +341,10 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     port: port('PORT', 7071),
     host: text('HOST', '127.0.0.1'),
     azuriteTablePort: port('AZURITE_TABLE_PORT', 10002),
-    isRunningInAzure:
-      lookup('WEBSITE_INSTANCE_ID') !== undefined || lookup('WEBSITE_SITE_NAME') !== undefined,
+    isRunningInAzure,
     research,
+    requestLimits,
+    signingKeys,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

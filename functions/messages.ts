@@ -1,35 +1,43 @@
 /**
  * POST /api/messages — the Bot Framework endpoint Teams (through the Bot Connector) posts activities to.
  *
- * The body is read once, as text, and must be a JSON object with a string `type` (an activity) whose
- * fields botbuilder and the bot read unchecked are well formed (`shapeProblem`); anything else is
- * answered 400 with a short JSON error, and the bot does not run. A well-formed activity goes to
- * the botbuilder `CloudAdapter`, which authenticates the request (see bot/botAdapter.ts: 401 without a
- * valid token when an app id is configured) and runs the bot's turn.
+ * Refuse before work, in this order, each step only after the one before it held:
+ * 1. a declared Content-Length over MESSAGES_MAX_BODY_BYTES (256 KiB; Teams' own limits are far below)
+ *    → 413, nothing read;
+ * 2. the token, from the Authorization header alone (bot/botAdapter.ts: signature, issuer, audience,
+ *    lifetime; anonymous only locally without an app id) → 401, or 503 with Retry-After when the signing
+ *    keys cannot be fetched within their deadline; the body is still unread;
+ * 3. the body, read up to the limit (a chunked body is cut off once it passes it → 413) and within a
+ *    deadline (→ 408);
+ * 4. the text must be a JSON object with a string `type` (an activity) whose fields botbuilder and the
+ *    bot read unchecked are well formed (`shapeProblem`) → 400 with a short JSON error;
+ * 5. what the token must agree with in the activity (its serviceUrl, the key's channel endorsements)
+ *    → 401; then the botbuilder `CloudAdapter` runs the bot's turn with the verified claims.
  *
  * The adapter speaks to Express/restify-style objects: `process(req, res, logic)` reads `req.body`,
  * `req.headers` and `req.method`, and answers through `res.status()`, `res.header()`, `res.send()` and
  * `res.end()`. `BridgedResponse` below records those calls and turns them into the `HttpResponseInit` the
- * Functions runtime expects: the status the adapter chose (200, an invoke response's own status, 401 from
- * authentication), its headers, and its body as JSON (an invoke response's body, `expectReplies`
- * activities). A 5xx body is replaced by a generic error: the adapter puts the raw error message there,
- * which is for our logs, not for the caller.
+ * Functions runtime expects: the status the adapter chose (200, an invoke response's own status), its
+ * headers, and its body as JSON (an invoke response's body, `expectReplies` activities). A 5xx body is
+ * replaced by a generic error: the adapter puts the raw error message there, which is for our logs, not
+ * for the caller. Refusals are JSON too: `{ "error": "<what was wrong>" }`.
  *
- * Anonymous at the Functions level on purpose: the Bot Connector sends no function key; the adapter's
- * token check is the gate. botbuilder is loaded on the first request (see runtime/bot.ts).
+ * Anonymous at the Functions level on purpose: the Bot Connector sends no function key; the token check
+ * is the gate. botbuilder is loaded on the first request (see runtime/bot.ts).
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Response as BotResponse } from 'botbuilder';
+import { BotTokenRefusal } from '../auth/botFrameworkTokens';
+import { SigningKeysUnavailableError } from '../auth/signingKeys';
 import type { BotRuntime } from '../runtime/bot.js';
+import {
+  BodyTimeoutError,
+  BodyTooLargeError,
+  readBodyText,
+  refuseDeclaredTooLarge,
+} from './shared/requestBody';
 
 export async function messages(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  // The body of an HttpRequest can be read only once: read it as text and parse it here, nowhere else.
-  const activity = parseActivity(await request.text());
-  if ('problem' in activity) {
-    context.warn(`messages: refused a request that is not an activity (${activity.problem})`);
-    return { status: 400, jsonBody: { error: activity.problem } };
-  }
-
   let runtime: BotRuntime;
   try {
     runtime = (await import('../runtime/bot.js')).getBotRuntime();
@@ -37,16 +45,33 @@ export async function messages(request: HttpRequest, context: InvocationContext)
     context.error('messages: the bot could not be started', error);
     return { status: 500, jsonBody: { error: 'The bot is not available.' } };
   }
-  const { adapter, bot } = runtime;
+  const { gate, bot } = runtime;
+
+  let activity: { body: Record<string, unknown> } | { problem: string };
+  let admission: Awaited<ReturnType<typeof gate.admit>>;
+  try {
+    refuseDeclaredTooLarge(request, gate.maxBodyBytes);
+    admission = await gate.admit(request.headers.get('authorization'));
+    // The body of an HttpRequest can be read only once: read it here, nowhere else.
+    activity = parseActivity(await readBodyText(request, gate.maxBodyBytes));
+  } catch (error) {
+    return refusal(error, context);
+  }
+  if ('problem' in activity) {
+    context.warn(`messages: refused a request that is not an activity (${activity.problem})`);
+    return { status: 400, jsonBody: { error: activity.problem } };
+  }
 
   const response = new BridgedResponse();
   try {
-    await adapter.process(
+    await gate.process(
+      admission,
       { body: activity.body, headers: headersOf(request), method: request.method },
       response,
       (turnContext) => bot.run(turnContext),
     );
   } catch (error) {
+    if (error instanceof BotTokenRefusal) return refusal(error, context);
     context.error('messages: the adapter failed to process the activity', error);
     return { status: 500, jsonBody: { error: 'Internal error.' } };
   }
@@ -54,6 +79,32 @@ export async function messages(request: HttpRequest, context: InvocationContext)
 }
 
 app.http('messages', { methods: ['POST'], authLevel: 'anonymous', route: 'messages', handler: messages });
+
+/**
+ * The one translation of a refusal before the turn into HTTP. Not logged per request: an attacker's
+ * flood must not become a flood of log lines (an outage of the signing keys is logged once, where the
+ * keys are fetched).
+ */
+function refusal(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof BodyTooLargeError) return { status: 413, jsonBody: { error: error.text.en } };
+  if (error instanceof BodyTimeoutError) return { status: 408, jsonBody: { error: error.text.en } };
+  if (error instanceof BotTokenRefusal) {
+    return {
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="messages"' },
+      jsonBody: { error: error.message },
+    };
+  }
+  if (error instanceof SigningKeysUnavailableError) {
+    return {
+      status: 503,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      jsonBody: { error: error.text.en },
+    };
+  }
+  context.error('messages: the request could not be checked', error);
+  return { status: 500, jsonBody: { error: 'Internal error.' } };
+}
 
 /** The activity in a request body, or why the body is not one (in words safe to show the caller). */
 export function parseActivity(text: string): { body: Record<string, unknown> } | { problem: string } {

@@ -7,27 +7,22 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseLanguage } from '../research/researchRequests';
-import { researchRefusals } from '../research/researchRefusals';
 import { parseMemoBody } from '../research/researchService';
-import { jsonResponse, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, readJsonBody, researchEndpoint, routeParam } from './shared/researchHttp';
 
 export async function researchMemos(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) => {
+  return researchEndpoint(request, context, async (research, caller) => {
     const caseId = routeParam(request, 'caseId');
     if (request.method === 'GET') {
       const language = parseLanguage(request.query.get('lang') ?? undefined);
-      return jsonResponse({ memos: await service.listMemos(caller, caseId, language) });
+      return jsonResponse({ memos: await research.service.listMemos(caller, caseId, language) });
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      throw researchRefusals.invalidBody({ nb: 'innholdet er ikke JSON.', en: 'the body is not JSON.' });
-    }
-    return jsonResponse(await service.addMemo(caller, caseId, parseMemoBody(body)), 201);
+    // Read only now, after the caller is authenticated, and within API_MAX_BODY_BYTES.
+    const body = await readJsonBody(request, research);
+    return jsonResponse(await research.service.addMemo(caller, caseId, parseMemoBody(body)), 201);
   });
 }
 

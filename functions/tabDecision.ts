@@ -10,29 +10,15 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseDecisionRequest } from '../dashboard/decisionRequest';
-import { researchRefusals } from '../research/researchRefusals';
-import { jsonResponse, researchEndpoint, routeParam } from './shared/researchHttp';
-
-/** A decision is a few lines of text; anything much larger is not one. */
-const MAX_BODY_CHARS = 64 * 1024;
+import { jsonResponse, readJsonBody, researchEndpoint, routeParam } from './shared/researchHttp';
 
 export async function tabDecision(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async (_research, caller) => {
-    const raw = await request.text();
-    let body: unknown;
-    try {
-      if (raw.length > MAX_BODY_CHARS) throw new Error('too large');
-      body = JSON.parse(raw);
-    } catch {
-      throw researchRefusals.invalidBody({
-        nb: `innholdet er ikke JSON på under ${MAX_BODY_CHARS / 1024} KiB.`,
-        en: `the body is not JSON under ${MAX_BODY_CHARS / 1024} KiB.`,
-      });
-    }
-    const decision = parseDecisionRequest(body);
+  // The caller is authenticated before the body is read; the body is read within API_MAX_BODY_BYTES.
+  return researchEndpoint(request, context, async (research, caller) => {
+    const decision = parseDecisionRequest(await readJsonBody(request, research));
     const [{ getBotRuntime }, { InnovationBot }] = await Promise.all([
       import('../runtime/bot.js'),
       import('../bot/innovationBot.js'),

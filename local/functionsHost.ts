@@ -7,6 +7,13 @@
  * triggers with `node:http` and runs timer triggers with croner, building each invocation's inputs with
  * the library's own `HttpRequest` and `InvocationContext` classes, like the worker does.
  *
+ * Requests stream too, as in Azure with `enableHttpStream`: the function gets the socket's body as a
+ * stream (`request.body`), not a buffer read before it runs, so a function can answer (413, 401) before
+ * a large body has arrived, and a body it never reads costs no memory. When a function answers without
+ * having read the whole body, the host closes the connection after the answer instead of reading the
+ * rest. Azure's 100 MB request limit is kept: a declared larger body gets 413 before the function runs,
+ * a chunked one is cut off there.
+ *
  * Differences from Azure, on purpose: function keys are not checked (Core Tools does not check them
  * locally either); only HTTP and timer triggers fire (others are logged); responses always stream (in
  * Azure that needs `app.setup({ enableHttpStream: true })`); `isPastDue` is always false.
@@ -22,6 +29,7 @@ import {
   HttpResponse,
   InvocationContext,
   type Cookie,
+  type HttpRequestInit,
   type EffectiveFunctionOptions,
   type FunctionTrigger,
 } from '@azure/functions';
@@ -147,15 +155,34 @@ function serializeCookie(cookie: Cookie): string {
 
 class RequestTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
+/** The request's body as it arrives, cut off past Azure's limit. Nothing is read until it is pulled. */
+async function* bodyOf(req: IncomingMessage): AsyncGenerator<Buffer> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_REQUEST_BYTES) throw new RequestTooLarge();
-    chunks.push(chunk);
+    yield chunk;
   }
-  return size === 0 ? undefined : Buffer.concat(chunks);
+}
+
+/**
+ * The request as the Functions worker builds it when it streams (`createStreamRequest` in
+ * @azure/functions: a fetch `Request` over the incoming message, handed over as `nativeRequest`).
+ * `nativeRequest` is not in the library's public types, but it is the one way its HttpRequest takes a
+ * streamed body; a library that stopped honouring it would fail every request here, not pass silently.
+ */
+function streamedRequest(
+  req: IncomingMessage,
+  init: { method: string; url: string; headers: Record<string, string>; params: Record<string, string> },
+): HttpRequest {
+  const hasBody = init.method !== 'GET' && init.method !== 'HEAD';
+  const nativeRequest = new Request(init.url, {
+    method: init.method,
+    headers: init.headers,
+    // An async iterable body is pulled only as the function reads it (undici's extractBody).
+    ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
+  });
+  return new HttpRequest({ nativeRequest, params: init.params } as HttpRequestInit);
 }
 
 /** Writes a handler's result. The body is piped chunk by chunk, never buffered whole. */
@@ -265,18 +292,16 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
       }
-      const body = await readBody(req);
+      if (Number(headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) throw new RequestTooLarge();
       // No `query`: the class then parses it from the URL and keeps repeated keys.
-      const request = new HttpRequest({
-        method,
-        url: url.href,
-        headers,
-        params: hit.params,
-        body: body && { bytes: body },
-      });
-      await sendResponse(res, await invoke(hit.route.fn, request, log), method === 'HEAD');
+      const request = streamedRequest(req, { method, url: url.href, headers, params: hit.params });
+      const result = await invoke(hit.route.fn, request, log);
+      // A body the function did not read to its end is not read by the host either: the connection is
+      // closed after the answer (Node would otherwise read and discard the rest to reuse it).
+      if (!req.complete) res.setHeader('connection', 'close');
+      await sendResponse(res, result, method === 'HEAD');
     } catch (error) {
-      if (error instanceof RequestTooLarge) {
+      if (error instanceof RequestTooLarge && !res.headersSent) {
         res.writeHead(413, { connection: 'close' }).end();
       } else if ((error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
         log(

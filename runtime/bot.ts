@@ -14,7 +14,13 @@ import { builtInTemplates } from '../engine';
 import { DEFAULT_CONVERSATIONS_TABLE, TableConversationStore } from '../storage/tableConversationStore';
 import { DEFAULT_DIRECTORY_TABLE, DEFAULT_EVENTS_TABLE, TableEventLog } from '../storage/tableEventLog';
 import { DEFAULT_PEOPLE_TABLE, TablePeopleDirectory } from '../storage/tablePeopleDirectory';
-import { consoleBotLogger, createBotAdapter, type BotAuthMode, type BotLogger } from '../bot/botAdapter';
+import {
+  consoleBotLogger,
+  createBotAdapter,
+  type BotAuthMode,
+  type BotLogger,
+  type BotRequestGate,
+} from '../bot/botAdapter';
 import { botParts } from '../bot/botParts';
 import type { EffectRunner } from '../bot/effectRunner';
 import { InnovationBot, type BotServices } from '../bot/innovationBot';
@@ -39,6 +45,8 @@ export interface BotRuntime {
   logger: BotLogger;
   /** The one effect runner: the bot's turns, the dashboard, the reminder run and the outbox timer. */
   effects: EffectRunner;
+  /** POST /api/messages: the token checked before the body is read, then the adapter. */
+  gate: BotRequestGate;
 }
 
 export interface BotRuntimeOptions {
@@ -71,14 +79,14 @@ export function createAppServices(settings: Settings): AppServices {
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const logger = options.logger ?? consoleBotLogger;
-  const { adapter, authMode, appId } = createBotAdapter(options.settings, { log: logger });
+  const { adapter, authMode, appId, gate } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
   const parts = botParts(services, services.logger ?? appLogger(logger));
   // Outside local development every actor must be tied to an Entra id (bot/identity.ts).
   const bot =
     options.createBot?.(services) ??
     new InnovationBot(services, parts, { requireEntraId: authMode !== 'anonymous' });
-  return { adapter, authMode, appId, bot, services, logger, effects: parts.runner };
+  return { adapter, authMode, appId, bot, services, logger, effects: parts.runner, gate };
 }
 
 /** The adapter's logger as the app's logger (informational lines go to the console). */

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseService } from '../application/caseService';
 import { createResearchAuthenticator, type ResearchAuthenticator } from '../auth/researchAuthenticator';
-import { loadSettings, type Settings } from '../config/settings';
+import { loadSettings, type RequestLimits, type Settings } from '../config/settings';
 import { DashboardService } from '../dashboard/dashboardService';
 import { appVersion } from '../config/version';
 import { builtInTemplates } from '../engine';
@@ -26,6 +26,8 @@ export interface ResearchRuntime {
   /** The dashboard tab's reads (research/ and dashboard/ share storage and sign-in). */
   dashboard: DashboardService;
   authenticator: ResearchAuthenticator;
+  /** How large a POST body may be (`apiMaxBodyBytes`); checked before and while it is read. */
+  requestLimits: RequestLimits;
 }
 
 /** The tables research reads and writes, on one storage account (the bot's, or a researcher's copy). */
@@ -79,7 +81,12 @@ export function createResearchRuntime(settings: Settings): ResearchRuntime {
     settings: settings.research,
     clock: () => new Date(),
   });
-  return { service, dashboard, authenticator: createResearchAuthenticator(settings) };
+  return {
+    service,
+    dashboard,
+    authenticator: createResearchAuthenticator(settings),
+    requestLimits: settings.requestLimits,
+  };
 }
 
 let built: ResearchRuntime | undefined;

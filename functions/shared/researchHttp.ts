@@ -5,8 +5,15 @@
  *
  * Errors, translated exactly once, always as `{ error: { code, message: { nb, en } } }`:
  * - AuthenticationError → 401 with `WWW-Authenticate: Bearer …` (no token, invalid, expired);
+ * - signing keys that cannot be fetched → 503 with Retry-After, not logged per call (the key source
+ *   logs the outage once);
+ * - a body over API_MAX_BODY_BYTES → 413, one that does not arrive in time → 408;
  * - domain errors: validation 400, forbidden 403, not found 404, conflict 409;
  * - storage unavailable → 503 with Retry-After; anything else → 500 with an id to find it in the log.
+ *
+ * Refuse before work: a declared Content-Length over the limit is answered 413 before the token is
+ * checked, the token is checked before the body is read, and the body is read (`readJsonBody`, bounded)
+ * before it is parsed.
  *
  * Streaming: exports are returned as an AsyncIterable body. The local host always streams; in Azure the
  * app must opt in once with `app.setup({ enableHttpStream: true })`, done in ./httpStreaming.ts, which
@@ -15,11 +22,14 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { AuthenticationError, type ResearchCaller } from '../../auth/researchCaller';
+import { SigningKeysUnavailableError } from '../../auth/signingKeys';
 import { isDomainError, type DomainErrorKind } from '../../engine/errors';
 import type { Localized } from '../../engine/localized';
 import type { ResearchRuntime } from '../../runtime/research';
+import { researchRefusals } from '../../research/researchRefusals';
 import { StorageUnavailableError } from '../../storage/eventLog';
 import './httpStreaming';
+import { BodyTimeoutError, BodyTooLargeError, readBodyText, refuseDeclaredTooLarge } from './requestBody';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -44,6 +54,17 @@ export function errorResponse(
 export function toErrorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
   if (error instanceof AuthenticationError) {
     return errorResponse(401, error.problem, error.text, { 'www-authenticate': error.challenge });
+  }
+  if (error instanceof SigningKeysUnavailableError) {
+    return errorResponse(503, 'signingKeysUnavailable', error.text, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
+  if (error instanceof BodyTooLargeError) {
+    return errorResponse(413, 'bodyTooLarge', error.text);
+  }
+  if (error instanceof BodyTimeoutError) {
+    return errorResponse(408, 'bodyTimeout', error.text);
   }
   if (isDomainError(error)) {
     return errorResponse(STATUS_OF_KIND[error.kind], error.code, error.text);
@@ -73,10 +94,25 @@ export async function researchEndpoint(
 ): Promise<HttpResponseInit> {
   try {
     const current = await runtime();
+    refuseDeclaredTooLarge(request, current.requestLimits.apiMaxBodyBytes);
     const caller = await current.authenticator.authenticate(request.headers.get('authorization'));
     return await handle(current, caller);
   } catch (error) {
     return toErrorResponse(error, context);
+  }
+}
+
+/**
+ * The request's JSON body, read within API_MAX_BODY_BYTES: call it after `researchEndpoint` has
+ * authenticated the caller. Throws `BodyTooLargeError` / `BodyTimeoutError`, or the invalid-body refusal
+ * (400) for text that is not JSON.
+ */
+export async function readJsonBody(request: HttpRequest, runtime: ResearchRuntime): Promise<unknown> {
+  const text = await readBodyText(request, runtime.requestLimits.apiMaxBodyBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw researchRefusals.invalidBody({ nb: 'innholdet er ikke JSON.', en: 'the body is not JSON.' });
   }
 }
 

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../auth/devTokens';
 import { createResearchAuthenticator } from '../../auth/researchAuthenticator';
 import { AuthenticationError } from '../../auth/researchCaller';
+import { SigningKeysUnavailableError } from '../../auth/signingKeys';
 import { parseSettings, type Settings } from '../../config/settings';
 
 const DEV_KEY = 'a-development-key-that-is-long-enough-0123';
@@ -186,5 +187,41 @@ describe('Entra ID tokens', () => {
   it('never let a development token through in Entra mode', async () => {
     const token = await signDevToken(DEV_KEY, { oid: 'aad-rita', roles: ['Research.Read'] });
     expect((await refusal(entra().authenticate(`Bearer ${token}`))).problem).toBe('invalidToken');
+  });
+
+  it('pass an outage of the keys on as such (503), and never look up keys for a token that cannot be valid', async () => {
+    const lookups: unknown[] = [];
+    const outage = createResearchAuthenticator(
+      settings({ ENTRA_TENANT_ID: TENANT, ENTRA_AUDIENCE: APP_ID }),
+      {
+        entraKeys: (header) => {
+          lookups.push(header.kid);
+          return Promise.reject(new SigningKeysUnavailableError('Entra ID', 5));
+        },
+      },
+    );
+
+    await expect(outage.authenticate(`Bearer ${await entraToken()}`)).rejects.toBeInstanceOf(
+      SigningKeysUnavailableError,
+    );
+    expect(lookups).toEqual(['key-1']);
+    const cannotBeValid = [
+      await entraToken({}, { audience: 'some-other-app' }),
+      await entraToken({}, { issuer: 'https://login.microsoftonline.com/other-tenant/v2.0' }),
+      await entraToken({ tid: 'other-tenant' }),
+      await entraToken({ oid: undefined }),
+      await entraToken({}, { expiresAt: Math.floor(Date.now() / 1000) - 600 }),
+    ];
+    const problems = [];
+    for (const token of cannotBeValid)
+      problems.push((await refusal(outage.authenticate(`Bearer ${token}`))).problem);
+    expect(problems).toEqual([
+      'invalidToken',
+      'invalidToken',
+      'invalidToken',
+      'invalidToken',
+      'expiredToken',
+    ]);
+    expect(lookups).toEqual(['key-1']);
   });
 });

@@ -46,6 +46,13 @@ describe('parseSettings', () => {
         maxExportEvents: 250_000,
         timeZone: 'Europe/Oslo',
       },
+      requestLimits: { messagesMaxBodyBytes: 256 * 1024, apiMaxBodyBytes: 128 * 1024 },
+      signingKeys: {
+        botFrameworkMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+        botEntraMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+        entraMetadataUrl: '',
+        fetchTimeoutMs: 3000,
+      },
     });
   });
 
@@ -56,6 +63,53 @@ describe('parseSettings', () => {
     expect(() => parseSettings([env({ MUNICIPALITY_TIME_ZONE: 'Oslo/Norway' })])).toThrow(
       /MUNICIPALITY_TIME_ZONE must be an IANA time zone such as Europe\/Oslo \(got "Oslo\/Norway"\)/,
     );
+  });
+
+  it("takes the research API's key metadata from its tenant, and the request limits from their settings", () => {
+    const settings = parseSettings([
+      env({
+        ENTRA_TENANT_ID: 'tenant-1',
+        MESSAGES_MAX_BODY_BYTES: '65536',
+        API_MAX_BODY_BYTES: '4096',
+        SIGNING_KEYS_TIMEOUT_MS: '1500',
+      }),
+    ]);
+    expect(settings.signingKeys.entraMetadataUrl).toBe(
+      'https://login.microsoftonline.com/tenant-1/v2.0/.well-known/openid-configuration',
+    );
+    expect(settings.signingKeys.fetchTimeoutMs).toBe(1500);
+    expect(settings.requestLimits).toEqual({ messagesMaxBodyBytes: 65536, apiMaxBodyBytes: 4096 });
+  });
+
+  it('accepts key metadata over plain http only on loopback outside Azure, and bounds limits and deadlines', () => {
+    const local = 'http://127.0.0.1:4000/openid';
+    expect(parseSettings([env({ BOT_OPENID_METADATA_URL: local })]).signingKeys.botFrameworkMetadataUrl).toBe(
+      local,
+    );
+    const problems = [
+      ...problemsOf(() =>
+        parseSettings([env({ BOT_OPENID_METADATA_URL: 'http://keys.example.com/openid' })]),
+      ),
+      ...problemsOf(() =>
+        parseSettings([env({ ENTRA_OPENID_METADATA_URL: local, WEBSITE_SITE_NAME: 'innovation-gates' })]),
+      ),
+      ...problemsOf(() =>
+        parseSettings([
+          env({
+            MESSAGES_MAX_BODY_BYTES: '10',
+            API_MAX_BODY_BYTES: 'lots',
+            SIGNING_KEYS_TIMEOUT_MS: '60000',
+          }),
+        ]),
+      ),
+    ];
+    expect(problems).toEqual([
+      expect.stringContaining('BOT_OPENID_METADATA_URL must be an https URL'),
+      expect.stringContaining('ENTRA_OPENID_METADATA_URL must be an https URL'),
+      expect.stringContaining('MESSAGES_MAX_BODY_BYTES must be a number of bytes'),
+      expect.stringContaining('API_MAX_BODY_BYTES must be a number of bytes'),
+      expect.stringContaining('SIGNING_KEYS_TIMEOUT_MS must be a number of milliseconds'),
+    ]);
   });
 
   it('prefers the environment over local.settings.json over defaults, name by name', () => {

@@ -79,6 +79,7 @@ export function researchHarness(
     service,
     dashboard,
     authenticator: createResearchAuthenticator(settings),
+    requestLimits: settings.requestLimits,
   };
   return {
     runtime,
