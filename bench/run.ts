@@ -4,7 +4,7 @@
  *
  *   npm run bench                      every benchmark, full length (about 4–5 minutes)
  *   npm run bench -- --quick           every benchmark, shortened (about 1–2 minutes)
- *   npm run bench -- turn flat         only some: turn, flat, export, cold, load (any order)
+ *   npm run bench -- turn flat         only some: turn, flat, export, cold, load, faults (any order)
  *   npm run bench -- --no-save         print only
  *
  * Progress goes to stderr, the table to stdout. The exit code is 1 only when a benchmark could not run
@@ -17,14 +17,15 @@ import path from 'node:path';
 import type { BenchOptions, BenchmarkResult } from './benchmark';
 import { runColdStart } from './coldStart';
 import { runFlatness } from './flatness';
+import { runFaults } from './faults';
 import { runLoad } from './load';
 import { formatTable, type ResultRow } from './stats';
 import { runTurnCost } from './turnCost';
 
-type BenchmarkName = 'turn' | 'flat' | 'export' | 'cold' | 'load';
+type BenchmarkName = 'turn' | 'flat' | 'export' | 'cold' | 'load' | 'faults';
 
 /** In the order they run: cold start first, while nothing else has warmed or loaded this process. */
-const ORDER: readonly BenchmarkName[] = ['cold', 'turn', 'flat', 'load', 'export'];
+const ORDER: readonly BenchmarkName[] = ['cold', 'turn', 'flat', 'load', 'faults', 'export'];
 
 const TITLES: Record<BenchmarkName, string> = {
   turn: '1 turn cost',
@@ -32,6 +33,7 @@ const TITLES: Record<BenchmarkName, string> = {
   export: '3 export',
   cold: '4 cold start',
   load: '5 load',
+  faults: '6 load under storage faults',
 };
 
 /**
@@ -78,6 +80,7 @@ function asBenchmarkResult(value: unknown): BenchmarkResult {
 
 const RUNNERS: Record<BenchmarkName, (options: BenchOptions) => Promise<BenchmarkResult>> = {
   turn: runTurnCost,
+  faults: runFaults,
   flat: runFlatness,
   export: runExportSlot,
   cold: runColdStart,
@@ -94,6 +97,7 @@ const ALIASES: Record<string, BenchmarkName> = {
   cold: 'cold',
   coldstart: 'cold',
   load: 'load',
+  faults: 'faults',
 };
 
 interface Arguments {

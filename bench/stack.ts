@@ -32,6 +32,7 @@ import {
 import { createTableClient } from '../runtime/tables';
 import type { BotLogger } from '../bot/botAdapter';
 import { startConnectorStub, type ConnectorStub } from '../test/support/connectorStub';
+import { isTransaction, startFaultProxy, type FaultProxy } from '../test/support/faultProxy';
 import { FloorBot } from './floorBot';
 
 export type Side = 'subject' | 'floor';
@@ -67,6 +68,8 @@ export interface RequestCounts {
 
 export interface BenchStack {
   azurite: RunningAzuriteTables;
+  /** The fault proxy in front of Azurite, when the stack was started with faults. */
+  proxy: FaultProxy | undefined;
   connector: ConnectorStub;
   host: RunningFunctionsHost;
   /** `${host.url}/api/messages` */
@@ -156,8 +159,25 @@ function timeEmulatorStore(counts: RequestCounts): void {
   wrap(loki.Resultset.prototype, ['find', 'where', 'sort', 'simplesort', 'limit', 'data', 'findOne']);
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+export interface BenchStackOptions {
+  /**
+   * Puts a fault proxy between the bot and Azurite that resets this share of the entity-group
+   * transactions, half after they committed (the answer is lost), half before they arrive.
+   */
+  transactionResets?: number;
+}
+
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
   const azurite = await startAzuriteTables();
+  const proxy =
+    options.transactionResets === undefined
+      ? undefined
+      : await startFaultProxy({ host: azurite.host, port: azurite.port });
+  if (proxy && options.transactionResets !== undefined) {
+    const share = options.transactionResets / 2;
+    proxy.inject({ fault: 'resetAfterCommit', when: isTransaction, probability: share });
+    proxy.inject({ fault: 'resetBeforeForward', when: isTransaction, probability: share / (1 - share) });
+  }
   const connector = await startConnectorStub();
   const connectorPort = Number(new URL(connector.serviceUrl).port);
   const errors: string[] = [];
@@ -192,7 +212,10 @@ export async function startBenchStack(): Promise<BenchStack> {
   timeEmulatorStore(counts);
 
   const settings = parseSettings([
-    { name: 'the benchmark', values: { TABLES_CONNECTION_STRING: azurite.connectionString } },
+    {
+      name: 'the benchmark',
+      values: { TABLES_CONNECTION_STRING: proxy?.connectionString ?? azurite.connectionString },
+    },
   ]);
   const logger: BotLogger = {
     error: (message, details) => errors.push(`${message} ${formatDetails(details)}`),
@@ -253,6 +276,7 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   return {
     azurite,
+    proxy,
     connector,
     host,
     endpoint,
@@ -274,6 +298,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       agent.destroy();
       await host.close();
       await connector.close();
+      await proxy?.close();
       await azurite.close();
     },
   };

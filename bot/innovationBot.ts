@@ -929,7 +929,8 @@ export class InnovationBot extends TeamsActivityHandler {
   /** The one place errors become words for people. */
   private errorText(error: unknown, context: TurnContext): Localized {
     if (isDomainError(error)) return error.text;
-    if (error instanceof StorageUnavailableError) return texts.storageDown;
+    if (error instanceof StorageUnavailableError)
+      return error.outcomeUnknown ? error.text : texts.storageDown;
     console.error('Unexpected error in a bot turn', {
       activityId: context.activity.id,
       type: context.activity.type,

@@ -76,6 +76,14 @@ const MAX_TRANSACTION_OPERATIONS = 100;
 /** How often one append's transaction is sent when no answer comes back (see `submitAppend`). */
 const APPEND_SEND_ATTEMPTS = 2;
 
+/** Errors of a connection that was refused or never found: the request was not sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function neverSent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+}
+
 /** Every outbox row key sorts between these two. */
 const OUTBOX_FIRST_KEY = 'O';
 const OUTBOX_END_KEY = 'P';
@@ -289,7 +297,8 @@ export class TableEventLog implements EventLog {
         writer = await this.writerOfEvent(caseId, firstSeq, operationId);
       } catch (error) {
         if (refused) throw error;
-        throw new StorageUnavailableError(failure, true);
+        // A connection that was never made carried nothing: then "not saved" is the truth.
+        throw new StorageUnavailableError(failure, !neverSent(failure));
       }
       if (writer === 'ours') {
         this.onWarning('An append was answered with an error but had landed; it counts as done.', {

@@ -71,7 +71,8 @@ export function toErrorResponse(error: unknown, context: InvocationContext): Htt
   }
   if (error instanceof StorageUnavailableError) {
     context.warn('research: storage unavailable', error.cause);
-    return errorResponse(503, 'storageUnavailable', error.text, { 'retry-after': '5' });
+    const code = error.outcomeUnknown ? 'outcomeUnknown' : 'storageUnavailable';
+    return errorResponse(503, code, error.text, { 'retry-after': '5' });
   }
   const incident = randomUUID();
   context.error(`research: unexpected failure (${incident})`, error);
