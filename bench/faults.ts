@@ -13,7 +13,7 @@
  * - every case's hash chain verifies.
  * Throughput under faults is reported for information only.
  */
-import { texts } from '../bot/botTexts';
+import { texts } from '../conversation/botTexts';
 import { CARD_VERBS } from '../cards';
 import type { BenchOptions, BenchmarkResult } from './benchmark';
 import { Driver, mapLimit, people, type BenchCase } from './driver';
@@ -80,10 +80,7 @@ export async function runFaults(options: BenchOptions): Promise<BenchmarkResult>
     // The outbox timer, after every lease has run out (the app's clock is real time here).
     stack.proxy?.clear();
     await new Promise((resolve) => setTimeout(resolve, 31_000));
-    const swept = await stack.subject.effects.sweep({
-      adapter: stack.subject.adapter,
-      appId: stack.subject.appId,
-    });
+    const swept = await stack.subject.effects.sweep(stack.subject.proactive);
 
     // The replies that acknowledged an idea (a reply to the activity with the "kept" text).
     const ackedActivities = new Set(

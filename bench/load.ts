@@ -18,7 +18,7 @@ import { seedFloorConversation } from './floorBot';
 import { countsBetween, startBenchStack, type BenchStack, type RequestCounts, type Side } from './stack';
 import { distribution, ratio, round, rounded, type ResultRow } from './stats';
 import type { TeamsConversation } from '../test/support/teamsActivities';
-import { texts } from '../bot/botTexts';
+import { texts } from '../conversation/botTexts';
 
 const WRITERS = 50;
 const CASES = 10;

@@ -54,7 +54,7 @@ import {
 import { SigningKeySource, type SigningKeyLog } from '../auth/signingKeys';
 import type { Settings } from '../config/settings';
 import type { Localized } from '../engine';
-import { languageOfLocale } from './turn';
+import { languageOfLocale } from '../engine/localized';
 
 export type BotAuthMode = 'authenticated' | 'anonymous' | 'refusing';
 

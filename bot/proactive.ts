@@ -20,21 +20,19 @@
  * both.
  */
 import {
-  ActivityTypes,
-  CardFactory,
   type Activity,
   type ChannelAccount,
   type CloudAdapter,
   type ConversationAccount,
   type ConversationReference,
-  type Mention,
   type TurnContext,
 } from 'botbuilder';
 import { mentionText } from '../cards';
 import type { StoredConversationReference } from '../storage/conversationStore';
 import { consoleBotLogger, type BotLogger } from './botAdapter';
 import { boundConnectorCalls } from './connectorDeadline';
-import type { ConversationChannel } from './replies';
+import type { Chat, ProactiveChats } from '../conversation/chat';
+import { toActivity, turnChat } from './teamsTurn';
 
 /** What this module needs of the adapter, so tests can pass a real CloudAdapter or a double. */
 export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync'>;
@@ -124,25 +122,15 @@ const RETRYABLE_NETWORK_CODES = new Set([
  */
 export const mentionTag = mentionText;
 
-/** The message activity for a `ProactiveMessage`. */
+/** The message activity for a `ProactiveMessage` (the same shape every message of the bot has). */
 export function proactiveActivity(message: ProactiveMessage): Partial<Activity> {
-  const mentions = message.mentions ?? [];
-  for (const mention of mentions) {
-    if (!(message.text ?? '').includes(mentionTag(mention.name))) {
-      throw new Error(`The text must contain ${mentionTag(mention.name)} to mention ${mention.id}`);
-    }
-  }
-  const entities: Mention[] = mentions.map((mention) => ({
-    type: 'mention',
-    text: mentionTag(mention.name),
-    mentioned: { id: mention.id, name: mention.name },
-  }));
-  return {
-    type: ActivityTypes.Message,
-    ...(message.text !== undefined && { text: message.text, textFormat: 'markdown' }),
-    ...(message.card !== undefined && { attachments: [CardFactory.adaptiveCard(message.card)] }),
-    ...(entities.length > 0 && { entities }),
-  };
+  return toActivity({
+    ...(message.text !== undefined && { text: message.text }),
+    ...(message.card !== undefined && { card: message.card }),
+    ...(message.mentions !== undefined && {
+      mentions: message.mentions.map((m) => ({ personId: m.id, name: m.name })),
+    }),
+  });
 }
 
 /** A stored reference in the shape botbuilder takes. */
@@ -240,30 +228,35 @@ export async function inProactiveTurn<T>(
 }
 
 /**
- * A proactive turn's context as a channel whose posts and updates are retried by this module's rules
- * (Retry-After honoured but capped, backoff with jitter, a bounded number of attempts, a typed error at
- * the end) instead of the SDK's, whose retry policy is taken out of this turn's connector client.
+ * A proactive turn's chat whose posts and updates are retried by this module's rules (Retry-After
+ * honoured but capped, backoff with jitter, a bounded number of attempts, a typed error at the end)
+ * instead of the SDK's, whose retry policy is taken out of this turn's connector client.
  */
-export function retryingChannel(
-  context: TurnContext,
-  options: ProactiveRetryOptions = {},
-): ConversationChannel {
+export function retryingChat(context: TurnContext, options: ProactiveRetryOptions = {}): Chat {
   const log = options.log ?? consoleBotLogger;
   const conversationId = context.activity.conversation?.id ?? '';
   const maxAttempts = takeOverRetries(context, log) ? (options.maxAttempts ?? DEFAULTS.maxAttempts) : 1;
+  const chat = turnChat(context);
   return {
-    sendActivity: async (activity) =>
-      (
-        await withRetries('send', conversationId, maxAttempts, options, log, () =>
-          context.sendActivity(activity),
-        )
-      ).value,
-    updateActivity: async (activity) =>
-      (
-        await withRetries('update', conversationId, maxAttempts, options, log, () =>
-          context.updateActivity(activity),
-        )
-      ).value,
+    post: async (message) =>
+      (await withRetries('send', conversationId, maxAttempts, options, log, () => chat.post(message))).value,
+    replace: async (activityId, message) => {
+      await withRetries('update', conversationId, maxAttempts, options, log, () =>
+        chat.replace(activityId, message),
+      );
+    },
+  };
+}
+
+/** Proactive chats through this adapter, in the bot's name, retried as above. */
+export function proactiveChats(
+  adapter: ProactiveAdapter,
+  appId: string,
+  options: ProactiveRetryOptions = {},
+): ProactiveChats {
+  return {
+    open: (reference, work) =>
+      inProactiveTurn(adapter, appId, reference, (context) => work(retryingChat(context, options))),
   };
 }
 

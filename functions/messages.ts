@@ -26,7 +26,6 @@
  * is the gate. botbuilder is loaded on the first request (see runtime/bot.ts).
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import type { Response as BotResponse } from 'botbuilder';
 import { BotTokenRefusal } from '../auth/botFrameworkTokens';
 import { SigningKeysUnavailableError } from '../auth/signingKeys';
 import type { BotRuntime } from '../runtime/bot.js';
@@ -206,8 +205,11 @@ function headersOf(request: HttpRequest): Record<string, string> {
   return headers;
 }
 
-/** Records what the adapter answers; see the module comment. */
-class BridgedResponse implements BotResponse {
+/**
+ * Records what the adapter answers; see the module comment. It has the shape of botbuilder's `Response`
+ * (checked where the gate takes it), without importing botbuilder here: that stays in bot/.
+ */
+class BridgedResponse {
   /** The adapter's type asks for a socket (used only for streaming, which this endpoint does not do). */
   readonly socket = null;
   private statusCode = 200;

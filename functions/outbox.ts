@@ -15,9 +15,7 @@ const RUN_BUDGET_MS = 50_000;
 export async function outbox(_timer: Timer, context: InvocationContext): Promise<void> {
   const { getBotRuntime } = await import('../runtime/bot.js');
   const runtime = getBotRuntime();
-  const report = await withDeadline(RUN_BUDGET_MS, () =>
-    runtime.effects.sweep({ adapter: runtime.adapter, appId: runtime.appId }),
-  );
+  const report = await withDeadline(RUN_BUDGET_MS, () => runtime.effects.sweep(runtime.proactive));
   if (report.delivered + report.superseded + report.abandoned > 0) {
     context.log('outbox: delivered what earlier turns left', { ...report });
   }

@@ -17,7 +17,7 @@ const RUN_BUDGET_MS = 4 * 60_000;
 export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {
   const [{ getBotRuntime }, { runReminders }] = await Promise.all([
     import('../runtime/bot.js'),
-    import('../bot/reminders.js'),
+    import('../conversation/reminders.js'),
   ]);
   const runtime = getBotRuntime();
   const logger: Logger = {
@@ -33,7 +33,7 @@ export async function reminders(timer: Timer, context: InvocationContext): Promi
         cases: runtime.services.cases,
         templates: runtime.services.templates,
         effects: runtime.effects,
-        sender: { adapter: runtime.adapter, appId: runtime.appId },
+        chats: runtime.proactive,
         logger,
       },
       runtime.services.clock(),

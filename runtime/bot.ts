@@ -7,7 +7,6 @@
  * Tests put their own runtime in place with `setBotRuntimeForTests` (a bot over in-memory storage, an
  * adapter with an app id, …) and take it away again with `setBotRuntimeForTests(undefined)`.
  */
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { CaseService } from '../application/caseService';
 import { loadSettings, type Settings } from '../config/settings';
 import { builtInTemplates } from '../engine';
@@ -18,11 +17,14 @@ import {
   consoleBotLogger,
   createBotAdapter,
   type BotAuthMode,
+  type BotAdapterSetup,
   type BotLogger,
   type BotRequestGate,
 } from '../bot/botAdapter';
-import { botParts } from '../bot/botParts';
-import type { EffectRunner } from '../bot/effectRunner';
+import { botParts } from '../conversation/botParts';
+import type { ProactiveChats } from '../conversation/chat';
+import type { EffectRunner } from '../conversation/effectRunner';
+import { proactiveChats } from '../bot/proactive';
 import { InnovationBot, type BotServices } from '../bot/innovationBot';
 import type { Logger } from '../platform/logger';
 import { createTableClient, tableName } from './tables';
@@ -31,12 +33,10 @@ import { createTableClient, tableName } from './tables';
 export type AppServices = BotServices;
 
 /** What the HTTP endpoint runs: anything with an ActivityHandler's `run`. */
-export interface BotLike {
-  run(context: TurnContext): Promise<void>;
-}
+export type BotLike = Pick<InnovationBot, 'run'>;
 
 export interface BotRuntime {
-  adapter: CloudAdapter;
+  adapter: BotAdapterSetup['adapter'];
   authMode: BotAuthMode;
   /** The app id proactive messages are sent in the name of ('' when anonymous). */
   appId: string;
@@ -45,6 +45,8 @@ export interface BotRuntime {
   logger: BotLogger;
   /** The one effect runner: the bot's turns, the dashboard, the reminder run and the outbox timer. */
   effects: EffectRunner;
+  /** Proactive chats in the bot's name (the dashboard's decisions, reminders, the outbox timer). */
+  proactive: ProactiveChats;
   /** POST /api/messages: the token checked before the body is read, then the adapter. */
   gate: BotRequestGate;
 }
@@ -86,7 +88,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const bot =
     options.createBot?.(services) ??
     new InnovationBot(services, parts, { requireEntraId: authMode !== 'anonymous' });
-  return { adapter, authMode, appId, bot, services, logger, effects: parts.runner, gate };
+  const proactive = proactiveChats(adapter, appId);
+  return { adapter, authMode, appId, bot, services, logger, effects: parts.runner, proactive, gate };
 }
 
 /** The adapter's logger as the app's logger (informational lines go to the console). */

@@ -14,7 +14,7 @@ import {
   statusCard,
   welcomeCard,
 } from '../../cards';
-import { commandHelp } from '../../bot/commandParser';
+import { commandHelp } from '../../conversation/commandParser';
 import { builtInTemplates } from '../../engine';
 import { caseStates, deciderMentions, LANGUAGES_UNDER_TEST, members, names, template } from './cardFixtures';
 

@@ -12,7 +12,7 @@ import {
   openCaseFormCard,
   welcomeCard,
 } from '../../cards';
-import { commandHelp } from '../../bot/commandParser';
+import { commandHelp } from '../../conversation/commandParser';
 import { inputById, readCard, verbsOf } from './cardReading';
 import { members } from './cardFixtures';
 

@@ -9,8 +9,9 @@
  * reminders give up after their bound and are not recorded twice by the next runs.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { texts } from '../../bot/botTexts';
-import { runReminders, type ReminderLogger } from '../../bot/reminders';
+import { proactiveChats } from '../../bot/proactive';
+import { texts } from '../../conversation/botTexts';
+import { runReminders, type ReminderLogger } from '../../conversation/reminders';
 import { CARD_VERBS } from '../../cards';
 import type { CaseSummary } from '../../engine';
 import { answerRequired } from '../engine/caseSpecification';
@@ -104,7 +105,7 @@ describe('a reply in a turn', () => {
       text: 'idé: felles nøkkelboks',
     });
     harness.connector.failNext({ route: POST_ACTIVITY_ROUTES, status: 500, times: 4 });
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const loggedBefore = harness.logs.length;
 
     const started = performance.now();
     const during = await exchange(harness, idea);
@@ -115,10 +116,11 @@ describe('a reply in a turn', () => {
     // connector just refused four times, and the idea *was* recorded.
     expect(postStatuses()).toEqual([500, 500, 500, 500]);
     expect(elapsed).toBeGreaterThanOrEqual(3_400);
-    expect(errors).toHaveBeenCalledWith(
-      expect.stringContaining('Bot Connector'),
-      expect.objectContaining({ activityId: idea.id }),
-    );
+    expect(harness.logs.slice(loggedBefore)).toContainEqual({
+      level: 'error',
+      message: expect.stringContaining('Bot Connector') as string,
+      details: expect.objectContaining({ activityId: idea.id }) as object,
+    });
     const recorded = await expectIntactLog(services.log, caseId);
     expect(eventsOfDelivery(recorded, String(idea.id)).map((e) => e.type)).toEqual(['IdeaRecorded']);
 
@@ -221,17 +223,13 @@ describe('a reminder the connector keeps throttling', () => {
           // Other tests' cases share these tables; this run looks at its own case only.
           log: { listCases: (filter) => onlyCase(services.log.listCases(filter), caseId) },
           effects: harness.runtime.effects,
-          sender: {
-            adapter: harness.runtime.adapter,
-            appId: harness.runtime.appId,
-            retry: {
-              sleep: (ms) => {
-                waits.push(ms);
-                return Promise.resolve();
-              },
-              random: () => 1,
+          chats: proactiveChats(harness.runtime.adapter, harness.runtime.appId, {
+            sleep: (ms) => {
+              waits.push(ms);
+              return Promise.resolve();
             },
-          },
+            random: () => 1,
+          }),
           logger,
         },
         new Date(at),
@@ -273,10 +271,7 @@ describe('a reminder the connector keeps throttling', () => {
 
     // The first day's reminder is still in the outbox: a newer one went out, so it is dropped, not sent
     // a day late.
-    const left = await harness.runtime.effects.leftoversOutside(
-      { adapter: harness.runtime.adapter, appId: harness.runtime.appId },
-      caseId,
-    );
+    const left = await harness.runtime.effects.leftoversOutside(harness.runtime.proactive, caseId);
     expect(left).toMatchObject({ delivered: 0, superseded: 1, left: 0 });
     expect(postStatuses()).toHaveLength(5);
     expect(await services.log.pendingEffects(caseId)).toEqual([]);

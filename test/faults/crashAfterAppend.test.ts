@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { texts } from '../../bot/botTexts';
+import { texts } from '../../conversation/botTexts';
 import { startBotHarness, type BotHarness } from '../support/botHarness';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import {

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { InnovationBot } from '../../bot/innovationBot';
-import { runReminders } from '../../bot/reminders';
+import { runReminders } from '../../conversation/reminders';
 import { CARD_VERBS } from '../../cards';
 import type { CaseCommand } from '../../engine';
 import { silentLogger } from '../../platform/logger';
@@ -251,7 +251,7 @@ async function prepare(s: Scenario, action: Action): Promise<Prepared> {
               cases: s.services.cases,
               templates: s.services.templates,
               effects: h.runtime.effects,
-              sender: { adapter: h.runtime.adapter, appId: h.runtime.appId },
+              chats: h.runtime.proactive,
               logger: silentLogger,
             },
             s.now(),
@@ -309,7 +309,7 @@ describe.each(FAULTS)('storage fault "%s" on the action’s transaction', (fault
 
         // Later: the outbox timer runs once the leases are over, and someone writes in the chat.
         s.advance(60_000);
-        await s.h.runtime.effects.sweep({ adapter: s.h.runtime.adapter, appId: s.h.runtime.appId });
+        await s.h.runtime.effects.sweep(s.h.runtime.proactive);
         await s.h.send(
           messageActivity({
             serviceUrl: s.h.serviceUrl,
@@ -319,7 +319,7 @@ describe.each(FAULTS)('storage fault "%s" on the action’s transaction', (fault
           }),
         );
         s.advance(60_000);
-        await s.h.runtime.effects.sweep({ adapter: s.h.runtime.adapter, appId: s.h.runtime.appId });
+        await s.h.runtime.effects.sweep(s.h.runtime.proactive);
 
         const events = await expectIntactLog(s.services.log, s.caseId);
         const recorded = countOf(

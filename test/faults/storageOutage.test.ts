@@ -9,7 +9,7 @@
  * client resends it), it is recorded exactly once.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { texts } from '../../bot/botTexts';
+import { texts } from '../../conversation/botTexts';
 import { CARD_VERBS } from '../../cards';
 import { startBotHarness, type BotHarness } from '../support/botHarness';
 import {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_WORDS, parseCommand } from '../../bot/commandParser';
+import { COMMAND_WORDS, parseCommand } from '../../conversation/commandParser';
 import {
   buildAppPackage,
   bundledSchemaDir,

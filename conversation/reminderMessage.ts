@@ -6,7 +6,8 @@ import type { CaseState, Localized, ProcessTemplate } from '../engine';
 import { stageOf } from '../engine';
 import type { Person } from '../storage/peopleDirectory';
 import { texts } from './botTexts';
-import { mentionTag, type ProactiveMention, type ProactiveMessage } from './proactive';
+import { mentionText } from '../cards';
+import type { MentionTarget, OutgoingMessage } from './chat';
 
 export interface ReminderFacts {
   kind: 'idleStage' | 'pendingGate';
@@ -20,23 +21,23 @@ export function reminderMessage(
   reminder: ReminderFacts,
   people: ReadonlyMap<string, Person>,
   timeZone = 'Europe/Oslo',
-): ProactiveMessage {
+): OutgoingMessage {
   const language = state.language;
   const stage = stageOf(template, reminder.stageId);
   if (reminder.kind === 'idleStage') {
     const prompt = stage.prompts.find((p) => p.required && state.answers[p.id] === undefined);
     return { text: texts.reminderIdle(stage.title, prompt?.label)[language] };
   }
-  const mentions: ProactiveMention[] = [];
+  const mentions: MentionTarget[] = [];
   let unnamed = 0;
   for (const personId of reminder.personIds) {
     const person = people.get(personId);
     // Erased or never seen: no name to show and nobody to notify; the neutral words stand in.
     if (person?.displayName === undefined || person.erasedAt !== undefined) unnamed += 1;
-    else mentions.push({ id: person.teamsUserId ?? personId, name: person.displayName });
+    else mentions.push({ personId: person.teamsUserId ?? personId, name: person.displayName });
   }
   const addressees = [
-    ...mentions.map((m) => mentionTag(m.name)),
+    ...mentions.map((m) => mentionText(m.name)),
     ...(unnamed > 0 ? [someManagers(unnamed)[language]] : []),
   ];
   const since = state.gate?.requestedAt ?? state.updatedAt;

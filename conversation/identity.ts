@@ -5,7 +5,7 @@
  * never silently rebound:
  *
  * - An activity without an Entra id is resolved through the binding, or through the conversation's
- *   member list (the Bot Connector's `getMember`). If neither knows the person, the activity is refused,
+ *   member list (the `Members` port: the Bot Connector's `getMember`). If neither knows the person, the activity is refused,
  *   except in local development (anonymous mode, the Agents Playground, tests), where the Teams id
  *   stands in.
  * - An activity whose Teams id is bound to another Entra id than the one it carries is refused: either
@@ -16,12 +16,19 @@
  * never from an @mention in a message, which the sender writes. @mentions are resolved through the
  * binding first, then the mention's own Entra id, then a member lookup.
  */
-import type { TurnContext } from 'botbuilder';
-import { TeamsInfo } from 'botbuilder';
 import { ForbiddenError } from '../engine';
 import type { Logger } from '../platform/logger';
 import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
 import { texts } from './botTexts';
+import type { Members } from './chat';
+
+/** Who sent an activity, as the channel says. */
+export interface Sender {
+  teamsUserId: string;
+  aadObjectId?: string;
+  /** The activity, for the log when it is refused. */
+  activityId?: string;
+}
 
 export interface IdentityOptions {
   /** Refuse activities whose person cannot be tied to an Entra id (everywhere but local development). */
@@ -39,17 +46,16 @@ export class Identities {
   ) {}
 
   /** The person id of the activity's sender, or a refusal (`ForbiddenError`, in both languages). */
-  async actorOf(context: TurnContext): Promise<string> {
-    const from = context.activity.from;
-    const teamsUserId = from.id;
+  async actorOf(sender: Sender, members: Members): Promise<string> {
+    const teamsUserId = sender.teamsUserId;
     const known = this.bound.get(teamsUserId) ?? (await this.people.personOfTeamsUser(teamsUserId));
-    let entraId = from.aadObjectId;
+    let entraId = sender.aadObjectId;
     if (entraId === undefined || entraId === '') {
-      entraId = known ?? (await this.lookUp(context, teamsUserId));
+      entraId = known ?? (await this.lookUp(members, teamsUserId));
       if (entraId === undefined) {
         if (!this.options.requireEntraId) return teamsUserId;
         this.logger.warn('An activity without an Entra id was refused: its sender is unknown', {
-          activityId: context.activity.id,
+          activityId: sender.activityId,
         });
         throw new ForbiddenError('unknownTeamsUser', texts.unknownTeamsUser);
       }
@@ -57,7 +63,7 @@ export class Identities {
     const owner = known ?? (await this.people.bindTeamsUser(teamsUserId, entraId));
     if (owner !== entraId) {
       this.logger.warn('An activity was refused: its Teams id is bound to another Entra id', {
-        activityId: context.activity.id,
+        activityId: sender.activityId,
       });
       throw new ForbiddenError('teamsUserBoundElsewhere', texts.teamsUserBoundElsewhere);
     }
@@ -70,27 +76,21 @@ export class Identities {
    * the Teams id is known (then a command that names them as a person must not go ahead).
    */
   async mentioned(
-    context: TurnContext,
+    members: Members,
     mention: PersonSighting,
   ): Promise<{ sighting: PersonSighting; resolved: boolean }> {
     const teamsUserId = mention.teamsUserId;
     if (teamsUserId === undefined) return { sighting: mention, resolved: mention.aadObjectId !== undefined };
     const known = this.bound.get(teamsUserId) ?? (await this.people.personOfTeamsUser(teamsUserId));
-    const entraId = known ?? mention.aadObjectId ?? (await this.lookUp(context, teamsUserId));
+    const entraId = known ?? mention.aadObjectId ?? (await this.lookUp(members, teamsUserId));
     if (entraId === undefined) return { sighting: mention, resolved: !this.options.requireEntraId };
     if (known !== undefined) this.bound.set(teamsUserId, known);
     return { sighting: { ...mention, personId: entraId, aadObjectId: entraId }, resolved: true };
   }
 
   /** The member list's word on who a Teams id is; it binds the two when it knows. */
-  private async lookUp(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
-    let entraId: string | undefined;
-    try {
-      entraId = (await TeamsInfo.getMember(context, teamsUserId)).aadObjectId;
-    } catch (error) {
-      this.logger.warn('Could not look a member up in the conversation', { error: String(error) });
-      return undefined;
-    }
+  private async lookUp(members: Members, teamsUserId: string): Promise<string | undefined> {
+    const entraId = (await members.get(teamsUserId))?.aadObjectId;
     if (entraId === undefined || entraId === '') return undefined;
     const owner = await this.people.bindTeamsUser(teamsUserId, entraId);
     this.bound.set(teamsUserId, owner);

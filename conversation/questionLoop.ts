@@ -11,7 +11,7 @@ import { answerHint } from './answerFromText';
 import { texts } from './botTexts';
 import type { ConversationBook, Place } from './conversationBook';
 import type { PeopleView } from './peopleView';
-import { sendCard, sendText, type ConversationChannel } from './replies';
+import { postCard, postText, type Chat } from './chat';
 
 export interface AskOptions {
   /** Ask skipped prompts again when nothing else is open ("neste"). */
@@ -38,7 +38,7 @@ export class QuestionLoop {
    * collecting documentation (paused, finished, a gate waiting) gets its status card instead.
    */
   async askNext(
-    channel: ConversationChannel,
+    chat: Chat,
     place: Place,
     state: CaseState,
     template: ProcessTemplate,
@@ -47,8 +47,8 @@ export class QuestionLoop {
     const language = state.language;
     if (state.status !== 'active' || state.gate) {
       if (options.unlessAskedSince !== undefined) return 'notAsking';
-      await sendCard(
-        channel,
+      await postCard(
+        chat,
         statusCard({ state, template, language, names: await this.people.namesOf(state) }),
       );
       return 'notAsking';
@@ -94,7 +94,7 @@ export class QuestionLoop {
       const missing = missingRequiredAnswers(state, stage);
       const text =
         missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length);
-      await sendText(channel, text[language]);
+      await postText(chat, text[language]);
       return 'nothingOpen';
     }
     const index = stage.prompts.indexOf(prompt) + 1;
@@ -106,8 +106,8 @@ export class QuestionLoop {
       prompt.help,
       prompt.required,
     );
-    await sendText(
-      channel,
+    await postText(
+      chat,
       `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
     );
     return 'asked';

@@ -22,7 +22,8 @@ import { isDomainError, reminderDue, type ReminderSent, type TemplateCatalog } f
 import type { Logger } from '../platform/logger';
 import { consoleLogger } from '../platform/logger';
 import { StorageUnavailableError, type EventLog } from '../storage/eventLog';
-import type { EffectRunner, ProactiveSender } from './effectRunner';
+import type { ProactiveChats } from './chat';
+import type { EffectRunner } from './effectRunner';
 
 /** The actor reminders are recorded under, so the log tells them apart from people's actions. */
 export const REMINDER_ACTOR = 'system:reminders';
@@ -35,7 +36,7 @@ export interface ReminderDependencies {
   cases: Pick<CaseService, 'getCase' | 'execute'>;
   templates: TemplateCatalog;
   effects: Pick<EffectRunner, 'outsideTurn'>;
-  sender: ProactiveSender;
+  chats: ProactiveChats;
   logger?: Logger;
 }
 
@@ -124,7 +125,7 @@ async function remindCase(
     .find((e): e is ReminderSent => e.type === 'ReminderSent');
   if (!event) return;
 
-  const delivered = await deps.effects.outsideTurn(deps.sender, outcome);
+  const delivered = await deps.effects.outsideTurn(deps.chats, outcome);
   if (delivered.delivered > 0) {
     report.sent.push({ caseId, kind: event.kind });
     return;

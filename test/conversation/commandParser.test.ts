@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_WORDS, commandHelp, parseCommand } from '../../bot/commandParser';
+import { COMMAND_WORDS, commandHelp, parseCommand } from '../../conversation/commandParser';
 
 describe('reading a chat message as a command', () => {
   it.each([

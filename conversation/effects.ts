@@ -1,5 +1,5 @@
 /**
- * How each of the engine's effects is told in Teams: the one place an effect becomes messages and cards,
+ * How each of the engine's effects is told in a chat: the one place an effect becomes messages and cards,
  * whether it is delivered in the turn of the command that produced it, in a later turn, or in a proactive
  * message from the dashboard, the reminder run or the outbox timer (bot/effectRunner.ts decides when).
  *
@@ -8,8 +8,6 @@
  * meanwhile, "1 of 2 approvals" after the gate passed, a question for a stage the case has left or one
  * someone was asked since, a reminder for a gate that is no longer waiting.
  */
-import type { Mention } from 'botbuilder';
-import { CardFactory } from 'botbuilder';
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
 import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
 import { assertNever, stageOf } from '../engine';
@@ -17,14 +15,13 @@ import type { OutboxItem } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
 import { approvalCard, escapeMarkdown, mentionText } from '../cards';
 import { texts } from './botTexts';
+import { postText, type Chat } from './chat';
 import type { ConversationBook, Place } from './conversationBook';
 import type { PeopleView } from './peopleView';
-import { proactiveActivity } from './proactive';
 import type { QuestionLoop } from './questionLoop';
 import { reminderMessage } from './reminderMessage';
-import { sendText, type ConversationChannel } from './replies';
 
-export interface TeamsEffectsDependencies {
+export interface EffectsDependencies {
   templates: TemplateCatalog;
   people: PeopleView;
   directory: Pick<PeopleDirectory, 'getPeople'>;
@@ -33,12 +30,12 @@ export interface TeamsEffectsDependencies {
   timeZone?: string;
 }
 
-/** Delivers effects into the conversation of `context` (a turn, or a proactive turn). */
-export class TeamsEffectDelivery implements EffectDelivery {
+/** Delivers effects into one conversation, through its chat (in a turn, or a proactive one). */
+export class ChatEffectDelivery implements EffectDelivery {
   constructor(
-    private readonly channel: ConversationChannel,
+    private readonly chat: Chat,
     private readonly place: Place,
-    private readonly deps: TeamsEffectsDependencies,
+    private readonly deps: EffectsDependencies,
   ) {}
 
   async deliver(item: OutboxItem, state: CaseState): Promise<DeliveryResult> {
@@ -59,17 +56,11 @@ export class TeamsEffectDelivery implements EffectDelivery {
           mentions,
         });
         const intro = { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' };
-        const response = await this.channel.sendActivity({
-          type: 'message',
+        const activityId = await this.chat.post({
           text: `${intro[language]} ${mentions.map((m) => mentionText(m.name)).join(', ')}`,
-          entities: mentions.map((m): Mention => ({
-            type: 'mention',
-            text: mentionText(m.name),
-            mentioned: { id: m.personId, name: m.name },
-          })),
-          attachments: [CardFactory.adaptiveCard(card)],
+          mentions,
+          card,
         });
-        const activityId = response?.id;
         if (activityId) {
           // Remembered so the card can be replaced in place after the decision; bookkeeping only.
           await this.deps.book.note(this.place, 'remember the posted approval card', (record) => ({
@@ -91,8 +82,8 @@ export class TeamsEffectDelivery implements EffectDelivery {
         const gate = pendingGateOf(state, effect.stageId, item.version);
         if (!gate) return superseded('the gate was decided before the progress was told');
         await this.updateApprovalCardInPlace(state, template);
-        await sendText(
-          this.channel,
+        await postText(
+          this.chat,
           texts.approvalProgress(gate.approvals.length, gate.approvalsNeeded)[language],
         );
         return { status: 'delivered' };
@@ -113,14 +104,14 @@ export class TeamsEffectDelivery implements EffectDelivery {
         const conditions = decision?.conditions?.length
           ? `  \n${decision.conditions.map((c) => `• ${escapeMarkdown(c)}`).join('  \n')}`
           : '';
-        await sendText(this.channel, `${line[language]}${reason}${conditions}`);
+        await postText(this.chat, `${line[language]}${reason}${conditions}`);
         return { status: 'delivered' };
       }
       case 'askNextPrompt': {
         if (state.status !== 'active' || state.gate || state.currentStageId !== effect.stageId) {
           return superseded('the case left the stage before its next question was asked');
         }
-        const asked = await this.deps.questions.askNext(this.channel, this.place, state, template, {
+        const asked = await this.deps.questions.askNext(this.chat, this.place, state, template, {
           reaskSkipped: false,
           skipped: [],
           unlessAskedSince: item.createdAt,
@@ -130,7 +121,7 @@ export class TeamsEffectDelivery implements EffectDelivery {
           : { status: 'delivered' };
       }
       case 'announceCaseCompleted':
-        await sendText(this.channel, texts.caseCompleted[language]);
+        await postText(this.chat, texts.caseCompleted[language]);
         return { status: 'delivered' };
       case 'sendReminder': {
         const stillDue =
@@ -143,8 +134,8 @@ export class TeamsEffectDelivery implements EffectDelivery {
         }
         const people = await this.deps.directory.getPeople(effect.personIds);
         const message = reminderMessage(state, template, effect, people, this.deps.timeZone);
-        const response = await this.channel.sendActivity(proactiveActivity(message));
-        return { status: 'delivered', ...(response?.id !== undefined && { activityId: response.id }) };
+        const activityId = await this.chat.post(message);
+        return { status: 'delivered', ...(activityId !== undefined && { activityId }) };
       }
       default:
         return assertNever(effect);
@@ -170,11 +161,7 @@ export class TeamsEffectDelivery implements EffectDelivery {
       ...(decided !== undefined && { decided }),
     });
     try {
-      await this.channel.updateActivity({
-        id: posted.activityId,
-        type: 'message',
-        attachments: [CardFactory.adaptiveCard(card)],
-      });
+      await this.chat.replace(posted.activityId, { card });
     } catch (error) {
       // The decision is recorded and announced below; a card that cannot be updated (deleted, too old)
       // keeps its buttons, and a click on it is refused as stale.

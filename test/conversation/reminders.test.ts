@@ -6,16 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { CaseService } from '../../application/caseService';
 import { createBotAdapter } from '../../bot/botAdapter';
-import { botParts } from '../../bot/botParts';
-import type { EffectRunner } from '../../bot/effectRunner';
-import { reminderMessage } from '../../bot/reminderMessage';
+import { proactiveChats } from '../../bot/proactive';
+import { botParts } from '../../conversation/botParts';
+import type { EffectRunner } from '../../conversation/effectRunner';
+import { reminderMessage } from '../../conversation/reminderMessage';
 import {
   REMINDER_ACTOR,
   runReminders,
   type ReminderDependencies,
   type ReminderLogger,
   type ReminderReport,
-} from '../../bot/reminders';
+} from '../../conversation/reminders';
 import { parseSettings } from '../../config/settings';
 import type { CaseCommand, CaseSummary, ReminderSent } from '../../engine';
 import { builtInTemplates } from '../../engine';
@@ -139,18 +140,14 @@ async function setup(
   let now = at(0);
   const clock = (): Date => now;
   const effects = botParts({ cases, log, templates, conversations, people, clock }, logger).runner;
-  const sender = {
-    adapter,
-    appId: '',
-    retry: {
-      sleep: (ms: number) => {
-        waits.push(ms);
-        return Promise.resolve();
-      },
-      random: () => 1,
+  const chats = proactiveChats(adapter, '', {
+    sleep: (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
     },
-  };
-  const deps: ReminderDependencies = { log, cases, templates, effects, sender, logger };
+    random: () => 1,
+  });
+  const deps: ReminderDependencies = { log, cases, templates, effects, chats, logger };
   return {
     deps,
     effects,
@@ -160,7 +157,7 @@ async function setup(
     },
     sweep: (when) => {
       now = when;
-      return effects.sweep(sender);
+      return effects.sweep(chats);
     },
     cases,
     log,
@@ -327,7 +324,7 @@ describe('pending-gate reminders', () => {
     const message = reminderMessage(spec.current, template, event, directory);
 
     expect(event.personIds).toEqual([ids.mats]);
-    expect(message.mentions).toEqual([{ id: ids.mats, name: 'Mats Leder' }]);
+    expect(message.mentions).toEqual([{ personId: ids.mats, name: 'Mats Leder' }]);
     expect(message.text).toContain('<at>Mats Leder</at>:');
     expect(message.text).not.toContain('Mia');
   });

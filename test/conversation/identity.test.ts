@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { InnovationBot } from '../../bot/innovationBot';
-import { texts } from '../../bot/botTexts';
+import { texts } from '../../conversation/botTexts';
 import { CARD_VERBS } from '../../cards';
 import type { AppServices } from '../../runtime/bot';
 import { answerRequired } from '../engine/caseSpecification';

@@ -1,24 +1,20 @@
 /**
- * The pieces the bot, the reminder run and the outbox timer share, built once per process by the
- * composition root (runtime/bot.ts): the one effect runner and what it renders with.
+ * The pieces the bot's turns, the dashboard's decisions, the reminder run and the outbox timer share,
+ * built once per process by the composition root (runtime/bot.ts): the one effect runner and what it
+ * renders with, and the conversation app the handlers work with.
  */
 import { Outbox } from '../application/outbox';
 import type { Logger } from '../platform/logger';
+import { ConversationApp, type BotServices, type ConversationParts } from './app';
 import { ConversationBook } from './conversationBook';
 import { EffectRunner } from './effectRunner';
-import type { BotServices } from './innovationBot';
+import type { IdentityOptions } from './identity';
 import { PeopleView } from './peopleView';
 import { QuestionLoop } from './questionLoop';
 
-export interface BotParts {
-  logger: Logger;
-  people: PeopleView;
-  book: ConversationBook;
-  questions: QuestionLoop;
-  runner: EffectRunner;
-}
+export type { BotServices } from './app';
 
-export function botParts(services: BotServices, logger: Logger): BotParts {
+export function botParts(services: BotServices, logger: Logger): ConversationParts {
   const people = new PeopleView(services.people);
   const book = new ConversationBook(services.conversations, logger);
   const questions = new QuestionLoop(book, people);
@@ -36,4 +32,13 @@ export function botParts(services: BotServices, logger: Logger): BotParts {
     ...(services.timeZone !== undefined && { timeZone: services.timeZone }),
   });
   return { logger, people, book, questions, runner };
+}
+
+/** The conversation app on its parts; `identity` says whether every actor must have an Entra id. */
+export function conversationApp(
+  services: BotServices,
+  parts: ConversationParts,
+  identity: IdentityOptions,
+): ConversationApp {
+  return new ConversationApp(services, parts, identity);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromText, answerHint, parseDate, parseNumber } from '../../bot/answerFromText';
+import { answerFromText, answerHint, parseDate, parseNumber } from '../../conversation/answerFromText';
 import type { PromptDefinition } from '../../engine';
 import { template } from '../engine/caseSpecification';
 

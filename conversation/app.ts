@@ -1,0 +1,303 @@
+/**
+ * What every handler of the conversation layer works with: the services, the turn's beginning (who acts,
+ * whom the message mentions, the bookkeeping about people and the conversation), running a command and
+ * telling what it means, and the views several handlers show (status, stage form, approval card).
+ *
+ * The handlers themselves are one file each: a chat intent in `chatIntents/`, a card verb in
+ * `cardActions/`, found by the name of what the person did. This class holds only what more than one of
+ * them needs.
+ */
+import type { CaseService, CommandOutcome } from '../application/caseService';
+import type { Outbox } from '../application/outbox';
+import type {
+  CaseCommand,
+  CaseState,
+  Language,
+  Localized,
+  ProcessTemplate,
+  TemplateCatalog,
+} from '../engine';
+import { isDomainError, sha256Hex, stageOf, ValidationError } from '../engine';
+import type { Logger } from '../platform/logger';
+import type { EventLog } from '../storage/eventLog';
+import { StorageUnavailableError } from '../storage/eventLog';
+import type { ConversationStore } from '../storage/conversationStore';
+import type { PeopleDirectory, PersonSighting } from '../storage/peopleDirectory';
+import { approvalCard, stageFormCard, statusCard, type RecordedSummary } from '../cards';
+import { texts } from './botTexts';
+import type { Chat, Members } from './chat';
+import type { ConversationBook } from './conversationBook';
+import type { EffectRunner } from './effectRunner';
+import { Identities, type IdentityOptions } from './identity';
+import type { PeopleView } from './peopleView';
+import type { AskOptions, QuestionLoop } from './questionLoop';
+import { placeOf, type Turn, type TurnFacts } from './turn';
+
+/** Everything the bot and the timers work with; runtime/bot.ts builds it from settings. */
+export interface BotServices {
+  cases: CaseService;
+  log: EventLog;
+  templates: TemplateCatalog;
+  conversations: ConversationStore;
+  people: PeopleDirectory;
+  /** The app's clock: the one place "now" comes from, so tests can set it. */
+  clock: () => Date;
+  /** Delivers what commands must tell (built from `log` and `clock` when absent). */
+  outbox?: Outbox;
+  logger?: Logger;
+  /** The municipality's time zone, for dates in messages (Europe/Oslo when absent). */
+  timeZone?: string;
+}
+
+/** The shared pieces (conversation/botParts.ts builds them once per process). */
+export interface ConversationParts {
+  logger: Logger;
+  people: PeopleView;
+  book: ConversationBook;
+  questions: QuestionLoop;
+  runner: EffectRunner;
+}
+
+export interface RunOptions {
+  /** Someone in the conversation who takes no part in the case yet joins it as a member (default). */
+  joinAsMember?: boolean;
+  /** Appended to the delivery id when one activity carries several commands ("leder @A @B"). */
+  deliverySuffix?: string;
+}
+
+/** Longer than any display name Teams gives; see `beginTurn`. */
+const MAX_DISPLAY_NAME = 256;
+
+export class ConversationApp {
+  readonly logger: Logger;
+  readonly people: PeopleView;
+  readonly book: ConversationBook;
+  readonly questions: QuestionLoop;
+  readonly runner: EffectRunner;
+  private readonly identities: Identities;
+  /** People already written to the directory by this process, to avoid a write on every turn. */
+  private readonly knownPeople = new Map<string, string>();
+  /** Conversation references already stored by this process. */
+  private readonly knownReferences = new Map<string, string>();
+
+  constructor(
+    readonly services: BotServices,
+    parts: ConversationParts,
+    identity: IdentityOptions,
+  ) {
+    this.logger = parts.logger;
+    this.people = parts.people;
+    this.book = parts.book;
+    this.questions = parts.questions;
+    this.runner = parts.runner;
+    this.identities = new Identities(services.people, identity, parts.logger);
+  }
+
+  // ── The beginning of a turn ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * Who acts (one person, one id: identity.ts), the people the message mentions, and the way back to the
+   * conversation. Remembering names and the reference is bookkeeping: when storage refuses it, the turn
+   * goes on (nothing the person asked for depends on it), and the next turn tries again.
+   */
+  async beginTurn(
+    facts: TurnFacts,
+    chat: Chat,
+    members: Members,
+    options: { identify?: boolean } = {},
+  ): Promise<Turn> {
+    const actorId =
+      options.identify === false
+        ? (facts.sender.aadObjectId ?? facts.sender.teamsUserId)
+        : await this.identities.actorOf(facts.sender, members);
+    const resolved = await Promise.all(
+      facts.mentions.map((mention) => this.identities.mentioned(members, mention)),
+    );
+    const turn: Turn = {
+      ...facts,
+      actorId,
+      mentions: resolved.map((r) => r.sighting),
+      unresolvedMentions: resolved.filter((r) => !r.resolved).map((r) => r.sighting.displayName),
+      chat,
+      members,
+      recorded: false,
+    };
+    const { sender } = facts;
+    await this.rememberPeople([
+      {
+        personId: actorId,
+        displayName: facts.actorName,
+        teamsUserId: sender.teamsUserId,
+        ...(sender.aadObjectId !== undefined &&
+          sender.aadObjectId !== '' && { aadObjectId: sender.aadObjectId }),
+        seenAt: facts.at,
+      },
+      ...resolved.filter((r) => r.resolved).map((r) => r.sighting),
+    ]);
+    const reference = JSON.stringify(facts.reference);
+    if (this.knownReferences.get(facts.conversationId) !== reference) {
+      if (await this.book.note(placeOf(turn), 'remember the way back to the conversation')) {
+        this.knownReferences.set(facts.conversationId, reference);
+      }
+    }
+    return turn;
+  }
+
+  /** Writes the names seen in a turn to the people directory; bookkeeping, so it never fails the turn. */
+  async rememberPeople(sightings: readonly PersonSighting[]): Promise<void> {
+    for (const sighting of sightings) {
+      // A display name is who someone is, not documentation: one longer than any real name (a forged
+      // activity) is not kept, instead of failing every turn of that person at the storage limit.
+      if (!sighting.displayName || sighting.displayName.length > MAX_DISPLAY_NAME) continue;
+      if (this.knownPeople.get(sighting.personId) === sighting.displayName) continue;
+      try {
+        await this.services.people.upsertPerson(sighting);
+        this.knownPeople.set(sighting.personId, sighting.displayName);
+      } catch (error) {
+        this.logger.warn('A name could not be remembered; the turn goes on without it', { error });
+      }
+    }
+  }
+
+  /** Refuses a command that names people by @mention when Teams could not say who one of them is. */
+  requireKnownMentions(turn: Turn): void {
+    if (turn.unresolvedMentions.length === 0) return;
+    const names = turn.unresolvedMentions.map((name) => `«${name}»`).join(', ');
+    throw new ValidationError('unknownMention', texts.unknownMention(names));
+  }
+
+  // ── Running commands ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Runs a command on a case as the turn's actor. People in the conversation are the project group:
+   * someone who has not joined the case yet joins it as a member with their first action, in the same
+   * append (a refused action records no join). A refusal is thrown (a domain error); the turn translates.
+   */
+  async run(
+    turn: Turn,
+    caseId: string,
+    command: CaseCommand,
+    options: RunOptions = {},
+  ): Promise<CommandOutcome> {
+    const { deliverySuffix = '', joinAsMember = true } = options;
+    const outcome = await this.services.cases.execute({
+      caseId,
+      command,
+      actorId: turn.actorId,
+      at: turn.at,
+      joinAsMember,
+      ...(turn.deliveryId !== undefined && {
+        deliveryId: `${turn.deliveryId}${deliverySuffix}`,
+        deliveryFingerprint: turn.deliveryFingerprint,
+      }),
+      ...(turn.threadId !== turn.conversationId && { replyTo: turn.threadId }),
+    });
+    if (outcome.events.length > 0) turn.recorded = true;
+    return outcome;
+  }
+
+  /**
+   * Tells the group what a recorded command means (effectRunner.ts). A duplicate tells nothing here: its
+   * first delivery told it, or left it in the outbox for `leftovers` once its lease ran out.
+   */
+  async carryOut(turn: Turn, outcome: CommandOutcome): Promise<void> {
+    if (outcome.duplicate || outcome.outbox.length === 0) return;
+    await this.runner.inTurn(turn.chat, placeOf(turn), outcome);
+  }
+
+  /** At the end of a turn: what earlier commands of the case left untold (a crash, a connector outage). */
+  async leftovers(turn: Turn, caseId: string | undefined): Promise<void> {
+    if (caseId === undefined) return;
+    try {
+      await this.runner.leftoversInTurn(turn.chat, placeOf(turn), caseId);
+    } catch (error) {
+      // What this turn was for is done and answered; the outbox timer delivers the rest.
+      this.logger.warn('Undelivered effects could not be delivered in this turn', { caseId, error });
+    }
+  }
+
+  /** The one place an error becomes words for people; anything unexpected is logged once here. */
+  errorText(error: unknown, details: Readonly<Record<string, unknown>>): Localized {
+    if (isDomainError(error)) return error.text;
+    if (error instanceof StorageUnavailableError)
+      return error.outcomeUnknown ? error.text : texts.storageDown;
+    this.logger.error('Unexpected error in a bot turn', { ...details, error });
+    return texts.unexpected;
+  }
+
+  // ── Reading and showing ─────────────────────────────────────────────────────────────────────────
+
+  async casesHere(
+    conversationId: string,
+  ): Promise<{ caseId: string; title: string; status: string; openedAt: string }[]> {
+    const found = [];
+    for await (const summary of this.services.log.listCases({ conversationId })) found.push(summary);
+    return found.sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  }
+
+  /** An id derived from the activity: a redelivery produces the same id, so nothing is recorded twice. */
+  idFor(turn: Turn, kind: string): string {
+    const source = `${turn.conversationId}|${turn.deliveryId ?? turn.at}|${kind}`;
+    return `${kind.charAt(0)}${sha256Hex(source).slice(0, 24)}`;
+  }
+
+  async say(turn: Turn, text: Localized, language: Language): Promise<void> {
+    await turn.chat.post({ text: text[language] });
+  }
+
+  askNext(turn: Turn, state: CaseState, template: ProcessTemplate, options: AskOptions): Promise<unknown> {
+    return this.questions.askNext(turn.chat, placeOf(turn), state, template, options);
+  }
+
+  async statusCard(state: CaseState, notice?: string): Promise<object> {
+    const template = this.services.templates.get(state.template);
+    return statusCard({
+      state,
+      template,
+      language: state.language,
+      names: await this.people.namesOf(state),
+      ...(notice !== undefined && { notice }),
+    });
+  }
+
+  async stageForm(state: CaseState, notice?: string, recorded?: RecordedSummary): Promise<object> {
+    const template = this.services.templates.get(state.template);
+    const names = await this.people.namesOf(state);
+    const members = [...names.entries()].map(([personId, name]) => ({ personId, name }));
+    return stageFormCard({
+      state,
+      template,
+      language: state.language,
+      names,
+      members,
+      ...(notice !== undefined && { notice }),
+      ...(recorded !== undefined && { recorded }),
+    });
+  }
+
+  /** The approval card for one request, as the acting person should see it now. */
+  async approvalView(turn: Turn, state: CaseState, requestSeq: number, notice?: string): Promise<object> {
+    const template = this.services.templates.get(state.template);
+    const names = await this.people.namesOf(state);
+    const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
+    const decided = pending ? undefined : state.recentDecisions.find((d) => d.requestSeq === requestSeq);
+    const stageId = pending?.stageId ?? decided?.stageId ?? state.currentStageId;
+    const deciderRole = stageOf(template, stageId).gate.deciderRole;
+    const isDecider = (state.roles[turn.actorId] ?? []).includes(deciderRole);
+    return approvalCard({
+      state,
+      template,
+      language: state.language,
+      names,
+      viewer: pending && isDecider ? 'decider' : 'observer',
+      mentions: await this.people.mentionsOf(pending?.deciderIds ?? []),
+      ...(decided !== undefined && { decided }),
+      ...(notice !== undefined && { notice }),
+    });
+  }
+
+  /** Makes a case the one the conversation's commands act on. */
+  async makeActive(turn: Turn, caseId: string): Promise<void> {
+    await this.book.update(placeOf(turn), (record) => ({ ...record, activeCaseId: caseId }));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Answering the question the bot asked last (the conversation record's `pendingQuestion`): shared by the
+ * intents that answer ("svar: …", a plain message, "ikke relevant, fordi …", and "leder for …" when it
+ * reads as an answer). The answer is read by the prompt's kind (answerFromText.ts) and recorded; then the
+ * next question is asked.
+ */
+import type { Answer } from '../../engine';
+import { stageOf, ValidationError } from '../../engine';
+import { answerFromText } from '../answerFromText';
+import type { ConversationApp } from '../app';
+import { texts } from '../botTexts';
+import type { Turn } from '../turn';
+import type { CaseHere } from './chatIntent';
+
+/** The pending question of this case, or a refusal that none was asked. */
+export function pendingQuestionOf(here: CaseHere) {
+  const pending = here.record?.pendingQuestion;
+  if (!pending || pending.caseId !== here.state.caseId) {
+    throw new ValidationError('noPendingQuestion', texts.noPendingQuestion);
+  }
+  const prompt = stageOf(here.template, pending.stageId).prompts.find((p) => p.id === pending.promptId);
+  if (!prompt) throw new ValidationError('noPendingQuestion', texts.noPendingQuestion);
+  return { pending, prompt };
+}
+
+export async function answerPending(
+  app: ConversationApp,
+  turn: Turn,
+  here: CaseHere,
+  reply: string | { type: 'notApplicable'; reason: string },
+): Promise<undefined> {
+  const { state, template } = here;
+  const { pending, prompt } = pendingQuestionOf(here);
+  let answer: Answer;
+  if (typeof reply === 'string') {
+    if (prompt.kind === 'person') app.requireKnownMentions(turn);
+    const parsed = answerFromText(
+      prompt,
+      reply,
+      turn.mentions.map((m) => m.personId),
+    );
+    if ('problem' in parsed) throw new ValidationError('unreadableAnswer', parsed.problem);
+    answer = parsed.answer;
+  } else {
+    answer = reply;
+  }
+  // The engine refuses an answer for a stage the case has left (a question asked before a send-back).
+  const outcome = await app.run(turn, state.caseId, {
+    type: 'RecordDocumentation',
+    stageId: pending.stageId,
+    answers: [{ promptId: prompt.id, answer }],
+  });
+  const saved = outcome.events.length > 0 || outcome.duplicate;
+  await app.say(turn, saved ? texts.recorded(prompt.label) : texts.unchanged(prompt.label), state.language);
+  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped: false });
+  return undefined;
+}
