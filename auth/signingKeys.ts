@@ -20,6 +20,7 @@
  * `endorsements` (Bot Framework lists the channels a key may sign for) are kept beside it.
  */
 import { importJWK, type JWK, type KeyLike } from 'jose';
+import { consoleLogger } from '../platform/logger';
 import { isAcceptableKeyUrl } from '../config/settings';
 import { localized, type Localized } from '../engine/localized';
 
@@ -30,8 +31,8 @@ export interface SigningKeyLog {
 }
 
 export const consoleSigningKeyLog: SigningKeyLog = {
-  warn: (message) => console.warn(message),
-  info: (message) => console.info(message),
+  warn: (message) => consoleLogger.warn(message),
+  info: (message) => consoleLogger.info(message),
 };
 
 /** A verification key and what its issuer published with it. */

@@ -220,6 +220,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   const logger: BotLogger = {
     error: (message, details) => errors.push(`${message} ${formatDetails(details)}`),
     warn: (message, details) => errors.push(`warning: ${message} ${formatDetails(details)}`),
+    info: () => undefined,
   };
   const services = createAppServices(settings);
   const subject = createBotRuntime({ settings, services, logger });

@@ -53,24 +53,16 @@ import {
 } from '../auth/botFrameworkTokens';
 import { SigningKeySource, type SigningKeyLog } from '../auth/signingKeys';
 import type { Settings } from '../config/settings';
+import { consoleLogger, type Logger } from '../platform/logger';
 import type { Localized } from '../engine';
 import { languageOfLocale } from '../engine/localized';
 
 export type BotAuthMode = 'authenticated' | 'anonymous' | 'refusing';
 
-/** Where the adapter reports problems; the Functions host collects console output in Azure. */
-export interface BotLogger {
-  error(message: string, details?: Readonly<Record<string, unknown>>): void;
-  warn(message: string, details?: Readonly<Record<string, unknown>>): void;
-  /** Good news worth a line (signing keys fetched again after an outage); `warn` when absent. */
-  info?(message: string, details?: Readonly<Record<string, unknown>>): void;
-}
+/** Where the adapter reports problems: the app's one logger (platform/logger.ts). */
+export type BotLogger = Logger;
 
-export const consoleBotLogger: BotLogger = {
-  error: (message, details) => console.error(message, details ?? {}),
-  warn: (message, details) => console.warn(message, details ?? {}),
-  info: (message, details) => console.info(message, details ?? {}),
-};
+export const consoleBotLogger: BotLogger = consoleLogger;
 
 /** What the gate let in: nobody checked (anonymous mode), or a token whose signature and claims held. */
 export type Admission =

@@ -26,7 +26,6 @@ import type { ProactiveChats } from '../conversation/chat';
 import type { EffectRunner } from '../conversation/effectRunner';
 import { proactiveChats } from '../bot/proactive';
 import { InnovationBot, type BotServices } from '../bot/innovationBot';
-import type { Logger } from '../platform/logger';
 import { createTableClient, tableName } from './tables';
 
 /** Everything the bot and the reminder timer work with (the bot defines what it needs). */
@@ -83,22 +82,13 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const logger = options.logger ?? consoleBotLogger;
   const { adapter, authMode, appId, gate } = createBotAdapter(options.settings, { log: logger });
   const services = options.services ?? createAppServices(options.settings);
-  const parts = botParts(services, services.logger ?? appLogger(logger));
+  const parts = botParts(services, services.logger ?? logger);
   // Outside local development every actor must be tied to an Entra id (bot/identity.ts).
   const bot =
     options.createBot?.(services) ??
     new InnovationBot(services, parts, { requireEntraId: authMode !== 'anonymous' });
   const proactive = proactiveChats(adapter, appId);
   return { adapter, authMode, appId, bot, services, logger, effects: parts.runner, proactive, gate };
-}
-
-/** The adapter's logger as the app's logger (informational lines go to the console). */
-function appLogger(logger: BotLogger): Logger {
-  return {
-    error: (message, details) => logger.error(message, details),
-    warn: (message, details) => logger.warn(message, details),
-    info: (message, details) => console.log(message, details ?? {}),
-  };
 }
 
 let built: BotRuntime | undefined;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import { hasLessThan } from '../platform/deadline';
+import { consoleLogger } from '../platform/logger';
 import { summarize, type CaseState, type CaseSummary } from '../engine/state';
 import {
   assertValidCaseId,
@@ -113,7 +114,7 @@ export interface TableEventLogOptions {
   onWarning?: StorageWarning;
 }
 
-const warnOnConsole: StorageWarning = (message, details) => console.warn(message, details);
+const warnOnConsole: StorageWarning = (message, details) => consoleLogger.warn(message, details);
 
 /** `EventLog` on Azure Table Storage; see the module comment. */
 export class TableEventLog implements EventLog {

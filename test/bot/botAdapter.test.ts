@@ -63,7 +63,7 @@ function start(): void {
     settings: testSettings({ MicrosoftAppId: BOT_APP_ID, BOT_OPENID_METADATA_URL: metadata.metadataUrl }),
     services: memoryServices(),
     createBot: () => bot,
-    logger: { error: () => undefined, warn: () => undefined },
+    logger: { error: () => undefined, warn: () => undefined, info: () => undefined },
   });
   setBotRuntimeForTests(runtime);
 }

@@ -45,7 +45,11 @@ function recording(
 ): ProactiveRetryOptions & { waits: number[]; warnings: string[] } {
   const waits: number[] = [];
   const warnings: string[] = [];
-  const log: BotLogger = { error: () => undefined, warn: (message) => warnings.push(message) };
+  const log: BotLogger = {
+    error: () => undefined,
+    warn: (message) => warnings.push(message),
+    info: () => undefined,
+  };
   return {
     waits,
     warnings,
@@ -192,7 +196,7 @@ describe('sendProactive', () => {
 
   it('fails with a typed error, attempt 0, when the turn cannot start (no credentials in Azure)', async () => {
     const refusing = createBotAdapter(testSettings({ WEBSITE_SITE_NAME: 'prod' }), {
-      log: { error: () => undefined, warn: () => undefined },
+      log: { error: () => undefined, warn: () => undefined, info: () => undefined },
     });
 
     const failure = await failureOf(

@@ -27,7 +27,7 @@ let host: RunningFunctionsHost;
 let authenticatedBot: BotRuntime;
 const hostLog: string[] = [];
 
-const quiet = { error: () => undefined, warn: () => undefined };
+const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 
 function botRuntime(values: Record<string, string>): BotRuntime {
   return createBotRuntime({ settings: testSettings(values), services: memoryServices(), logger: quiet });

@@ -61,6 +61,7 @@ function useMetadataAt(url: string): void {
   const log = {
     error: (message: string) => keyLog.push({ level: 'error', message }),
     warn: (message: string) => keyLog.push({ level: 'warn', message }),
+    info: (message: string) => keyLog.push({ level: 'info', message }),
   };
   setBotRuntimeForTests(
     createBotRuntime({ settings: testSettings(values), services: memoryServices(), logger: log }),

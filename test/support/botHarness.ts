@@ -95,6 +95,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const logger: BotLogger = {
     error: (message, details) => logs.push({ level: 'error', message, details }),
     warn: (message, details) => logs.push({ level: 'warn', message, details }),
+    info: (message, details) => logs.push({ level: 'info', message, details }),
   };
   const services = options.services ?? memoryServices(options.clock);
   const runtime = createBotRuntime({
