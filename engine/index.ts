@@ -12,6 +12,7 @@ export * from './hashing';
 export * from './localized';
 export * from './refusals';
 export * from './state';
+export * from './stateFormat';
 export * from './template';
 export * from './templateCatalog';
 export * from './queries';

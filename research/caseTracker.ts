@@ -20,7 +20,7 @@ import { evolve, type CaseState } from '../engine/state';
 import type { CaseRole, ProcessTemplate, StageDefinition } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import { eventRowKey, GENESIS_HASH, type StoredEvent } from '../storage/eventLog';
-import { eventHash } from '../storage/hashChain';
+import { eventHash, hashedContentOf } from '../storage/hashChain';
 import type {
   AnchoringComparison,
   CaseCounts,
@@ -278,12 +278,8 @@ export class CaseTracker {
     } else if (stored.prevHash !== this.previousHash) {
       problem = { reason: 'brokenChain', detail: chainProblemText('brokenChain', this.language) };
     } else {
-      const recomputed = eventHash(stored.prevHash, {
-        caseId: this.caseId,
-        seq: stored.seq,
-        event: stored.event,
-        ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
-      });
+      // Over the event as stored: an event upcast from an older format was hashed in that format.
+      const recomputed = eventHash(stored.prevHash, hashedContentOf(this.caseId, stored));
       if (recomputed !== stored.hash) {
         problem = { reason: 'hashMismatch', detail: chainProblemText('hashMismatch', this.language) };
       }

@@ -10,7 +10,11 @@
  * - A delivery id is recorded once per case: appending it again fails with `DuplicateDeliveryError`,
  *   which carries the first outcome, and writes nothing.
  * - Each stored event carries the hash of the previous one (`prevHash`) and its own `hash`, so `verify`
- *   can name the first row that was changed after the fact.
+ *   can name the first row that was changed after the fact; `verify` also folds the events and names the
+ *   head when its state snapshot is not that fold.
+ * - Stored shapes carry a format version (storage/storedFormats.ts): events are upcast to today's shape
+ *   when read, and a head whose snapshot is in another format than `STATE_FORMAT` is read as the fold of
+ *   its events, never as the snapshot; the next append stores the current format.
  * - Text is never cut short: an event too large for one table property is stored in chunks and read
  *   back whole; one too large for a row is refused with `EventTooLargeError`, naming the limit.
  */
@@ -24,13 +28,25 @@ export interface StoredEvent {
   caseId: string;
   /** Position in the case's log, from 1. */
   seq: number;
+  /** The event in today's format (`CASE_EVENT_FORMAT`): upcast when read if it was stored in an older one. */
   event: CaseEvent;
+  /**
+   * The event exactly as it was stored, when that was in an older format than today's: its hash covers
+   * this, not the upcast `event`. Absent when `event` is what was stored.
+   */
+  asStored?: EventAsStored;
   /** The delivery (for example a Teams activity id) whose command appended this event, if any. */
   deliveryId?: string;
   /** `hash` of the previous event; for the first event, `GENESIS_HASH`. */
   prevHash: string;
   /** SHA-256 hex of `prevHash` and the canonical JSON of this event (see `eventHash`). */
   hash: string;
+}
+
+/** An event in the format it was written in (see storage/storedFormats.ts). */
+export interface EventAsStored {
+  format: number;
+  event: unknown;
 }
 
 export interface CaseHead {
@@ -167,7 +183,12 @@ export interface VerifyReport {
     seq: number;
     /** The storage row holding it (a Table row key; the memory log uses the same form). */
     rowKey: string;
-    reason: 'hashMismatch' | 'brokenChain' | 'gapInSequence' | 'unreadable' | 'headMismatch';
+    /**
+     * `snapshotMismatch`: the head's state snapshot, which the bot and the dashboard read, is not what
+     * folding the events gives (named as the head row).
+     */
+    reason:
+      'hashMismatch' | 'brokenChain' | 'gapInSequence' | 'unreadable' | 'headMismatch' | 'snapshotMismatch';
     detail: string;
   };
 }

@@ -6,29 +6,61 @@
  */
 import type { CaseEvent } from '../engine/events';
 import { canonicalJson, sha256Hex } from '../engine/hashing';
-import { eventRowKey, GENESIS_HASH, type StoredEvent, type VerifyReport } from './eventLog';
+import { evolve, type CaseState } from '../engine/state';
+import { CASE_EVENT_FORMAT } from '../engine/stateFormat';
+import {
+  eventRowKey,
+  GENESIS_HASH,
+  type EventAsStored,
+  type StoredEvent,
+  type VerifyReport,
+} from './eventLog';
+import { UNRECORDED_FORMAT } from './storedFormats';
 
 /** What an event's hash covers: everything stored about it except the chain fields themselves. */
 export interface HashedEventContent {
   caseId: string;
   seq: number;
-  event: CaseEvent;
+  /** The event as stored (in `format`), not as upcast. */
+  event: unknown;
   deliveryId?: string;
+  /** The event format it was stored in; absent means format 1. */
+  format?: number;
 }
 
 /**
  * SHA-256 (hex) of the previous hash, a newline and the canonical JSON of the event's content. Canonical
  * JSON (sorted keys, no `undefined`) makes the hash independent of property order, so it can be recomputed
  * from a stored copy years later.
+ *
+ * The event format is hashed from format 2 on, so a later edit of a row's format cannot make it read as
+ * another shape; a format 1 event is hashed without it, exactly as every event was before formats were
+ * recorded, so old logs verify byte for byte.
  */
 export function eventHash(prevHash: string, stored: HashedEventContent): string {
+  const format = stored.format ?? UNRECORDED_FORMAT;
   const content = {
     caseId: stored.caseId,
     seq: stored.seq,
     deliveryId: stored.deliveryId,
     event: stored.event,
+    eventFormat: format === UNRECORDED_FORMAT ? undefined : format,
   };
   return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+}
+
+/** What a read event's hash was computed over: the stored original when it was upcast. */
+export function hashedContentOf(
+  caseId: string,
+  stored: Pick<StoredEvent, 'seq' | 'event' | 'asStored' | 'deliveryId'>,
+): HashedEventContent {
+  return {
+    caseId,
+    seq: stored.seq,
+    event: stored.asStored?.event ?? stored.event,
+    format: stored.asStored?.format ?? CASE_EVENT_FORMAT,
+    ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
+  };
 }
 
 /** Where the chain stands before an append: the head's version and the hash of its newest event. */
@@ -52,7 +84,7 @@ export function stampEvents(
   events.forEach((original, index) => {
     const event = structuredClone(original);
     const seq = position.version + index + 1;
-    const hash = eventHash(prevHash, { caseId, seq, event, deliveryId });
+    const hash = eventHash(prevHash, { caseId, seq, event, deliveryId, format: CASE_EVENT_FORMAT });
     stamped.push({ caseId, seq, event, ...(deliveryId !== undefined && { deliveryId }), prevHash, hash });
     prevHash = hash;
   });
@@ -71,7 +103,10 @@ export type RowUnderVerification =
       prevHash: string;
       hash: string;
       deliveryId?: string;
+      /** The event in today's format (what the fold uses). */
       event: CaseEvent;
+      /** The event as stored, when it was upcast (what the hash covers). */
+      asStored?: EventAsStored;
       /**
        * Set by adapters that keep readable copies of event fields beside the hashed body (the `type`
        * column of a Table row) when a copy disagrees with the body: the row was edited after the fact.
@@ -92,8 +127,11 @@ export type HeadUnderVerification =
       readable: true;
       version: number;
       lastHash: string;
-      /** The version inside the stored state snapshot; it must equal `version`. */
-      stateVersion: number;
+      /**
+       * The state snapshot, when it is in the current `STATE_FORMAT`: it must equal the fold of the
+       * events. Absent for a snapshot of another format, which no reader trusts (they re-fold).
+       */
+      snapshot?: CaseState;
     }
   | { readable: false; detail: string };
 
@@ -105,12 +143,16 @@ type Mismatch = NonNullable<VerifyReport['firstMismatch']>;
  * Walks a case's event rows in order and remembers the first one that breaks the chain. Adapters feed it
  * rows with `check` until it returns false, then call `finish` with the head. Kept separate from any
  * storage so the rules are the same for every adapter.
+ *
+ * It also folds the events as it goes (one state, whatever the log's length), so `finish` can hold the
+ * head's snapshot – what the bot and the dashboard read – to what the events say.
  */
 export class ChainVerifier {
   private previousSeq = 0;
   private previousHash = GENESIS_HASH;
   private checked = 0;
   private mismatch: Mismatch | undefined;
+  private state: CaseState | undefined;
 
   constructor(private readonly caseId: string) {}
 
@@ -151,17 +193,18 @@ export class ChainVerifier {
     if (row.prevHash !== this.previousHash) {
       return this.fail(row.seq, row.rowKey, 'brokenChain', 'prevHash is not the hash of the previous event');
     }
-    const recomputed = eventHash(row.prevHash, {
-      caseId: this.caseId,
-      seq: row.seq,
-      event: row.event,
-      ...(row.deliveryId !== undefined && { deliveryId: row.deliveryId }),
-    });
+    const recomputed = eventHash(row.prevHash, hashedContentOf(this.caseId, row));
     if (recomputed !== row.hash) {
       return this.fail(row.seq, row.rowKey, 'hashMismatch', 'the stored content does not match its hash');
     }
     if (row.columnDisagreement !== undefined) {
       return this.fail(row.seq, row.rowKey, 'hashMismatch', row.columnDisagreement);
+    }
+    try {
+      this.state = evolve(this.state, row.event, row.seq);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.fail(row.seq, row.rowKey, 'unreadable', `the event cannot be folded: ${reason}`);
     }
     this.previousSeq = row.seq;
     this.previousHash = row.hash;
@@ -172,12 +215,13 @@ export class ChainVerifier {
   finish(head: HeadUnderVerification | undefined): VerifyReport {
     if (!this.mismatch) {
       const headProblem = this.describeHeadProblem(head);
-      if (headProblem !== undefined) {
+      const snapshotProblem = headProblem === undefined ? this.describeSnapshotProblem(head) : undefined;
+      if (headProblem !== undefined || snapshotProblem !== undefined) {
         this.mismatch = {
           seq: this.previousSeq,
           rowKey: HEAD_ROW_KEY,
-          reason: 'headMismatch',
-          detail: headProblem,
+          reason: headProblem !== undefined ? 'headMismatch' : 'snapshotMismatch',
+          detail: headProblem ?? snapshotProblem ?? '',
         };
       }
     }
@@ -202,14 +246,36 @@ export class ChainVerifier {
     if (head.lastHash !== this.previousHash) {
       return 'the head lastHash is not the hash of the last event';
     }
-    if (head.stateVersion !== head.version) {
-      return `the head state is at version ${head.stateVersion}, the head at ${head.version}`;
+    if (head.snapshot !== undefined && head.snapshot.version !== head.version) {
+      return `the head state is at version ${head.snapshot.version}, the head at ${head.version}`;
     }
     return undefined;
+  }
+
+  /** Whether the head's snapshot (of the current format) is the fold of the events, compared canonically. */
+  private describeSnapshotProblem(head: HeadUnderVerification | undefined): string | undefined {
+    if (head?.readable !== true || head.snapshot === undefined || this.state === undefined) return undefined;
+    const differences = differingFields(head.snapshot, this.state);
+    if (differences.length === 0) return undefined;
+    return `the head's state snapshot is not the fold of the events; it differs in: ${differences.join(', ')}`;
   }
 
   private fail(seq: number, rowKey: string, reason: Mismatch['reason'], detail: string): false {
     this.mismatch = { seq, rowKey, reason, detail };
     return false;
   }
+}
+
+/**
+ * The top-level fields in which two states differ, compared as canonical JSON (so key order and absent
+ * versus `undefined` members do not count). Empty when they are equal.
+ */
+export function differingFields(snapshot: CaseState, fold: CaseState): string[] {
+  const a = snapshot as unknown as Record<string, unknown>;
+  const b = fold as unknown as Record<string, unknown>;
+  if (canonicalJson(a) === canonicalJson(b)) return [];
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  // Top-level fields are compared one by one only to name them; equality is decided on the whole above.
+  const differing = names.filter((name) => canonicalJson(a[name] ?? null) !== canonicalJson(b[name] ?? null));
+  return differing.length > 0 ? differing : ['(the whole state)'];
 }

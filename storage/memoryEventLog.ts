@@ -6,6 +6,7 @@
  */
 import type { CaseState, CaseSummary } from '../engine/state';
 import { summarize } from '../engine/state';
+import { CASE_EVENT_FORMAT, STATE_FORMAT } from '../engine/stateFormat';
 import {
   assertValidCaseId,
   checkAgainstCurrentHead,
@@ -29,21 +30,32 @@ import {
   type VerifyReport,
   outboxRowKey,
 } from './eventLog';
-import { ChainVerifier, EMPTY_CHAIN, stampEvents } from './hashChain';
+import { ChainVerifier, EMPTY_CHAIN, stampEvents, type RowUnderVerification } from './hashChain';
+import { foldStoredEvents, isCurrentStateFormat, upcastEvent } from './storedFormats';
 
 interface MemoryHead {
   version: number;
   etag: string;
   lastHash: string;
   state: CaseState;
+  /** The `STATE_FORMAT` the snapshot was written in, as the Table head's `stateFormat` column. */
+  stateFormat: number;
   recentDeliveries: DeliveryRecord[];
   effectsVersion?: number;
 }
 
-/** A stored event under the row key it was written to, as a Table row would be. */
+/**
+ * A stored event under the row key it was written to, as a Table row would be: the event as stored, in
+ * the format it was stored in, read back through the same upcasting as the Table adapter's rows.
+ */
 interface MemoryRow {
   rowKey: string;
-  stored: StoredEvent;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  deliveryId?: string;
+  format: number;
+  body: unknown;
 }
 
 interface MemoryCase {
@@ -61,12 +73,23 @@ export class MemoryEventLog implements EventLog {
   /** ETags are opaque to callers; a counter is enough to tell every head version apart. */
   private etagCounter = 0;
 
-  readHead(caseId: string): Promise<CaseHead | undefined> {
-    return settle(() => {
+  async readHead(caseId: string): Promise<CaseHead | undefined> {
+    const found = await settle(() => {
       assertValidCaseId(caseId);
       const stored = this.cases.get(caseId);
-      return stored ? toCaseHead(caseId, stored.head) : undefined;
+      return (
+        stored && {
+          head: toCaseHead(caseId, stored.head),
+          trusted: isCurrentStateFormat(stored.head.stateFormat),
+          rows: stored.rows.filter((row) => row.seq <= stored.head.version),
+        }
+      );
     });
+    if (!found) return undefined;
+    if (found.trusted) return found.head;
+    // Not this code's state shape: the events say what it is (as in the Table adapter).
+    const events = found.rows.map(toStoredEvent(caseId));
+    return { ...found.head, state: await foldStoredEvents(caseId, found.head.version, events) };
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -130,14 +153,13 @@ export class MemoryEventLog implements EventLog {
       etag: String((this.etagCounter += 1)),
       lastHash: last.hash,
       state: JSON.parse(stateJson) as CaseState,
+      stateFormat: STATE_FORMAT,
       recentDeliveries: withRecentDelivery(existing?.head.recentDeliveries ?? [], record),
       ...(effectsVersion !== undefined && { effectsVersion }),
     };
     const memoryCase: MemoryCase = existing ?? { head, rows: [], deliveries: new Map(), outbox: new Map() };
     memoryCase.head = head;
-    memoryCase.rows.push(
-      ...stored.map((event) => ({ rowKey: eventRowKey(event.seq), stored: structuredClone(event) })),
-    );
+    memoryCase.rows.push(...stored.map(toMemoryRow));
     if (record) memoryCase.deliveries.set(record.deliveryId, record);
     for (const item of outbox) memoryCase.outbox.set(item.id, structuredClone(item));
     this.cases.set(caseId, memoryCase);
@@ -196,7 +218,7 @@ export class MemoryEventLog implements EventLog {
     const fromSeq = range.fromSeq ?? 1;
     const toSeq = range.toSeq ?? Number.MAX_SAFE_INTEGER;
     for (const row of rows) {
-      if (row.stored.seq >= fromSeq && row.stored.seq <= toSeq) yield structuredClone(row.stored);
+      if (row.seq >= fromSeq && row.seq <= toSeq) yield toStoredEvent(caseId)(row);
     }
   }
 
@@ -217,17 +239,7 @@ export class MemoryEventLog implements EventLog {
     const stored = this.cases.get(caseId);
     const verifier = new ChainVerifier(caseId);
     for (const row of stored?.rows ?? []) {
-      const { seq, prevHash, hash, deliveryId, event } = row.stored;
-      const intact = verifier.check({
-        readable: true,
-        rowKey: row.rowKey,
-        seq,
-        prevHash,
-        hash,
-        event,
-        ...(deliveryId !== undefined && { deliveryId }),
-      });
-      if (!intact) break;
+      if (!verifier.check(readMemoryRow(row))) break;
     }
     const head = stored?.head;
     return verifier.finish(
@@ -235,7 +247,7 @@ export class MemoryEventLog implements EventLog {
         readable: true,
         version: head.version,
         lastHash: head.lastHash,
-        stateVersion: head.state.version,
+        ...(isCurrentStateFormat(head.stateFormat) && { snapshot: structuredClone(head.state) }),
       },
     );
   }
@@ -252,15 +264,32 @@ export class MemoryEventLog implements EventLog {
    * show that `verify` notices. Never use outside tests.
    */
   unsafeOverwriteForTests(caseId: string, seq: number, change: (stored: StoredEvent) => StoredEvent): void {
-    const row = this.cases.get(caseId)?.rows.find((candidate) => candidate.stored.seq === seq);
-    if (!row) throw new Error(`No event ${seq} in case ${caseId}`);
-    row.stored = structuredClone(change(structuredClone(row.stored)));
+    const rows = this.cases.get(caseId)?.rows;
+    const index = rows?.findIndex((candidate) => candidate.seq === seq) ?? -1;
+    const row = rows?.[index];
+    if (!rows || !row) throw new Error(`No event ${seq} in case ${caseId}`);
+    rows[index] = { ...toMemoryRow(change(toStoredEvent(caseId)(row))), rowKey: row.rowKey };
+  }
+
+  /**
+   * Test hook: rewrites the head's state snapshot and its recorded format as someone with write access to
+   * the store could (or as an older version of this code wrote it). Never use outside tests.
+   */
+  unsafeRewriteHeadForTests(
+    caseId: string,
+    change: (head: { state: CaseState; stateFormat: number }) => { state: CaseState; stateFormat: number },
+  ): void {
+    const head = this.cases.get(caseId)?.head;
+    if (!head) throw new Error(`No case ${caseId}`);
+    const changed = change(structuredClone({ state: head.state, stateFormat: head.stateFormat }));
+    head.state = structuredClone(changed.state);
+    head.stateFormat = changed.stateFormat;
   }
 
   /** Test hook: removes a stored event as an attacker could. Never use outside tests. */
   unsafeDeleteForTests(caseId: string, seq: number): void {
     const rows = this.cases.get(caseId)?.rows;
-    const index = rows?.findIndex((candidate) => candidate.stored.seq === seq) ?? -1;
+    const index = rows?.findIndex((candidate) => candidate.seq === seq) ?? -1;
     if (!rows || index < 0) throw new Error(`No event ${seq} in case ${caseId}`);
     rows.splice(index, 1);
   }
@@ -272,6 +301,58 @@ export class MemoryEventLog implements EventLog {
  */
 function settle<T>(work: () => T): Promise<T> {
   return new Promise((resolve) => resolve(work()));
+}
+
+/** The row an event is stored as: copied, in today's event format (or as `asStored` says). */
+function toMemoryRow(stored: StoredEvent): MemoryRow {
+  return {
+    rowKey: eventRowKey(stored.seq),
+    seq: stored.seq,
+    prevHash: stored.prevHash,
+    hash: stored.hash,
+    ...(stored.deliveryId !== undefined && { deliveryId: stored.deliveryId }),
+    format: stored.asStored?.format ?? CASE_EVENT_FORMAT,
+    body: structuredClone(stored.asStored?.event ?? stored.event),
+  };
+}
+
+/** A row as `verify` sees it: upcast like a Table row, or unreadable. */
+function readMemoryRow(row: MemoryRow): RowUnderVerification {
+  try {
+    const { event, asStored } = upcastEvent(structuredClone(row.body), row.format);
+    return {
+      readable: true,
+      rowKey: row.rowKey,
+      seq: row.seq,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      event,
+      ...(asStored !== undefined && { asStored }),
+      ...(row.deliveryId !== undefined && { deliveryId: row.deliveryId }),
+    };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { readable: false, rowKey: row.rowKey, seq: row.seq, detail };
+  }
+}
+
+/** A row as `readEvents` hands it out; a row that cannot be read is corruption and throws. */
+function toStoredEvent(caseId: string): (row: MemoryRow) => StoredEvent {
+  return (row) => {
+    const read = readMemoryRow(row);
+    if (!read.readable) {
+      throw new Error(`Event row ${read.rowKey} of case ${caseId} cannot be read: ${read.detail}`);
+    }
+    return {
+      caseId,
+      seq: read.seq,
+      event: read.event,
+      ...(read.asStored !== undefined && { asStored: read.asStored }),
+      ...(read.deliveryId !== undefined && { deliveryId: read.deliveryId }),
+      prevHash: read.prevHash,
+      hash: read.hash,
+    };
+  };
 }
 
 function toCaseHead(caseId: string, head: MemoryHead): CaseHead {

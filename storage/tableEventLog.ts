@@ -3,7 +3,8 @@
  * the delivery rows and the head (see tableEventRows.ts for the layout). Each append is one transaction
  * in that partition that creates the new event rows and the delivery row and replaces the head on the
  * ETag the caller read: all of it is written or none of it, and two commands decided on the same head
- * cannot both succeed. Reading a case is one point read of the head, whatever the log's length.
+ * cannot both succeed. Reading a case is one point read of the head, whatever the log's length – unless
+ * the head's snapshot is of another state format, when the events are folded instead (storedFormats.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
@@ -59,6 +60,7 @@ import {
   type HeadRow,
   type StoredRow,
 } from './tableEventRows';
+import { foldStoredEvents, isCurrentStateFormat } from './storedFormats';
 import { deliveryRowKey, snapshotRowKey } from './tableKeys';
 import {
   callStorage,
@@ -155,21 +157,40 @@ export class TableEventLog implements EventLog {
 
   async readHead(caseId: string): Promise<CaseHead | undefined> {
     assertValidCaseId(caseId);
+    const stored = await this.readStoredHead(caseId);
+    if (!stored) return undefined;
+    const { head } = stored;
+    // A snapshot of another format is not this code's state: the events say what it is. Events 1..version
+    // never change, so the fold belongs to this head (its ETag and lastHash) even if an append lands now.
+    const state =
+      stored.snapshot ??
+      (await foldStoredEvents(caseId, head.version, this.readEvents(caseId, { toSeq: head.version })));
+    return {
+      caseId,
+      version: head.version,
+      state,
+      etag: head.etag,
+      lastHash: head.lastHash,
+      recentDeliveries: head.recentDeliveries,
+      ...(head.effectsVersion !== undefined && { effectsVersion: head.effectsVersion }),
+    };
+  }
+
+  /**
+   * The head row and, when it is in the current state format, its snapshot as stored (spill rows
+   * included). A snapshot of another format is not read at all: nobody may use it.
+   */
+  private async readStoredHead(
+    caseId: string,
+  ): Promise<{ head: HeadRow; snapshot: CaseState | undefined } | undefined> {
     await this.events.ready();
     for (let attempt = 1; attempt <= HEAD_READ_ATTEMPTS; attempt += 1) {
       const head = await this.readHeadRow(caseId);
       if (!head) return undefined;
+      if (!isCurrentStateFormat(head.stateFormat)) return { head, snapshot: undefined };
       const stateJson = await this.readStateJson(caseId, head);
       if (stateJson === undefined) continue; // spill rows replaced meanwhile: read the newer head
-      return {
-        caseId,
-        version: head.version,
-        state: parseState(stateJson),
-        etag: head.etag,
-        lastHash: head.lastHash,
-        recentDeliveries: head.recentDeliveries,
-        ...(head.effectsVersion !== undefined && { effectsVersion: head.effectsVersion }),
-      };
+      return { head, snapshot: parseState(stateJson) };
     }
     throw new ConcurrencyConflictError(caseId);
   }
@@ -489,15 +510,16 @@ export class TableEventLog implements EventLog {
     return parts.join('');
   }
 
+  /** The head as stored, snapshot included (never re-folded: `verify` folds the events itself). */
   private async readHeadForVerification(caseId: string): Promise<HeadUnderVerification | undefined> {
     try {
-      const head = await this.readHead(caseId);
+      const stored = await this.readStoredHead(caseId);
       return (
-        head && {
+        stored && {
           readable: true,
-          version: head.version,
-          lastHash: head.lastHash,
-          stateVersion: head.state.version,
+          version: stored.head.version,
+          lastHash: stored.head.lastHash,
+          ...(stored.snapshot !== undefined && { snapshot: stored.snapshot }),
         }
       );
     } catch (error) {

@@ -3,8 +3,8 @@
  *
  *   D<sha256(deliveryId)>  one per delivery: which events it appended (for duplicate detection)
  *   E0000000001 …          one per event: plain columns for people browsing the table, the canonical JSON
- *                          body (the hashed record) in chunks, and the chain hashes
- *   H                      the head: version, last hash, the state snapshot, recent deliveries
+ *                          body (the hashed record) in chunks, its format, and the chain hashes
+ *   H                      the head: version, last hash, the state snapshot and its format, recent deliveries
  *   O0000000007-00 …       the outbox: one per effect of the command that brought the case to version 7
  *                          (what the group must be told), its lease and whether it was delivered
  *   S000001 …              spill rows for a state snapshot too large for the head
@@ -14,8 +14,8 @@
  */
 import type { TableEntity } from '@azure/data-tables';
 import type { Effect } from '../engine/effects';
-import { CASE_EVENT_TYPES, type CaseEvent } from '../engine/events';
 import type { CaseState } from '../engine/state';
+import { CASE_EVENT_FORMAT, STATE_FORMAT } from '../engine/stateFormat';
 import { MAX_EVENT_BODY_CHUNKS } from './appendRules';
 import { chunkProperties, joinChunks, splitIntoChunks } from './chunkedText';
 import {
@@ -28,6 +28,7 @@ import {
   type StoredEvent,
 } from './eventLog';
 import { HEAD_ROW_KEY, type RowUnderVerification } from './hashChain';
+import { formatFromColumn, upcastEvent } from './storedFormats';
 import { deliveryRowKey, snapshotRowKey } from './tableKeys';
 
 /** A row as the SDK returns it: properties of unknown shape. */
@@ -56,7 +57,8 @@ export const LAST_POSSIBLE_EVENT_ROW_KEY = `E${'9'.repeat(10)}`;
 /**
  * The row of one event; `body` is its canonical JSON, already checked against the size limits.
  * `operationId` names the append that wrote it (not hashed: it is storage bookkeeping), so the append
- * can recognise its own write when the answer to it was lost.
+ * can recognise its own write when the answer to it was lost. `eventFormat` says which shape the body
+ * has (`CASE_EVENT_FORMAT`; rows written before it existed have none and are format 1).
  */
 export function eventEntity(
   partitionKey: string,
@@ -79,6 +81,7 @@ export function eventEntity(
     prevHash: stored.prevHash,
     hash: stored.hash,
     operationId,
+    eventFormat: CASE_EVENT_FORMAT,
     bodyChunks: chunks.length,
     ...chunkProperties('body', chunks),
   };
@@ -86,7 +89,7 @@ export function eventEntity(
 
 /**
  * Reads an event row without ever throwing: what cannot be read is reported as such, so `verify` can
- * name the row instead of failing on it.
+ * name the row instead of failing on it. The body is upcast to today's event format.
  */
 export function readEventRow(row: StoredRow): RowUnderVerification {
   const rowKey = typeof row.rowKey === 'string' ? row.rowKey : '?';
@@ -94,7 +97,8 @@ export function readEventRow(row: StoredRow): RowUnderVerification {
   try {
     if (seq === undefined) throw new Error('the seq column is missing');
     const bodyChunks = requireNumber(row, 'bodyChunks');
-    const event = parseEvent(joinChunks(row, 'body', bodyChunks));
+    const body = JSON.parse(joinChunks(row, 'body', bodyChunks)) as unknown;
+    const { event, asStored } = upcastEvent(body, formatFromColumn(row.eventFormat, 'eventFormat'));
     const deliveryId = optionalString(row, 'deliveryId');
     return {
       readable: true,
@@ -103,8 +107,9 @@ export function readEventRow(row: StoredRow): RowUnderVerification {
       prevHash: requireString(row, 'prevHash'),
       hash: requireString(row, 'hash'),
       event,
+      ...(asStored !== undefined && { asStored }),
       ...(deliveryId !== undefined && { deliveryId }),
-      ...describeColumnDisagreement(row, event),
+      ...describeColumnDisagreement(row, asStored?.event ?? event),
     };
   } catch (error) {
     return { readable: false, rowKey, ...(seq !== undefined && { seq }), detail: errorMessage(error) };
@@ -121,31 +126,25 @@ export function toStoredEvent(caseId: string, row: StoredRow): StoredEvent {
     caseId,
     seq: read.seq,
     event: read.event,
+    ...(read.asStored !== undefined && { asStored: read.asStored }),
     ...(read.deliveryId !== undefined && { deliveryId: read.deliveryId }),
     prevHash: read.prevHash,
     hash: read.hash,
   };
 }
 
-/** The plain columns are copies for people; if one disagrees with the hashed body, the row was edited. */
-function describeColumnDisagreement(row: StoredRow, event: CaseEvent): { columnDisagreement?: string } {
+/**
+ * The plain columns are copies for people, written from the body as stored; if one disagrees with the
+ * hashed body, the row was edited.
+ */
+function describeColumnDisagreement(row: StoredRow, stored: unknown): { columnDisagreement?: string } {
+  const body = isRecord(stored) ? stored : {};
   for (const column of ['type', 'at', 'actorId'] as const) {
-    if (row[column] !== event[column]) {
+    if (row[column] !== body[column]) {
       return { columnDisagreement: `the ${column} column does not match the hashed body` };
     }
   }
   return {};
-}
-
-function parseEvent(body: string): CaseEvent {
-  const value = JSON.parse(body) as unknown;
-  if (!isRecord(value) || !CASE_EVENT_TYPES.includes(value.type as CaseEvent['type'])) {
-    throw new Error('the body is not a known event');
-  }
-  if (typeof value.at !== 'string' || typeof value.actorId !== 'string') {
-    throw new Error('the body lacks at/actorId');
-  }
-  return value as unknown as CaseEvent;
 }
 
 // ---------------------------------------------------------------------------------------------- deliveries
@@ -271,6 +270,8 @@ export function headEntities(
     recentDeliveries: JSON.stringify(content.recentDeliveries),
     operationId: content.operationId,
     ...(content.effectsVersion !== undefined && { effectsVersion: content.effectsVersion }),
+    // The shape of the snapshot: a reader of another format re-folds the events instead of trusting it.
+    stateFormat: STATE_FORMAT,
     // Plain copies for people browsing the table; the snapshot above is what the application reads.
     status: state.status,
     conversationId: state.conversationId,
@@ -290,6 +291,8 @@ export interface HeadRow {
   /** The part of the state JSON held by the head itself. */
   stateInHead: string;
   snapshotRows: number;
+  /** The `STATE_FORMAT` the snapshot was written in; 1 for heads written before it was recorded. */
+  stateFormat: number;
   /** Absent in heads written before it existed. */
   operationId?: string;
   effectsVersion?: number;
@@ -305,6 +308,7 @@ export function parseHeadRow(row: StoredRow & { etag: string }): HeadRow {
     recentDeliveries: recent.map((item: unknown) => toDeliveryRecord(isRecord(item) ? item : {})),
     stateInHead: joinChunks(row, 'state', requireNumber(row, 'stateChunks')),
     snapshotRows: requireNumber(row, 'snapshotRows'),
+    stateFormat: formatFromColumn(row.stateFormat, 'stateFormat'),
     ...optionalFields(row),
   };
 }

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../engine/errors';
 import type { CaseEvent } from '../../engine/events';
-import { summarize } from '../../engine/state';
+import { summarize, type CaseState } from '../../engine/state';
+import { STATE_FORMAT } from '../../engine/stateFormat';
 import { MAX_EVENTS_PER_APPEND } from '../../storage/appendRules';
 import {
   ConcurrencyConflictError,
@@ -17,7 +18,7 @@ import {
   type CaseHead,
   type EventLog,
 } from '../../storage/eventLog';
-import { eventHash } from '../../storage/hashChain';
+import { eventHash, HEAD_ROW_KEY } from '../../storage/hashChain';
 import {
   appendOnto,
   awkwardText,
@@ -99,7 +100,7 @@ export function describeEventLogContract(name: string, makeLog: () => Promise<Ev
           eventHash(GENESIS_HASH, {
             caseId,
             seq: 1,
-            event: events[0] as CaseEvent,
+            event: events[0],
             deliveryId: 'activity-open',
           }),
         );
@@ -490,4 +491,139 @@ export function describeEventLogContract(name: string, makeLog: () => Promise<Ev
       });
     });
   });
+}
+
+/** The head's snapshot and its recorded format, as a tampering test sees them. */
+export interface StoredHeadSnapshot {
+  state: CaseState;
+  /** The recorded `STATE_FORMAT`; undefined when none is recorded (a head written before formats). */
+  stateFormat: number | undefined;
+}
+
+/** A log and a way to rewrite its head behind its back (as an older version, or an attacker, could). */
+export interface TamperableLog {
+  log: EventLog;
+  rewriteHead(caseId: string, change: (head: StoredHeadSnapshot) => StoredHeadSnapshot): Promise<void>;
+}
+
+/**
+ * What every adapter promises about the stored state: the head's snapshot is read as it is only when it
+ * is in the current `STATE_FORMAT`, and `verify` holds such a snapshot to the fold of the events.
+ */
+export function describeStoredStateContract(name: string, makeLog: () => Promise<TamperableLog>): void {
+  describe(`${name} (stored state contract)`, () => {
+    async function caseWithIdeas(tamperable: TamperableLog): Promise<{ caseId: string; head: CaseHead }> {
+      const caseId = uniqueCaseId();
+      return { caseId, head: await openCaseWithIdeas(tamperable.log, caseId, 3) };
+    }
+
+    it('writes the current state format with every head', async () => {
+      const tamperable = await makeLog();
+      const { caseId } = await caseWithIdeas(tamperable);
+      let seen: number | undefined;
+      await tamperable.rewriteHead(caseId, (head) => {
+        seen = head.stateFormat;
+        return head;
+      });
+      expect(seen).toBe(STATE_FORMAT);
+    });
+
+    it('names the head when its snapshot was changed but the events were not', async () => {
+      const tamperable = await makeLog();
+      const { caseId, head } = await caseWithIdeas(tamperable);
+      await tamperable.rewriteHead(caseId, ({ state, stateFormat }) => ({
+        state: { ...state, title: 'A title no event gave' },
+        stateFormat,
+      }));
+
+      // A current-format snapshot is read as stored (one point read): that is why verify must check it.
+      expect((await requireHead(tamperable.log, caseId)).state.title).toBe('A title no event gave');
+      const report = await tamperable.log.verify(caseId);
+      expect(report).toMatchObject({
+        caseId,
+        ok: false,
+        checked: 4,
+        firstMismatch: { seq: 4, rowKey: HEAD_ROW_KEY, reason: 'snapshotMismatch' },
+      });
+      expect(report.firstMismatch?.detail).toContain('title');
+      expect(report.firstMismatch?.detail).not.toContain('counts');
+      expect(head.state.title).not.toBe('A title no event gave');
+    });
+
+    it('names the head when its snapshot lacks what the events say (a count, a field)', async () => {
+      const tamperable = await makeLog();
+      const { caseId } = await caseWithIdeas(tamperable);
+      await tamperable.rewriteHead(caseId, ({ state, stateFormat }) => {
+        const { derivedTo: _derivedTo, ...withoutField } = state;
+        return {
+          state: { ...withoutField, counts: { ...state.counts, ideas: 2 } } as CaseState,
+          stateFormat,
+        };
+      });
+
+      const report = await tamperable.log.verify(caseId);
+      expect(report.firstMismatch).toMatchObject({ rowKey: HEAD_ROW_KEY, reason: 'snapshotMismatch' });
+      expect(report.firstMismatch?.detail).toContain('counts, derivedTo');
+    });
+
+    it('compares the snapshot canonically: the order of its keys does not matter', async () => {
+      const tamperable = await makeLog();
+      const { caseId, head } = await caseWithIdeas(tamperable);
+      await tamperable.rewriteHead(caseId, ({ state, stateFormat }) => ({
+        state: reverseKeys(state) as CaseState,
+        stateFormat,
+      }));
+
+      expect(Object.keys((await requireHead(tamperable.log, caseId)).state)[0]).toBe(
+        Object.keys(head.state).at(-1),
+      );
+      expect(await tamperable.log.verify(caseId)).toEqual({ caseId, ok: true, checked: 4 });
+    });
+
+    for (const [label, stateFormat] of [
+      ['none recorded (a head written before formats)', undefined],
+      ['an older format', STATE_FORMAT - 1],
+      ['a newer format (written by a later version)', STATE_FORMAT + 1],
+    ] as const) {
+      it(`reads a head with ${label} as the fold of its events, and the next append writes the current format`, async () => {
+        const tamperable = await makeLog();
+        const { caseId, head } = await caseWithIdeas(tamperable);
+        await tamperable.rewriteHead(caseId, ({ state }) => ({
+          state: { ...state, title: 'Stale snapshot', counts: { ...state.counts, ideas: 99 } },
+          stateFormat,
+        }));
+
+        const read = await requireHead(tamperable.log, caseId);
+        expect(read.state).toEqual(head.state);
+        expect(read).toMatchObject({ version: 4, lastHash: head.lastHash });
+        expect(read.state.title).toBe(caseOpened(caseId).title);
+        // Nobody reads such a snapshot, so it is not held to the fold either.
+        expect(await tamperable.log.verify(caseId)).toEqual({ caseId, ok: true, checked: 4 });
+
+        const next = (
+          await tamperable.log.append(appendOnto(caseId, read, [ideaRecorded('after', minutesAfterStart(9))]))
+        ).head;
+        expect(next.state.counts.ideas).toBe(4);
+        expect(await requireHead(tamperable.log, caseId)).toEqual(next);
+        expect(await tamperable.log.verify(caseId)).toEqual({ caseId, ok: true, checked: 5 });
+        let written: number | undefined;
+        await tamperable.rewriteHead(caseId, (stored) => {
+          written = stored.stateFormat;
+          return stored;
+        });
+        expect(written).toBe(STATE_FORMAT);
+      });
+    }
+  });
+}
+
+/** The same value with the keys of every object in reverse order. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .reverse()
+      .map(([key, item]) => [key, reverseKeys(item)]),
+  );
 }

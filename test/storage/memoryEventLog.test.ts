@@ -2,10 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { eventRowKey } from '../../storage/eventLog';
 import { HEAD_ROW_KEY } from '../../storage/hashChain';
+import { UNRECORDED_FORMAT } from '../../storage/storedFormats';
 import { appendOnto, caseOpened, ideaRecorded, minutesAfterStart, uniqueCaseId } from './caseFixtures';
-import { describeEventLogContract } from './eventLog.contract';
+import { describeEventLogContract, describeStoredStateContract } from './eventLog.contract';
 
 describeEventLogContract('MemoryEventLog', () => Promise.resolve(new MemoryEventLog()));
+
+describeStoredStateContract('MemoryEventLog', () => {
+  const log = new MemoryEventLog();
+  return Promise.resolve({
+    log,
+    rewriteHead: (caseId, change) => {
+      // The memory log has no missing column: a head without a recorded format is format 1.
+      log.unsafeRewriteHeadForTests(caseId, (head) => {
+        const changed = change(head);
+        return { state: changed.state, stateFormat: changed.stateFormat ?? UNRECORDED_FORMAT };
+      });
+      return Promise.resolve();
+    },
+  });
+});
 
 describe('MemoryEventLog tampering hooks', () => {
   async function logWithFiveEvents(): Promise<{ log: MemoryEventLog; caseId: string }> {

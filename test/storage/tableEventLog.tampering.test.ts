@@ -4,6 +4,7 @@
  */
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, inject, it } from 'vitest';
+import { STATE_FORMAT } from '../../engine/stateFormat';
 import { eventRowKey } from '../../storage/eventLog';
 import { eventHash } from '../../storage/hashChain';
 import { TableEventLog } from '../../storage/tableEventLog';
@@ -141,6 +142,94 @@ describe('verify on a tampered Table log', () => {
       rowKey: 'H',
       reason: 'headMismatch',
     });
+  });
+
+  it('reads and verifies rows written before formats were recorded, trusting the events over the snapshot', async () => {
+    const tamperable = await caseOfFiveEvents();
+    const before = await tamperable.log.readHead(tamperable.caseId);
+    const events = await collect(tamperable.log.readEvents(tamperable.caseId));
+    // Rows as the previous version wrote them: no eventFormat, no stateFormat; and a snapshot that an
+    // older evolve could have built differently (here: another title and count than the events say).
+    for (let seq = 1; seq <= 5; seq += 1) {
+      await editRow(tamperable, eventRowKey(seq), ({ eventFormat: _eventFormat, ...row }) => row);
+    }
+    await editRow(tamperable, 'H', ({ stateFormat: _stateFormat, ...row }) => ({
+      ...row,
+      state0: String(row.state0).replace('"ideas":4', '"ideas":7').replace('Felles', 'Stale'),
+    }));
+
+    const oldHeadRow = await tamperable.table.getEntity<Record<string, unknown>>(tamperable.caseId, 'H');
+    expect(String(oldHeadRow.state0)).toContain('"ideas":7');
+    expect(await collect(tamperable.log.readEvents(tamperable.caseId))).toEqual(events);
+    const head = await tamperable.log.readHead(tamperable.caseId);
+    expect(head?.state).toEqual(before?.state);
+    expect(head?.state.counts.ideas).toBe(4);
+    expect(await tamperable.log.verify(tamperable.caseId)).toEqual({
+      caseId: tamperable.caseId,
+      ok: true,
+      checked: 5,
+    });
+
+    if (!head) throw new Error('no head');
+    const idea = ideaRecorded('idea 5', minutesAfterStart(5));
+    await tamperable.log.append(appendOnto(tamperable.caseId, head, [idea], 'activity-5'));
+    const headRow = await tamperable.table.getEntity<Record<string, unknown>>(tamperable.caseId, 'H');
+    const newRow = await tamperable.table.getEntity<Record<string, unknown>>(
+      tamperable.caseId,
+      eventRowKey(6),
+    );
+    expect(headRow.stateFormat).toBe(STATE_FORMAT);
+    expect(newRow.eventFormat).toBe(1);
+    expect(String(headRow.state0)).toContain('"ideas":5');
+    expect(await tamperable.log.verify(tamperable.caseId)).toMatchObject({ ok: true, checked: 6 });
+  });
+
+  it('names the head when the title in its snapshot was changed but not in the events', async () => {
+    const tamperable = await caseOfFiveEvents();
+    await editRow(tamperable, 'H', (row) => ({
+      ...row,
+      state0: String(row.state0).replace('Felles oppstartsteam', 'Endret tittel'),
+    }));
+
+    expect(await tamperable.log.verify(tamperable.caseId)).toEqual({
+      caseId: tamperable.caseId,
+      ok: false,
+      checked: 5,
+      firstMismatch: {
+        seq: 5,
+        rowKey: 'H',
+        reason: 'snapshotMismatch',
+        detail: "the head's state snapshot is not the fold of the events; it differs in: title",
+      },
+    });
+  });
+
+  it('names a row whose event format is newer than this version or not a format at all', async () => {
+    const newer = await caseOfFiveEvents();
+    await editRow(newer, eventRowKey(3), (row) => ({ ...row, eventFormat: 99 }));
+    expect((await newer.log.verify(newer.caseId)).firstMismatch).toMatchObject({
+      seq: 3,
+      rowKey: eventRowKey(3),
+      reason: 'unreadable',
+      detail: expect.stringContaining('format 99, newer than this version') as unknown,
+    });
+    await expect(collect(newer.log.readEvents(newer.caseId))).rejects.toThrow(/format 99/);
+
+    const garbled = await caseOfFiveEvents();
+    await editRow(garbled, eventRowKey(2), (row) => ({ ...row, eventFormat: 'one' }));
+    expect((await garbled.log.verify(garbled.caseId)).firstMismatch).toMatchObject({
+      seq: 2,
+      reason: 'unreadable',
+      detail: 'the eventFormat column is not a format version',
+    });
+  });
+
+  it('refuses to read an old-format head whose events have a gap, rather than guess its state', async () => {
+    const tamperable = await caseOfFiveEvents();
+    await editRow(tamperable, 'H', ({ stateFormat: _stateFormat, ...row }) => row);
+    await tamperable.table.deleteEntity(tamperable.caseId, eventRowKey(3));
+
+    await expect(tamperable.log.readHead(tamperable.caseId)).rejects.toThrow(/event 3 is missing/);
   });
 
   it('still verifies after the people directory erases a name: events hold ids only', async () => {

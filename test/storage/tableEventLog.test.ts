@@ -1,7 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, inject, it } from 'vitest';
 import { sha256Hex } from '../../engine/hashing';
-import { summarize } from '../../engine/state';
+import { summarize, type CaseState } from '../../engine/state';
+import { chunkProperties, splitIntoChunks } from '../../storage/chunkedText';
 import { eventRowKey } from '../../storage/eventLog';
 import { TableCaseDirectory } from '../../storage/tableCaseDirectory';
 import { TableEventLog, type TableEventLogOptions } from '../../storage/tableEventLog';
@@ -17,7 +18,11 @@ import {
   uniqueCaseId,
   uniqueTableName,
 } from './caseFixtures';
-import { describeEventLogContract } from './eventLog.contract';
+import {
+  describeEventLogContract,
+  describeStoredStateContract,
+  type StoredHeadSnapshot,
+} from './eventLog.contract';
 
 const connectionString = inject('tablesConnectionString');
 
@@ -32,6 +37,52 @@ function makeTableLog(options: TableEventLogOptions = {}): { log: TableEventLog;
 }
 
 describeEventLogContract('TableEventLog on Azurite', () => Promise.resolve(makeTableLog().log));
+
+describeStoredStateContract('TableEventLog on Azurite', () => {
+  const { log, eventsTableName } = makeTableLog();
+  const table = TableClient.fromConnectionString(connectionString, eventsTableName, {
+    allowInsecureConnection: true,
+  });
+  return Promise.resolve({ log, rewriteHead: (caseId, change) => rewriteHeadRow(table, caseId, change) });
+});
+
+/**
+ * Rewrites the head row's snapshot and `stateFormat` column directly in the table (`stateFormat`
+ * undefined: the column is removed, as in heads written before it existed). Small snapshots only.
+ */
+async function rewriteHeadRow(
+  table: TableClient,
+  caseId: string,
+  change: (head: StoredHeadSnapshot) => StoredHeadSnapshot,
+): Promise<void> {
+  const row = await table.getEntity<Record<string, unknown>>(caseId, 'H');
+  if (row.snapshotRows !== 0) throw new Error('rewriteHeadRow handles snapshots within the head only');
+  const chunks = Number(row.stateChunks);
+  const stateJson = Array.from({ length: chunks }, (_, index) => String(row[`state${index}`])).join('');
+  const changed = change({
+    state: JSON.parse(stateJson) as CaseState,
+    stateFormat: row.stateFormat === undefined ? undefined : Number(row.stateFormat),
+  });
+  const kept = Object.fromEntries(
+    Object.entries(row).filter(
+      ([name]) =>
+        !['etag', 'timestamp', 'odata.metadata', 'stateFormat', 'stateChunks'].includes(name) &&
+        !/^state\d+$/.test(name),
+    ),
+  );
+  const newChunks = splitIntoChunks(JSON.stringify(changed.state));
+  await table.updateEntity(
+    {
+      ...kept,
+      partitionKey: caseId,
+      rowKey: 'H',
+      stateChunks: newChunks.length,
+      ...chunkProperties('state', newChunks),
+      ...(changed.stateFormat !== undefined && { stateFormat: changed.stateFormat }),
+    },
+    'Replace',
+  );
+}
 
 type PipelinePolicy = Parameters<TableClient['pipeline']['addPolicy']>[0];
 
