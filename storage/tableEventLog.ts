@@ -5,6 +5,12 @@
  * ETag the caller read: all of it is written or none of it, and two commands decided on the same head
  * cannot both succeed. Reading a case is one point read of the head, whatever the log's length – unless
  * the head's snapshot is of another state format, when the events are folded instead (storedFormats.ts).
+ *
+ * Why this file is longer than most (about 500 lines): the append, the recovery of an append whose answer
+ * was lost, the head read and the verify walk all depend on the same row layout and the same head, and
+ * splitting them would spread one invariant (events, delivery row, outbox rows and head change together)
+ * over several files. The outbox's own reads and writes are in tableOutbox.ts, the row shapes in
+ * tableEventRows.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
@@ -43,6 +49,7 @@ import {
   type HeadUnderVerification,
 } from './hashChain';
 import { TableCaseDirectory } from './tableCaseDirectory';
+import { TableOutbox } from './tableOutbox';
 import {
   deliveryEntity,
   eventEntity,
@@ -87,10 +94,6 @@ function neverSent(error: unknown): boolean {
   return typeof code === 'string' && NOT_SENT_CODES.has(code);
 }
 
-/** Every outbox row key sorts between these two. */
-const OUTBOX_FIRST_KEY = 'O';
-const OUTBOX_END_KEY = 'P';
-
 /**
  * How often `readHead` re-reads a head whose spill rows were replaced while it read them (an append
  * landed in between). Only heads with spill rows can need this.
@@ -122,6 +125,7 @@ const warnOnConsole: StorageWarning = (message, details) => consoleLogger.warn(m
 export class TableEventLog implements EventLog {
   private readonly events: LazyTable;
   private readonly directory: TableCaseDirectory;
+  private readonly outbox: TableOutbox;
 
   /** Takes ready clients, so tests can point the two tables at different services. */
   constructor(
@@ -131,6 +135,7 @@ export class TableEventLog implements EventLog {
   ) {
     this.events = new LazyTable(eventsClient);
     this.directory = new TableCaseDirectory(directoryClient);
+    this.outbox = new TableOutbox(this.events);
   }
 
   /** The log for a storage connection string (`UseDevelopmentStorage=true` and Azurite's http work). */
@@ -353,74 +358,16 @@ export class TableEventLog implements EventLog {
     return row.operationId === operationId ? 'ours' : 'other';
   }
 
-  async pendingEffects(caseId: string): Promise<OutboxItem[]> {
-    assertValidCaseId(caseId);
-    await this.events.ready();
-    const rows = this.client.listEntities<Record<string, unknown>>({
-      queryOptions: {
-        filter: odata`PartitionKey eq ${caseId} and RowKey ge ${OUTBOX_FIRST_KEY} and RowKey lt ${OUTBOX_END_KEY} and status eq ${'pending'}`,
-      },
-    });
-    const items: OutboxItem[] = [];
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage(`reading the outbox of case ${caseId}`, () => iterator.next());
-      if (next.done === true) break;
-      items.push(toOutboxItem(caseId, next.value));
-    }
-    return items.sort((a, b) => a.id.localeCompare(b.id));
+  pendingEffects(caseId: string): Promise<OutboxItem[]> {
+    return this.outbox.pending(caseId);
   }
 
-  async claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
-    assertValidCaseId(item.caseId);
-    await this.events.ready();
-    const claimed = { ...item, leaseOwner: owner, leaseUntil, attempts: item.attempts + 1 };
-    try {
-      const response = await this.client.updateEntity(
-        {
-          partitionKey: item.caseId,
-          rowKey: item.id,
-          leaseOwner: owner,
-          leaseUntil,
-          attempts: claimed.attempts,
-        },
-        'Merge',
-        { etag: item.etag },
-      );
-      // Without an ETag in the answer the stale one stands: a later claim on it fails safe (412).
-      return { ...claimed, etag: response.etag ?? item.etag };
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== 412 && status !== 404) {
-        const translated = translateStorageError(error, 'claiming an effect');
-        if (!(translated instanceof StorageUnavailableError)) throw translated;
-      }
-      // Lost the claim, or our own claim landed and its answer was lost: the row says which.
-      const row = await getEntityIfExists(this.client, item.caseId, item.id);
-      if (!row) return undefined;
-      const now = toOutboxItem(item.caseId, row);
-      return now.status === 'pending' && now.leaseOwner === owner && now.leaseUntil === leaseUntil
-        ? now
-        : undefined;
-    }
+  claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
+    return this.outbox.claim(item, owner, leaseUntil);
   }
 
-  async settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
-    assertValidCaseId(item.caseId);
-    await this.events.ready();
-    await callStorage('settling an effect', () =>
-      this.client.updateEntity(
-        {
-          partitionKey: item.caseId,
-          rowKey: item.id,
-          status: settlement.status,
-          settledAt: settlement.at,
-          ...(settlement.activityId !== undefined && { activityId: settlement.activityId }),
-          ...(settlement.note !== undefined && { note: settlement.note.slice(0, 1_000) }),
-        },
-        'Merge',
-      ),
-    );
+  settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
+    return this.outbox.settle(item, settlement);
   }
 
   async *readEvents(

@@ -1,0 +1,99 @@
+/**
+ * The outbox rows of a case partition on Table Storage (see eventLog.ts `OutboxItem`): written by the
+ * append's transaction (tableEventLog.ts), read, claimed and settled here. A claim is guarded by the row's
+ * ETag, so two deliverers never both take one effect; a claim or settle whose answer was lost is
+ * recognised by reading the row back.
+ */
+import { odata, type TableClient } from '@azure/data-tables';
+import { assertValidCaseId } from './appendRules';
+import { StorageUnavailableError, type OutboxItem, type OutboxSettlement } from './eventLog';
+import { toOutboxItem } from './tableEventRows';
+import {
+  callStorage,
+  getEntityIfExists,
+  statusOf,
+  translateStorageError,
+  type LazyTable,
+} from './tableStorage';
+
+/** Every outbox row key sorts between these two. */
+const OUTBOX_FIRST_KEY = 'O';
+const OUTBOX_END_KEY = 'P';
+
+export class TableOutbox {
+  constructor(private readonly table: LazyTable) {}
+
+  private get client(): TableClient {
+    return this.table.client;
+  }
+
+  async pending(caseId: string): Promise<OutboxItem[]> {
+    assertValidCaseId(caseId);
+    await this.table.ready();
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${caseId} and RowKey ge ${OUTBOX_FIRST_KEY} and RowKey lt ${OUTBOX_END_KEY} and status eq ${'pending'}`,
+      },
+    });
+    const items: OutboxItem[] = [];
+    const iterator = rows[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await callStorage(`reading the outbox of case ${caseId}`, () => iterator.next());
+      if (next.done === true) break;
+      items.push(toOutboxItem(caseId, next.value));
+    }
+    return items.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async claim(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined> {
+    assertValidCaseId(item.caseId);
+    await this.table.ready();
+    const claimed = { ...item, leaseOwner: owner, leaseUntil, attempts: item.attempts + 1 };
+    try {
+      const response = await this.client.updateEntity(
+        {
+          partitionKey: item.caseId,
+          rowKey: item.id,
+          leaseOwner: owner,
+          leaseUntil,
+          attempts: claimed.attempts,
+        },
+        'Merge',
+        { etag: item.etag },
+      );
+      // Without an ETag in the answer the stale one stands: a later claim on it fails safe (412).
+      return { ...claimed, etag: response.etag ?? item.etag };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 412 && status !== 404) {
+        const translated = translateStorageError(error, 'claiming an effect');
+        if (!(translated instanceof StorageUnavailableError)) throw translated;
+      }
+      // Lost the claim, or our own claim landed and its answer was lost: the row says which.
+      const row = await getEntityIfExists(this.client, item.caseId, item.id);
+      if (!row) return undefined;
+      const now = toOutboxItem(item.caseId, row);
+      return now.status === 'pending' && now.leaseOwner === owner && now.leaseUntil === leaseUntil
+        ? now
+        : undefined;
+    }
+  }
+
+  async settle(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
+    assertValidCaseId(item.caseId);
+    await this.table.ready();
+    await callStorage('settling an effect', () =>
+      this.client.updateEntity(
+        {
+          partitionKey: item.caseId,
+          rowKey: item.id,
+          status: settlement.status,
+          settledAt: settlement.at,
+          ...(settlement.activityId !== undefined && { activityId: settlement.activityId }),
+          ...(settlement.note !== undefined && { note: settlement.note.slice(0, 1_000) }),
+        },
+        'Merge',
+      ),
+    );
+  }
+}
