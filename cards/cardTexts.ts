@@ -2,6 +2,9 @@
  * Every fixed text on the cards, in Norwegian Bokmål and English. Parameters that carry user text
  * arrive already escaped (see text.ts); parameters that carry template texts (stage titles, prompt
  * labels) are trusted process data. Kept apart from the builders so a translator reads one file.
+ *
+ * Why this file is longer than 400 lines: it is a text table (every fixed card text in both languages),
+ * kept whole for translators.
  */
 import type { Localized } from '../engine';
 

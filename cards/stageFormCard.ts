@@ -13,6 +13,9 @@
  *
  * When the stage cannot be documented now (gate under review, paused, stopped, completed) the card
  * shows the documentation read-only and says why, instead of a form the engine would refuse.
+ *
+ * Why this file is longer than 400 lines: one input per prompt kind (eight kinds, each with its prefill,
+ * its "not applicable" input and its limits) and the political decision reference make up one card.
  */
 import type {
   AnswerRecord,

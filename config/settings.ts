@@ -8,6 +8,9 @@
  *
  * Malformed values are reported all at once, each naming the setting and where it came from, so one
  * fix-and-retry round is enough. Secret values (connection strings, passwords) are never echoed.
+ *
+ * Why this file is longer than 400 lines: every setting is read, defaulted and checked here, once, so
+ * that one fix-and-retry round reports every malformed value.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -12,6 +12,11 @@
  * Memory per case is bounded by the process template, not by the log: one state, one rendered answer per
  * prompt (twice, for the anchoring comparison), one political decision per stage, one entry per stage
  * visit and one per distinct gate basis.
+ *
+ * Why this file is long (about 700 lines): it is the one fold of a case for every export format, and its
+ * parts (the chain check, the per-event description, the stage visits and pauses, the anchoring
+ * comparison) read and update the same running state event by event; splitting them would pass that state
+ * around between files.
  */
 import { isProcessEvent, type CaseEvent, type DocumentationBasis } from '../engine/events';
 import type { Language } from '../engine/localized';

@@ -26,6 +26,10 @@
  *   caller can write a neutral marker.
  *
  * The work per text is one pass over its words with map look-ups, whatever the number of people.
+ *
+ * Why this file is long (over 500 lines): finding names is one algorithm (normalising, the inflections of
+ * both languages, names that are also ordinary words, identifiers inside text) whose rules depend on each
+ * other; they are kept together so one reading explains what is and is not replaced.
  */
 
 /** Someone whose name should be found. */

@@ -11,6 +11,10 @@
  *
  * Every export is recorded in the export audit before its first byte (see storage/exportAudit.ts for why
  * not in the case log); if the record cannot be written, the export does not start.
+ *
+ * Why this file is longer than 400 lines: every use case of the research API applies the same access
+ * rule, limits and audit, and they are kept in one place so the rule cannot be applied differently by one
+ * of them.
  */
 import type { CaseService } from '../application/caseService';
 import type { ResearchCaller } from '../auth/researchCaller';

@@ -17,6 +17,9 @@
  * 5. Checks the icons: 192×192 colour, 32×32 outline with an alpha channel, only white or transparent.
  * 6. Writes `appPackage/build/appPackage.<env>.zip` with the five files at the root, and the filled
  *    manifest beside it for reading.
+ *
+ * Why this file is long (about 600 lines): the package is built in one pass of fill, validate and zip,
+ * and each of its checks lists every problem at once; it is a build script, not product code.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -16,6 +16,10 @@
  *
  * Written as the events come: a stage heading when a stage is entered, one block per event. Only the
  * stage visits and the bases shown (a handful per case) are kept until the case's closing sections.
+ *
+ * Why this file is longer than 400 lines: it writes one readable document whose sections (events, bases
+ * written once and referred to, figures, the anchoring comparison, participants) share the export's
+ * numbering and language.
  */
 import type { Language } from '../../engine/localized';
 import { attributeText, caseAttributes } from '../caseAttributes';

@@ -26,6 +26,10 @@
  * assembled from the spools last. What stays in memory grows only with the number of people (pseudonyms
  * and the name index) and of templates (the code book), plus one bit per event of the current case (to
  * link a memo to the source of the event it is about).
+ *
+ * Why this file is long (about 500 lines): it writes one XML document (`project.qde`) whose parts (users,
+ * codes, cases with their variables, sources and their codings) refer to each other by GUID and must be
+ * written in the schema's order; the ZIP and the spools are in their own files.
  */
 import type { Language } from '../../engine/localized';
 import { caseAttributes, attributeText, type AttributeType } from '../caseAttributes';
