@@ -25,7 +25,8 @@ import {
   checkAnswer,
   ENTITY_ID_PATTERN,
   FIELDS,
-  isCalendarDate,
+  parseLocaleNumber,
+  readCalendarDate,
   isLanguage,
   isWebLink,
   LIMITS,
@@ -351,7 +352,7 @@ function readValue(
     case 'date': {
       const raw = optionalString(inputs, id);
       if (raw === undefined || raw.trim() === '') return undefined;
-      const date = readDate(raw);
+      const date = readCalendarDate(raw);
       return date === undefined ? fail(forPrompt(prompt, t.notADate)) : { type: 'date', date };
     }
     case 'number':
@@ -427,71 +428,6 @@ function readNumberAnswer(inputs: CardInputs, id: string, prompt: PromptDefiniti
     : fail(forPrompt(prompt, t.notANumber));
 }
 
-/**
- * Reads a number written the Norwegian or the English way: "1 500 000", "1500000", "1,5", "1.5",
- * "1.500.000", "1,500,000", "1 500 000,50", "1500,-", "kr 2 000". Spaces (also non-breaking) group
- * thousands. A single comma followed by exactly three digits ("1,500") is refused as ambiguous: in
- * Norwegian it is one and a half, in English fifteen hundred, and a budget must not be misread by a
- * factor of a thousand. A single point is always a decimal point: that is what number inputs send.
- */
-export function parseLocaleNumber(raw: string): { number: number } | { problem: 'unreadable' | 'ambiguous' } {
-  let text = raw
-    .trim()
-    .replace(/[\s\u00a0\u202f\u2009']/g, '')
-    .replace(/\u2212/g, '-')
-    .replace(/^(?:kr\.?|nok)/i, '')
-    .replace(/(?:kr\.?|nok|,-|\.-)$/i, '');
-  if (text === '') return { problem: 'unreadable' };
-  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(text)) return finite(Number(text));
-  const sign = text.startsWith('-') ? -1 : 1;
-  text = text.replace(/^[+-]/, '');
-  if (!/^[\d.,]+$/.test(text) || !/^\d/.test(text)) return { problem: 'unreadable' };
-  const commas = (text.match(/,/g) ?? []).length;
-  const points = (text.match(/\./g) ?? []).length;
-  let normalised: string;
-  if (commas > 0 && points > 0) {
-    // Both: the last one is the decimal separator, the other groups thousands.
-    const decimal = text.lastIndexOf(',') > text.lastIndexOf('.') ? ',' : '.';
-    const group = decimal === ',' ? '.' : ',';
-    const [whole = '', fraction = '', ...rest] = text.split(decimal);
-    if (rest.length > 0 || !isGrouped(whole, group)) return { problem: 'unreadable' };
-    normalised = `${whole.split(group).join('')}.${fraction}`;
-  } else if (commas > 1 || points > 1) {
-    const group = commas > 1 ? ',' : '.';
-    if (!isGrouped(text, group)) return { problem: 'unreadable' };
-    normalised = text.split(group).join('');
-  } else if (commas === 1) {
-    if (/^[1-9]\d{0,2},\d{3}$/.test(text)) return { problem: 'ambiguous' };
-    normalised = text.replace(',', '.');
-  } else {
-    normalised = text;
-  }
-  if (!/^\d+(?:\.\d+)?$/.test(normalised)) return { problem: 'unreadable' };
-  return finite(sign * Number(normalised));
-}
-
-function isGrouped(text: string, group: string): boolean {
-  const parts = text.split(group);
-  return (
-    parts.length === 1 ||
-    (/^\d{1,3}$/.test(parts[0] ?? '') && parts.slice(1).every((part) => /^\d{3}$/.test(part)))
-  );
-}
-
-function finite(value: number): { number: number } | { problem: 'unreadable' } {
-  return Number.isFinite(value) ? { number: value } : { problem: 'unreadable' };
-}
-
-/** YYYY-MM-DD as Input.Date sends it, or D.M.YYYY as Norwegians write it; undefined if neither. */
-function readDate(raw: string): string | undefined {
-  const text = raw.trim();
-  if (isCalendarDate(text)) return text;
-  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-  if (!match) return undefined;
-  const iso = `${match[3]}-${(match[2] ?? '').padStart(2, '0')}-${(match[1] ?? '').padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : undefined;
-}
-
 /** The political decision fields; all empty → undefined. The engine checks what is required. */
 function readPoliticalDecision(inputs: CardInputs): PoliticalDecisionReference | undefined {
   const ids = INPUT_IDS.political;
@@ -501,7 +437,7 @@ function readPoliticalDecision(inputs: CardInputs): PoliticalDecisionReference |
   const decisionText = optionalText(inputs, ids.decisionText, FIELDS.decisionText, LIMITS.decisionText);
   const link = optionalText(inputs, ids.link, FIELDS.link, LIMITS.url);
   if ([body, rawDate, caseNumber, decisionText, link].every((field) => field === undefined)) return undefined;
-  const meetingDate = rawDate === undefined ? '' : (readDate(rawDate) ?? rawDate);
+  const meetingDate = rawDate === undefined ? '' : (readCalendarDate(rawDate) ?? rawDate);
   // Missing required parts stay empty so the engine names exactly which one is missing.
   return {
     body: body ?? '',

@@ -4,8 +4,7 @@
  * @mention. What cannot be read gets a reply that says how to write it; nothing is guessed.
  */
 import type { Answer, Language, Localized, PromptDefinition } from '../engine';
-import { isCalendarDate } from '../engine';
-import { parseLocaleNumber } from '../cards';
+import { parseLocaleNumber, readCalendarDate } from '../engine';
 
 export type ParsedAnswer = { answer: Answer } | { problem: Localized };
 
@@ -109,15 +108,8 @@ function matchOption(options: PromptDefinition['options'] & object, part: string
   return exact?.id;
 }
 
-/** 2026-09-01, 1.9.2026, 01.09.2026, 01/09/2026 → 2026-09-01. */
-export function parseDate(text: string): string | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const nordic = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(text);
-  const parts = iso ? [iso[1], iso[2], iso[3]] : nordic ? [nordic[3], nordic[2], nordic[1]] : undefined;
-  if (!parts) return undefined;
-  const date = `${parts[0]}-${(parts[1] ?? '').padStart(2, '0')}-${(parts[2] ?? '').padStart(2, '0')}`;
-  return isCalendarDate(date) ? date : undefined;
-}
+/** 2026-09-01, 1.9.2026, 01.09.2026, 01/09/2026 → 2026-09-01: the engine's one date reader. */
+export const parseDate = readCalendarDate;
 
 /**
  * "1 500 000", "1 500 000 kr", "NOK 2,5" → numbers; anything unreadable or ambiguous ("1,500") →

@@ -11,6 +11,7 @@ import type { CaseEvent, DocumentationBasis, UnstampedEvent } from './events';
 import { canonicalJson, sha256Hex } from './hashing';
 import type { Localized } from './localized';
 import { isLanguage } from './localized';
+import { isCurrentReview, maySendBackTo, stageAfter, stageOf, whoMustDecide } from './queries';
 import { FIELDS, refuse } from './refusals';
 import type { CaseState, PendingGate } from './state';
 import { assertNever, hasDeclinedResearch, hasRole, isParticipant, peopleWithRole } from './state';
@@ -262,9 +263,7 @@ export function decide(
         throw refuse.reminderTooSoon(state.lastReminderAt);
       }
       if (reminderDue(state, template, context.at) !== command.kind) throw refuse.reminderNotDue();
-      const personIds = state.gate
-        ? state.gate.deciderIds.filter((id) => !state.gate?.approvals.some((a) => a.personId === id))
-        : [];
+      const personIds = whoMustDecide(state, template);
       return stamp(
         [
           {
@@ -366,8 +365,7 @@ function openCase(command: Extract<CaseCommand, { type: 'OpenCase' }>, context: 
 function decideGate(command: DecideGate, state: CaseState, context: DecisionContext, stamp: Stamp): Decision {
   const { template, actorId } = context;
   const gate = requirePendingGate(state, command.stageId);
-  if (command.requestSeq !== undefined && command.requestSeq !== gate.requestSeq)
-    throw refuse.gateRequestStale();
+  if (!isCurrentReview(state, command.stageId, command.requestSeq)) throw refuse.gateRequestStale();
   const stage = requireStage(template, gate.stageId);
   const rule = stage.gate;
   if (!hasRole(state, actorId, rule.deciderRole)) throw refuse.notADecider(rule.deciderRole, stage.title);
@@ -404,9 +402,8 @@ function decideGate(command: DecideGate, state: CaseState, context: DecisionCont
       return stamp(...approve(decidedOn, template, stage, gate, decision, basis, actorId, leading));
     case 'sendBack': {
       const reason = requireText(decision.reason, FIELDS.reason, LIMITS.reason);
-      const currentIndex = template.stages.findIndex((s) => s.id === gate.stageId);
-      const targetIndex = template.stages.findIndex((s) => s.id === decision.toStageId);
-      if (targetIndex < 0 || targetIndex > currentIndex) throw refuse.sendBackTarget(decision.toStageId);
+      if (!maySendBackTo(template, gate.stageId, decision.toStageId))
+        throw refuse.sendBackTarget(decision.toStageId);
       return stamp(
         [
           ...leading,
@@ -507,8 +504,7 @@ function approve(
     conditions: allConditions,
     basis,
   });
-  const index = template.stages.findIndex((s) => s.id === gate.stageId);
-  const next = template.stages[index + 1];
+  const next = stageAfter(template, gate.stageId);
   if (!next) {
     events.push({ type: 'CaseCompleted' });
     return [
@@ -756,8 +752,7 @@ export function reminderDue(
   const nowMs = Date.parse(now);
   if (state.lastReminderAt !== undefined && nowMs - Date.parse(state.lastReminderAt) < DAY_MS)
     return undefined;
-  const stage = template.stages.find((s) => s.id === state.currentStageId);
-  if (!stage) return undefined;
+  const stage = stageOf(template, state.currentStageId);
   if (state.gate) {
     return nowMs - Date.parse(state.gate.requestedAt) >= stage.gateReminderDays * DAY_MS
       ? 'pendingGate'
@@ -772,11 +767,7 @@ export function roundOf(state: CaseState, stageId: string): number {
   return state.stages[stageId]?.round ?? 0;
 }
 
-function requireStage(template: ProcessTemplate, stageId: string): StageDefinition {
-  const stage = template.stages.find((s) => s.id === stageId);
-  if (!stage) throw refuse.unknownStage(stageId);
-  return stage;
-}
+const requireStage = stageOf;
 
 function requireCurrentStage(state: CaseState, template: ProcessTemplate, stageId: string): StageDefinition {
   const stage = requireStage(template, stageId);
@@ -788,7 +779,7 @@ function requireCurrentStage(state: CaseState, template: ProcessTemplate, stageI
 
 function requirePendingGate(state: CaseState, stageId: string): PendingGate {
   if (!state.gate) throw refuse.noGatePending();
-  if (state.gate.stageId !== stageId) throw refuse.gateRequestStale();
+  if (!isCurrentReview(state, stageId, undefined)) throw refuse.gateRequestStale();
   return state.gate;
 }
 

@@ -3,6 +3,7 @@
  * Nothing in engine/ imports storage, bot, functions, @azure/*, botbuilder or node:* (lint holds that).
  */
 export * from './answers';
+export * from './answerText';
 export * from './commands';
 export * from './decide';
 export * from './effects';

@@ -4,6 +4,7 @@
  */
 import { refuse } from './refusals';
 import type { CaseState } from './state';
+import { hasRole, peopleWithRole } from './state';
 import type { ProcessTemplate, PromptDefinition, StageDefinition } from './template';
 
 /**
@@ -32,4 +33,78 @@ export function nextOpenPrompt(
   const fresh = ordered.filter((p) => !skipped.includes(p.id));
   if (fresh.length > 0) return fresh[0];
   return reaskSkipped ? ordered[0] : undefined;
+}
+
+/** Where a stage sits in its template (0 for the first); -1 for a stage the template does not have. */
+function indexOf(template: ProcessTemplate, stageId: string): number {
+  return template.stages.findIndex((s) => s.id === stageId);
+}
+
+/** The stage after this one in the template, or undefined after the last (passing it completes the case). */
+export function stageAfter(template: ProcessTemplate, stageId: string): StageDefinition | undefined {
+  stageOf(template, stageId);
+  return template.stages[indexOf(template, stageId) + 1];
+}
+
+/**
+ * The stages the gate of `gateStageId` may send a case back to: that stage itself (another round) and
+ * every earlier one, in template order. The engine refuses any other target; the approval card and the
+ * dashboard offer exactly these.
+ */
+export function sendBackTargets(template: ProcessTemplate, gateStageId: string): StageDefinition[] {
+  stageOf(template, gateStageId);
+  return template.stages.slice(0, indexOf(template, gateStageId) + 1);
+}
+
+/** Whether a decider may send the gate of `gateStageId` back to `toStageId`. */
+export function maySendBackTo(template: ProcessTemplate, gateStageId: string, toStageId: string): boolean {
+  return sendBackTargets(template, gateStageId).some((stage) => stage.id === toStageId);
+}
+
+/**
+ * Whether a person may decide the pending review: they hold the gate's deciding role now. Roles given or
+ * taken after the review was requested count (the engine checks the same roles when they decide).
+ */
+export function mayDecide(state: CaseState, template: ProcessTemplate, personId: string): boolean {
+  if (!state.gate) return false;
+  return hasRole(state, personId, stageOf(template, state.gate.stageId).gate.deciderRole);
+}
+
+/**
+ * Who must still decide the pending review, the one answer the approval card, the status card, the
+ * dashboard, the reminders and the mentions give: everyone who holds the gate's deciding role now
+ * (a manager added after the request included, one removed since left out), less those who have
+ * already approved. Empty when no review is pending.
+ */
+export function whoMustDecide(state: CaseState, template: ProcessTemplate): string[] {
+  const gate = state.gate;
+  if (!gate) return [];
+  const approved = new Set(gate.approvals.map((a) => a.personId));
+  return gateDeciders(state, template).filter((personId) => !approved.has(personId));
+}
+
+/**
+ * Everyone who may decide the pending review now (those who have approved included): the list the
+ * cards and the dashboard show as "deciders".
+ */
+export function gateDeciders(state: CaseState, template: ProcessTemplate): string[] {
+  const gate = state.gate;
+  if (!gate) return [];
+  return peopleWithRole(state, stageOf(template, gate.stageId).gate.deciderRole);
+}
+
+/**
+ * Whether a card or request that names a review (its stage and request number) still speaks of the one
+ * pending: a review decided, withdrawn or asked for again since is stale, and a decision on it is refused.
+ */
+export function isCurrentReview(state: CaseState, stageId: string, requestSeq: number | undefined): boolean {
+  const gate = state.gate;
+  if (!gate || gate.stageId !== stageId) return false;
+  return requestSeq === undefined || gate.requestSeq === requestSeq;
+}
+
+/** Whether a stage form (its stage and round) is the one the case is on now; an older form is stale. */
+export function isCurrentStageForm(state: CaseState, stageId: string, round: number | undefined): boolean {
+  if (state.currentStageId !== stageId) return false;
+  return round === undefined || (state.stages[stageId]?.round ?? 1) === round;
 }

@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Answer, CaseState, Localized, StageDefinition } from '../../engine';
-import { LIMITS } from '../../engine';
+import { LIMITS, parseLocaleNumber } from '../../engine';
+import { answerFromText } from '../../conversation/answerFromText';
 import type { SubmissionError } from '../../cards';
 import {
   approvalCard,
@@ -16,7 +17,6 @@ import {
   OTHER_CHOICE,
   parseCardAction,
   parseGateDecision,
-  parseLocaleNumber,
   parseOpenCaseSubmission,
   parseStageFormSubmission,
   stageFormCard,
@@ -379,6 +379,21 @@ describe('numbers, dates and links as people write them', () => {
     expect(ok(date('1.9.2026')).answers[0]?.answer).toEqual({ type: 'date', date: '2026-09-01' });
     expectError(date('31.02.2026'));
     expectError(date('i morgen'));
+  });
+
+  test('the card reads every date the chat reads, with the same answer', () => {
+    const stage = stageOf('rollout');
+    const prompt = stage.prompts.find((p) => p.id === 'start-date')!;
+    for (const raw of ['1/9/2026', '01/09/2026', '1.9.2026', '01.09.2026', '2026-09-01', '2026-9-1']) {
+      const fromCard = ok(
+        parseStageFormSubmission(
+          { stageId: stage.id, round: 1, [INPUT_IDS.answer('start-date')]: raw },
+          stage,
+        ),
+      ).answers[0]?.answer;
+      expect(fromCard, raw).toEqual({ type: 'date', date: '2026-09-01' });
+      expect(answerFromText(prompt, raw, []), raw).toEqual({ answer: fromCard });
+    }
   });
 
   test('links must be web links', () => {
