@@ -18,7 +18,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand, CaseState, Effect, TemplateCatalog } from '../engine';
-import { ConflictError, decide, evolve, isDomainError, isParticipant, localized, refuse } from '../engine';
+import {
+  commandMakesMember,
+  ConflictError,
+  decide,
+  evolve,
+  isDomainError,
+  isParticipant,
+  localized,
+  refuse,
+} from '../engine';
 import type { CaseHead, DeliveryRecord, EventLog, OutboxItem, StoredEvent } from '../storage/eventLog';
 import { ConcurrencyConflictError, DeliveryReusedError, DuplicateDeliveryError } from '../storage/eventLog';
 
@@ -38,12 +47,6 @@ export interface CommandEnvelope {
   deliveryFingerprint?: string;
   /** Where the command's effects should be told, when not in the case's conversation itself (a thread). */
   replyTo?: string;
-  /**
-   * People in a case's conversation are its project group: with this set, an actor who takes no part in
-   * the case yet joins it as a member in the same append as the command. A refused command records no
-   * join either: the two are decided together and stored together, or not at all.
-   */
-  joinAsMember?: boolean;
 }
 
 export interface CommandOutcome {
@@ -317,7 +320,9 @@ export class CaseService {
         throw refuse.caseNotFound(caseId);
       }
       const context = { actorId, at, template };
-      if (!envelope.joinAsMember || !head || isParticipant(head.state, actorId)) {
+      // Taking part in the work makes the actor a member (the engine says which commands do), in the
+      // same append: a refused command records no join either.
+      if (!commandMakesMember(command.type) || !head || isParticipant(head.state, actorId)) {
         return decide(command, head?.state, context);
       }
       const joined = decide({ type: 'JoinCase' }, head.state, context);

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { CARD_VERBS, INPUT_IDS } from '../cards';
 import type { CaseState, StageDefinition } from '../engine';
+import { stageOf } from '../engine';
 import {
   asConnectorMember,
   cardActionInvoke,
@@ -109,8 +110,7 @@ export class Driver {
   async fillStage(bench: BenchCase): Promise<void> {
     const state = await this.state(bench.caseId);
     const template = this.stack.services.templates.get(state.template);
-    const stage = template.stages.find((s) => s.id === state.currentStageId);
-    if (!stage) throw new Error(`No stage ${state.currentStageId}`);
+    const stage = stageOf(template, state.currentStageId);
     await this.send(
       this.invoke(bench.conversation, people.olga, CARD_VERBS.recordDocumentation, {
         caseId: bench.caseId,

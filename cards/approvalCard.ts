@@ -25,10 +25,10 @@ import type {
   ProcessTemplate,
   StageDefinition,
 } from '../engine';
-import { LIMITS } from '../engine';
+import { gateDeciders, LIMITS, sendBackTargets, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import { decisionLines } from './decisionLines';
-import { findStage, peopleList, personName, stageTitle, templateText, when } from './describe';
+import { peopleList, personName, stageTitle, templateText, when } from './describe';
 import { documentationSummary, politicalFacts } from './documentationSummary';
 import type { AdaptiveCard, CardAction, CardElement, MentionEntity } from './elements';
 import { banner, card, container, execute, heading, showCard, subtle, textBlock, toggle } from './elements';
@@ -62,8 +62,7 @@ export function approvalCard(input: ApprovalCardInput): AdaptiveCard {
   const decided = input.decided ?? (state.gate ? undefined : state.recentDecisions[0]);
   if (decided) return decidedView(input, decided);
   const gate = state.gate;
-  const stage = gate ? findStage(template, gate.stageId) : undefined;
-  if (!gate || !stage) {
+  if (!gate) {
     return card(noticeBody(input, [banner(`ℹ️ ${cardTexts.approval.noReview[language]}`, 'emphasis')]), [
       execute(CARD_VERBS.showStatus, cardTexts.common.showStatus[language], {
         caseId: state.caseId,
@@ -71,7 +70,7 @@ export function approvalCard(input: ApprovalCardInput): AdaptiveCard {
       }),
     ]);
   }
-  return pendingView(input, gate, stage);
+  return pendingView(input, gate, stageOf(template, gate.stageId));
 }
 
 function noticeBody(input: ApprovalCardInput, rest: CardElement[]): CardElement[] {
@@ -79,7 +78,7 @@ function noticeBody(input: ApprovalCardInput, rest: CardElement[]): CardElement[
 }
 
 function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDefinition): AdaptiveCard {
-  const { state, language, names } = input;
+  const { state, template, language, names } = input;
   const t = cardTexts.approval;
   const summarizer = new Summarizer();
   const gateData: GateActionData = {
@@ -115,7 +114,7 @@ function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDe
     textBlock(
       mentions.length > 0
         ? t.waitingFor(mentions.map((mention) => mention.text).join(', '))[language]
-        : cardTexts.status.deciders(peopleList(gate.deciderIds, names, language))[language],
+        : cardTexts.status.deciders(peopleList(gateDeciders(state, template), names, language))[language],
     ),
     textBlock(`**${cardTexts.status.approvals(gate.approvals.length, gate.approvalsNeeded)[language]}**`, {
       spacing: 'Small',
@@ -138,7 +137,9 @@ function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDe
   }
   if (summarizer.shortened) body.push(subtle(cardTexts.common.shortenedFootnote[language]));
 
-  const refreshUserIds = mentions.length > 0 ? mentions.map((mention) => mention.personId) : gate.deciderIds;
+  // Refresh goes by Teams user id, which the mentions carry; without them, the deciders' own ids.
+  const refreshUserIds =
+    mentions.length > 0 ? mentions.map((mention) => mention.personId) : gateDeciders(state, template);
   const extra = {
     refresh: {
       action: execute(CARD_VERBS.refreshApproval, cardTexts.common.refresh[language], gateData),
@@ -238,8 +239,7 @@ function decisionActions(
     errorMessage: t.reasonError[language],
     maxLength: LIMITS.reason,
   });
-  const gateIndex = template.stages.findIndex((stage) => stage.id === gate.stageId);
-  const targets = template.stages.slice(0, gateIndex + 1);
+  const targets = sendBackTargets(template, gate.stageId);
 
   return [
     showCard(

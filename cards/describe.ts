@@ -3,15 +3,8 @@
  * by the status, approval, stage-form and recorded cards so the same answer reads the same everywhere.
  * Every function returns markdown that is safe to put in a TextBlock: user text is escaped here.
  */
-import type {
-  Answer,
-  CaseState,
-  Language,
-  Localized,
-  ProcessTemplate,
-  PromptDefinition,
-  StageDefinition,
-} from '../engine';
+import type { Answer, CaseState, Language, Localized, ProcessTemplate, PromptDefinition } from '../engine';
+import { stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import type { Summarizer } from './text';
 import { cleanText, escapeMarkdown, NAME_LIMIT } from './text';
@@ -68,10 +61,6 @@ export function peopleList(
   return ids.map((id) => personName(names, id, language)).join(', ');
 }
 
-export function findStage(template: ProcessTemplate, stageId: string): StageDefinition | undefined {
-  return template.stages.find((stage) => stage.id === stageId);
-}
-
 /**
  * Template text (titles, labels, help) for a markdown field. Templates are versioned process data, not
  * card markup: escaping them too means a label such as "Budget (1,000 NOK) *" shows as written.
@@ -80,10 +69,9 @@ export function templateText(text: Localized, language: Language): string {
   return escapeMarkdown(text[language]);
 }
 
-/** A stage title; a stage the template does not know (a corrupted or foreign state) shows its escaped id. */
+/** A stage title, escaped; a stage the template does not have is refused (`stageOf`). */
 export function stageTitle(template: ProcessTemplate, stageId: string, language: Language): string {
-  const stage = findStage(template, stageId);
-  return stage ? templateText(stage.title, language) : escapeMarkdown(stageId);
+  return templateText(stageOf(template, stageId).title, language);
 }
 
 /** The answer as text for a summary: shortened through the summarizer, escaped. */

@@ -5,8 +5,9 @@
  * `stageFormCard` with `recorded`. Built in TypeScript: it follows the template's prompts.
  */
 import type { CaseState, Language, ProcessTemplate } from '../engine';
+import { stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
-import { findStage, stageTitle, templateText } from './describe';
+import { templateText } from './describe';
 import type { RecordedSummary } from './documentationSummary';
 import { documentationSummary, politicalFacts, readyForReview, savedBanner } from './documentationSummary';
 import type { AdaptiveCard, CardAction, CardElement } from './elements';
@@ -29,7 +30,7 @@ export interface RecordedCardInput {
 export function recordedCard(input: RecordedCardInput): AdaptiveCard {
   const { state, template, language, names } = input;
   const stageId = input.stageId ?? state.currentStageId;
-  const stage = findStage(template, stageId);
+  const stage = stageOf(template, stageId);
   const body: CardElement[] = [];
   if (input.notice !== undefined && input.notice !== '') body.push(banner(input.notice, 'accent'));
   const summarizer = new Summarizer();
@@ -37,10 +38,6 @@ export function recordedCard(input: RecordedCardInput): AdaptiveCard {
     caseId: state.caseId,
     version: state.version,
   });
-  if (!stage) {
-    body.push(banner(`⛔ ${stageTitle(template, stageId, language)}`, 'attention'));
-    return card(body, [statusAction]);
-  }
   body.push(
     heading(cardTexts.recorded.title(templateText(stage.title, language))[language], { size: 'Large' }),
   );

@@ -25,9 +25,9 @@ import type {
   PromptDefinition,
   StageDefinition,
 } from '../engine';
-import { LIMITS } from '../engine';
+import { LIMITS, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
-import { findStage, personName, stageTitle, templateText, when } from './describe';
+import { personName, templateText, when } from './describe';
 import type { RecordedSummary } from './documentationSummary';
 import { documentationSummary, politicalFacts, readyForReview, savedBanner } from './documentationSummary';
 import type { AdaptiveCard, CardAction, CardElement, Choice, ChoiceSetInput, TextInput } from './elements';
@@ -63,15 +63,8 @@ export interface StageFormCardInput {
 const EXPANDED_CHOICE_LIMIT = 8;
 
 export function stageFormCard(input: StageFormCardInput): AdaptiveCard {
-  const { state, template, language } = input;
-  const stage = findStage(template, state.currentStageId);
-  if (!stage) {
-    // A state on a stage its template does not know: say so rather than render an empty form.
-    return card(
-      [banner(`⛔ ${stageTitle(template, state.currentStageId, language)}`, 'attention')],
-      [statusAction(state, language)],
-    );
-  }
+  const { state, template } = input;
+  const stage = stageOf(template, state.currentStageId);
   if (state.status !== 'active' || state.gate) return lockedForm(input, stage);
 
   // Build once with every prefill; while the card is over Teams' size limit, leave out the longest

@@ -6,10 +6,10 @@
  * template (stages and prompts differ per template version).
  */
 import type { CaseState, Language, ProcessTemplate } from '../engine';
-import { missingRequiredAnswers } from '../engine';
+import { gateDeciders, missingRequiredAnswers, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import { decisionLines } from './decisionLines';
-import { findStage, peopleList, personName, stageTitle, templateText, when } from './describe';
+import { peopleList, personName, stageTitle, templateText, when } from './describe';
 import { documentationSummary } from './documentationSummary';
 import type { AdaptiveCard, CardAction, CardElement, Column, ColumnSet } from './elements';
 import { banner, card, container, execute, heading, subtle, textBlock } from './elements';
@@ -48,8 +48,8 @@ export function statusCard(input: StatusCardInput): AdaptiveCard {
   body.push(heading(cardTexts.status.stages[language], { size: 'Default', separator: true }));
   body.push(...stageMap(state, template, language));
 
-  const stage = findStage(template, state.currentStageId);
-  if (stage && state.status !== 'completed') {
+  const stage = stageOf(template, state.currentStageId);
+  if (state.status !== 'completed') {
     const round = state.stages[stage.id]?.round ?? 1;
     const roundText = round > 1 ? ` (${cardTexts.common.round(round)[language]})` : '';
     body.push(
@@ -80,7 +80,7 @@ export function statusCard(input: StatusCardInput): AdaptiveCard {
         `**${t.gatePending[language]}** – ${stageTitle(template, gate.stageId, language)} (${cardTexts.common.round(gate.round)[language]})`,
       ),
       subtle(t.requestedBy(personName(names, gate.requestedBy, language), when(gate.requestedAt))[language]),
-      subtle(t.deciders(peopleList(gate.deciderIds, names, language))[language]),
+      subtle(t.deciders(peopleList(gateDeciders(state, template), names, language))[language]),
       textBlock(t.approvals(gate.approvals.length, gate.approvalsNeeded)[language], { spacing: 'Small' }),
       ...gate.approvals.map((approval) =>
         subtle(
@@ -182,7 +182,7 @@ function caseBanners(
 /** One row per stage: an icon column and a text column. */
 function stageMap(state: CaseState, template: ProcessTemplate, language: Language): ColumnSet[] {
   const t = cardTexts.status;
-  const currentIndex = template.stages.findIndex((stage) => stage.id === state.currentStageId);
+  const currentIndex = template.stages.indexOf(stageOf(template, state.currentStageId));
   return template.stages.map((stage, index): ColumnSet => {
     const progress = state.stages[stage.id];
     const round = progress?.round ?? 0;

@@ -17,7 +17,7 @@ import type {
   ProcessTemplate,
   TemplateCatalog,
 } from '../engine';
-import { isDomainError, sha256Hex, stageOf, ValidationError } from '../engine';
+import { isDomainError, mayDecide, sha256Hex, ValidationError, whoMustDecide } from '../engine';
 import type { Logger } from '../platform/logger';
 import type { EventLog } from '../storage/eventLog';
 import { StorageUnavailableError } from '../storage/eventLog';
@@ -59,8 +59,6 @@ export interface ConversationParts {
 }
 
 export interface RunOptions {
-  /** Someone in the conversation who takes no part in the case yet joins it as a member (default). */
-  joinAsMember?: boolean;
   /** Appended to the delivery id when one activity carries several commands ("leder @A @B"). */
   deliverySuffix?: string;
 }
@@ -179,13 +177,12 @@ export class ConversationApp {
     command: CaseCommand,
     options: RunOptions = {},
   ): Promise<CommandOutcome> {
-    const { deliverySuffix = '', joinAsMember = true } = options;
+    const { deliverySuffix = '' } = options;
     const outcome = await this.services.cases.execute({
       caseId,
       command,
       actorId: turn.actorId,
       at: turn.at,
-      joinAsMember,
       ...(turn.deliveryId !== undefined && {
         deliveryId: `${turn.deliveryId}${deliverySuffix}`,
         deliveryFingerprint: turn.deliveryFingerprint,
@@ -281,16 +278,13 @@ export class ConversationApp {
     const names = await this.people.namesOf(state);
     const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
     const decided = pending ? undefined : state.recentDecisions.find((d) => d.requestSeq === requestSeq);
-    const stageId = pending?.stageId ?? decided?.stageId ?? state.currentStageId;
-    const deciderRole = stageOf(template, stageId).gate.deciderRole;
-    const isDecider = (state.roles[turn.actorId] ?? []).includes(deciderRole);
     return approvalCard({
       state,
       template,
       language: state.language,
       names,
-      viewer: pending && isDecider ? 'decider' : 'observer',
-      mentions: await this.people.mentionsOf(pending?.deciderIds ?? []),
+      viewer: pending && mayDecide(state, template, turn.actorId) ? 'decider' : 'observer',
+      mentions: await this.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
       ...(notice !== undefined && { notice }),
     });

@@ -10,7 +10,7 @@
  */
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
 import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
-import { assertNever, stageOf } from '../engine';
+import { assertNever, stageOf, whoMustDecide } from '../engine';
 import type { OutboxItem } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
 import { approvalCard, escapeMarkdown, mentionText } from '../cards';
@@ -46,7 +46,7 @@ export class ChatEffectDelivery implements EffectDelivery {
       case 'notifyDeciders': {
         const gate = pendingGateOf(state, effect.stageId, item.version);
         if (!gate) return superseded('the review was decided or withdrawn before its card was posted');
-        const mentions = await this.deps.people.mentionsOf(gate.deciderIds);
+        const mentions = await this.deps.people.mentionsOf(whoMustDecide(state, template));
         const card = approvalCard({
           state,
           template,
@@ -157,7 +157,7 @@ export class ChatEffectDelivery implements EffectDelivery {
       language: state.language,
       names: await this.deps.people.namesOf(state),
       viewer: 'observer',
-      mentions: await this.deps.people.mentionsOf(pending ? (state.gate?.deciderIds ?? []) : []),
+      mentions: await this.deps.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
     });
     try {

@@ -23,22 +23,17 @@ export interface CaseToOpen {
 export async function openCase(app: ConversationApp, turn: Turn, details: CaseToOpen): Promise<CaseState> {
   const template = app.services.templates.latest(details.templateId ?? DEFAULT_TEMPLATE_ID);
   const caseId = app.idFor(turn, 'case');
-  const outcome = await app.run(
-    turn,
+  const outcome = await app.run(turn, caseId, {
+    type: 'OpenCase',
     caseId,
-    {
-      type: 'OpenCase',
-      caseId,
-      title: details.title,
-      ...(details.unit !== undefined && { unit: details.unit }),
-      ...(details.municipality !== undefined && { municipality: details.municipality }),
-      conversationId: turn.conversationId,
-      template: { id: template.id, version: template.version },
-      language: details.language,
-      managerIds: details.managerIds,
-    },
-    { joinAsMember: false },
-  );
+    title: details.title,
+    ...(details.unit !== undefined && { unit: details.unit }),
+    ...(details.municipality !== undefined && { municipality: details.municipality }),
+    conversationId: turn.conversationId,
+    template: { id: template.id, version: template.version },
+    language: details.language,
+    managerIds: details.managerIds,
+  });
   await app.makeActive(turn, caseId);
   // Said again for a redelivery too: its first delivery's reply may never have got out.
   await app.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);

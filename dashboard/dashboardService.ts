@@ -22,6 +22,7 @@ import type { ResearchSettings } from '../config/settings';
 import type { Answer } from '../engine/answers';
 import type { Language, Localized } from '../engine/localized';
 import { roleName } from '../engine/refusals';
+import { gateDeciders, sendBackTargets, whoMustDecide } from '../engine/queries';
 import {
   hasDeclinedResearch,
   hasRole,
@@ -247,7 +248,6 @@ function pendingApproval(
   viewerId: string,
   p: Presenter,
 ): PendingApprovalView {
-  const approved = gate.approvals.some((approval) => approval.personId === viewerId);
   return {
     caseId: state.caseId,
     caseTitle: p.text(state.title),
@@ -259,12 +259,13 @@ function pendingApproval(
     requestedBy: p.person(gate.requestedBy),
     approvalsNeeded: gate.approvalsNeeded,
     approvals: gate.approvals.map((approval) => ({ by: p.person(approval.personId), at: approval.at })),
-    deciders: gate.deciderIds.map((id) => p.person(id)),
+    deciders: gateDeciders(state, p.template).map((id) => p.person(id)),
     // A paused case's review cannot be decided until it is resumed, so it waits for nobody.
-    awaitingViewer: state.status === 'active' && gate.deciderIds.includes(viewerId) && !approved,
-    sendBackTargets: p.template.stages
-      .slice(0, p.template.stages.findIndex((stage) => stage.id === gate.stageId) + 1)
-      .map((stage) => ({ id: stage.id, title: stage.title[p.language] })),
+    awaitingViewer: state.status === 'active' && whoMustDecide(state, p.template).includes(viewerId),
+    sendBackTargets: sendBackTargets(p.template, gate.stageId).map((stage) => ({
+      id: stage.id,
+      title: stage.title[p.language],
+    })),
   };
 }
 

@@ -2,6 +2,7 @@
  * Named questions about a case that several parts of the app ask (the bot, the cards, the dashboard,
  * the reminders, research): each is answered here, once, so they cannot come to disagree.
  */
+import type { CaseCommandType } from './commands';
 import { refuse } from './refusals';
 import type { CaseState } from './state';
 import { hasRole, peopleWithRole } from './state';
@@ -107,4 +108,37 @@ export function isCurrentReview(state: CaseState, stageId: string, requestSeq: n
 export function isCurrentStageForm(state: CaseState, stageId: string, round: number | undefined): boolean {
   if (state.currentStageId !== stageId) return false;
   return round === undefined || (state.stages[stageId]?.round ?? 1) === round;
+}
+
+/**
+ * Which commands make the person who gives them a member of the case, in the same append: taking part
+ * in the case's work (documentation, a political decision, ideas, barriers, asking for or withdrawing a
+ * review, the case's language). Deciding a gate, giving roles, halting or resuming, memos, research
+ * consent and the system's reminders do not: a manager who decides stays a manager, a researcher who
+ * writes memos stays a researcher, and saying no to research is no way to join.
+ */
+const MAKES_MEMBER: Record<CaseCommandType, boolean> = {
+  OpenCase: false,
+  JoinCase: false,
+  AssignRole: false,
+  RevokeRole: false,
+  RecordDocumentation: true,
+  RecordPoliticalDecision: true,
+  RecordIdea: true,
+  RecordBarrier: true,
+  RequestGateReview: true,
+  WithdrawGateReview: true,
+  DecideGate: false,
+  PauseCase: false,
+  ResumeCase: false,
+  StopCase: false,
+  RecordDiffusion: false,
+  ChangeLanguage: true,
+  RecordReminder: false,
+  RecordMemo: false,
+  RecordResearchConsent: false,
+};
+
+export function commandMakesMember(type: CaseCommandType): boolean {
+  return MAKES_MEMBER[type];
 }

@@ -4,6 +4,7 @@
  */
 import type { Answer, PoliticalDecisionReference } from '../engine/answers';
 import type { Language } from '../engine/localized';
+import { stageOf } from '../engine/queries';
 import { assertNever } from '../engine/state';
 import type { CategoryDefinition, ProcessTemplate, PromptDefinition } from '../engine/template';
 import { word } from './vocabulary';
@@ -57,7 +58,7 @@ export function findPrompt(template: ProcessTemplate, promptId: string): PromptD
 }
 
 export function stageTitle(template: ProcessTemplate, stageId: string, language: Language): string {
-  return template.stages.find((stage) => stage.id === stageId)?.title[language] ?? stageId;
+  return stageOf(template, stageId).title[language];
 }
 
 export function categoryLabel(

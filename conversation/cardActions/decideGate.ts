@@ -5,7 +5,7 @@
  * question asked) go through the outbox.
  */
 import { parseGateDecision } from '../../cards';
-import { ValidationError } from '../../engine';
+import { isCurrentReview, ValidationError } from '../../engine';
 import { texts } from '../botTexts';
 import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
@@ -14,21 +14,16 @@ export const decideGate = caseCard(async (app, turn, data, here) => {
   const { state, language } = here;
   const parsed = parseGateDecision(data);
   if ('error' in parsed) throw new ValidationError('invalidDecision', parsed.error);
-  if (!state.gate || state.gate.requestSeq !== parsed.requestSeq || state.gate.stageId !== parsed.stageId) {
+  if (!isCurrentReview(state, parsed.stageId, parsed.requestSeq)) {
     return replyCard(await app.approvalView(turn, state, parsed.requestSeq, texts.staleCard[language]));
   }
-  const outcome = await app.run(
-    turn,
-    state.caseId,
-    {
-      type: 'DecideGate',
-      stageId: parsed.stageId,
-      requestSeq: parsed.requestSeq,
-      decision: parsed.decision,
-      ...(parsed.politicalDecision !== undefined && { politicalDecision: parsed.politicalDecision }),
-    },
-    { joinAsMember: false },
-  );
+  const outcome = await app.run(turn, state.caseId, {
+    type: 'DecideGate',
+    stageId: parsed.stageId,
+    requestSeq: parsed.requestSeq,
+    decision: parsed.decision,
+    ...(parsed.politicalDecision !== undefined && { politicalDecision: parsed.politicalDecision }),
+  });
   await app.carryOut(turn, outcome);
   return replyCard(await app.approvalView(turn, outcome.state, parsed.requestSeq));
 });

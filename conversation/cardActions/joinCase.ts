@@ -3,6 +3,6 @@ import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
 
 export const joinCase = caseCard(async (app, turn, _data, here) => {
-  const outcome = await app.run(turn, here.state.caseId, { type: 'JoinCase' }, { joinAsMember: false });
+  const outcome = await app.run(turn, here.state.caseId, { type: 'JoinCase' });
   return replyCard(await app.statusCard(outcome.state));
 });

@@ -3,7 +3,7 @@
  * the form again with what was saved. A form of another stage or round is stale: shown anew, nothing saved.
  */
 import { parseStageFormSubmission, type RecordedSummary } from '../../cards';
-import { stageOf, ValidationError } from '../../engine';
+import { isCurrentStageForm, stageOf, ValidationError } from '../../engine';
 import { texts } from '../botTexts';
 import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
@@ -11,8 +11,8 @@ import { caseCard } from './cardAction';
 export const recordDocumentation = caseCard(async (app, turn, data, here) => {
   const { state, template, language } = here;
   const stage = stageOf(template, state.currentStageId);
-  const round = state.stages[stage.id]?.round;
-  if (data.stageId !== stage.id || (data.round !== undefined && Number(data.round) !== round)) {
+  const formRound = data.round === undefined ? undefined : Number(data.round);
+  if (!isCurrentStageForm(state, String(data.stageId), formRound)) {
     return replyCard(await app.stageForm(state, texts.staleCard[language]));
   }
   // The previous answers let the field the person just changed win over one left as it was.

@@ -7,7 +7,7 @@ export const haltCase = onCase<'pause' | 'stop'>(async (app, turn, intent, here)
     intent.kind === 'pause'
       ? { type: 'PauseCase', reason: intent.reason }
       : { type: 'StopCase', reason: intent.reason };
-  const outcome = await app.run(turn, here.state.caseId, command, { joinAsMember: false });
+  const outcome = await app.run(turn, here.state.caseId, command);
   await app.carryOut(turn, outcome);
   return undefined;
 });

@@ -4,6 +4,6 @@ import { replyText } from '../reply';
 import { onCase } from './chatIntent';
 
 export const join = onCase<'join'>(async (app, turn, _intent, here) => {
-  await app.run(turn, here.state.caseId, { type: 'JoinCase' }, { joinAsMember: false });
+  await app.run(turn, here.state.caseId, { type: 'JoinCase' });
   return replyText(texts.joined);
 });

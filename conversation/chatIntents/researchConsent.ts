@@ -9,12 +9,10 @@ import { onCase } from './chatIntent';
 export const researchConsent = onCase<'declineResearch' | 'allowResearch'>(
   async (app, turn, intent, here) => {
     const declined = intent.kind === 'declineResearch';
-    await app.run(
-      turn,
-      here.state.caseId,
-      { type: 'RecordResearchConsent', consent: declined ? 'declined' : 'given' },
-      { joinAsMember: false },
-    );
+    await app.run(turn, here.state.caseId, {
+      type: 'RecordResearchConsent',
+      consent: declined ? 'declined' : 'given',
+    });
     return replyText(declined ? texts.researchDeclined : texts.researchAllowed);
   },
 );

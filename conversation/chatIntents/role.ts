@@ -20,7 +20,7 @@ export const role = onCase<'role'>(async (app, turn, intent, here) => {
       turn,
       here.state.caseId,
       { type: intent.revoke ? 'RevokeRole' : 'AssignRole', personId: person.personId, role: intent.role },
-      { deliverySuffix: `:${person.personId}`, joinAsMember: false },
+      { deliverySuffix: `:${person.personId}` },
     );
   }
   return replyText(texts.roleChanged(turn.mentions.length, intent.revoke));

@@ -34,23 +34,13 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     service: CaseService;
     log: EventLog;
     caseId: string;
-    run: (
-      actorId: string,
-      command: CaseCommand,
-      deliveryId?: string,
-      options?: Pick<CommandEnvelope, 'joinAsMember'>,
-    ) => ReturnType<CaseService['execute']>;
+    run: (actorId: string, command: CaseCommand, deliveryId?: string) => ReturnType<CaseService['execute']>;
   } {
     const log = makeLog();
     const service = new CaseService({ log, templates });
     const caseId = uniqueName('case');
     let minute = 0;
-    const run = (
-      actorId: string,
-      command: CaseCommand,
-      deliveryId?: string,
-      options: Pick<CommandEnvelope, 'joinAsMember'> = {},
-    ) => {
+    const run = (actorId: string, command: CaseCommand, deliveryId?: string) => {
       minute += 1;
       const envelope: CommandEnvelope = {
         caseId,
@@ -58,7 +48,6 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
         actorId,
         at: new Date(Date.UTC(2026, 0, 5, 8, minute)).toISOString(),
         ...(deliveryId !== undefined && { deliveryId }),
-        ...options,
       };
       return service.execute(envelope);
     };
@@ -114,9 +103,9 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
     const { log, caseId, run } = setup();
     await run(olga, openCommand({ caseId }));
     const before = (await log.readHead(caseId))?.version;
-    await expect(run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' })).rejects.toMatchObject(
-      { code: 'notAParticipant' },
-    );
+    await expect(run(mads, { type: 'PauseCase', reason: 'Ferie' })).rejects.toMatchObject({
+      code: 'roleRequired',
+    });
     await run(mads, { type: 'JoinCase' });
     const refusal: unknown = await run(mads, {
       type: 'RequestGateReview',
@@ -133,27 +122,23 @@ describe.each(logs)('the case service on %s', (_name, makeLog) => {
 
     // Refused (the stage is not documented): neither the join nor anything else is recorded.
     await expect(
-      run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' }, 'activity-1', {
-        joinAsMember: true,
-      }),
+      run(mads, { type: 'RequestGateReview', stageId: 'define-challenge' }, 'activity-1'),
     ).rejects.toMatchObject({ code: 'missingAnswers' });
     expect((await log.readHead(caseId))?.version).toBe(before);
     expect((await log.readHead(caseId))?.state.roles[mads]).toBeUndefined();
 
     // Accepted: the join and the idea are one delivery; a redelivery returns both and records nothing.
     const idea = { type: 'RecordIdea', ideaId: 'idea-1', text: 'Faste kveldsvakter' } as const;
-    const outcome = await run(mads, idea, 'activity-2', { joinAsMember: true });
+    const outcome = await run(mads, idea, 'activity-2');
     expect(outcome.events.map((e) => e.event.type)).toEqual(['RoleAssigned', 'IdeaRecorded']);
     expect(outcome.state.roles[mads]).toEqual(['member']);
-    const again = await run(mads, idea, 'activity-2', { joinAsMember: true });
+    const again = await run(mads, idea, 'activity-2');
     expect(again.duplicate).toBe(true);
     expect(again.events.map((e) => e.event.type)).toEqual(['RoleAssigned', 'IdeaRecorded']);
     expect((await log.readHead(caseId))?.version).toBe(before + 2);
 
     // A participant is not joined again, and a manager keeps their role.
-    const next = await run(mia, { type: 'RecordIdea', ideaId: 'idea-2', text: 'Kveldsmøte' }, 'activity-3', {
-      joinAsMember: true,
-    });
+    const next = await run(mia, { type: 'RecordIdea', ideaId: 'idea-2', text: 'Kveldsmøte' }, 'activity-3');
     expect(next.events.map((e) => e.event.type)).toEqual(['IdeaRecorded']);
     expect(next.state.roles[mia]).toEqual(['manager']);
   });

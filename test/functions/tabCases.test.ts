@@ -8,7 +8,7 @@ import type { CaseDetailView, CaseListView } from '../../dashboard/viewModel';
 import { tabCase } from '../../functions/tabCase';
 import { tabCases } from '../../functions/tabCases';
 import { setResearchRuntimeForTests } from '../../runtime/research';
-import { CaseSpecification, openCommand } from '../engine/caseSpecification';
+import { answerRequired, CaseSpecification, openCommand } from '../engine/caseSpecification';
 import {
   exampleCaseAwaitingRollout,
   exampleCaseEvents,
@@ -116,6 +116,24 @@ describe('the dashboard list', () => {
     const mads = await list(people.mads, `conversation=${encodeURIComponent(CHAT)}`);
     expect(mads.cases).toHaveLength(2);
     expect(mads.waitingForViewer).toEqual([]);
+  });
+
+  it('asks a manager given the role after the review was requested, and lists them among the deciders', async () => {
+    const chat = '19:late-manager@thread.v2';
+    const spec = new CaseSpecification()
+      .given(
+        people.mads,
+        openCommand({ caseId: 'case-late-manager', conversationId: chat, managerIds: [people.mia] }),
+      )
+      .given(people.mads, answerRequired('define-challenge'))
+      .given(people.mads, { type: 'RequestGateReview', stageId: 'define-challenge' })
+      .given(people.mads, { type: 'AssignRole', personId: people.rita, role: 'manager' });
+    await storeEvents(harness.log, 'case-late-manager', spec.events);
+    const rita = await list(people.rita, `conversation=${encodeURIComponent(chat)}`);
+    expect(rita.waitingForViewer.map((gate) => gate.caseId)).toEqual(['case-late-manager']);
+    expect(rita.waitingForViewer[0]?.deciders).toEqual(expect.arrayContaining([names.mia, names.rita]));
+    const mia = await list(people.mia, `conversation=${encodeURIComponent(chat)}`);
+    expect(mia.waitingForViewer[0]?.deciders).toEqual(rita.waitingForViewer[0]?.deciders);
   });
 
   it('shows nothing to someone who is in no case, whatever conversation they name', async () => {
