@@ -15,7 +15,6 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import { mentionText } from '../cards';
 import type { StoredConversationReference } from '../storage/conversationStore';
 import { consoleBotLogger } from './botAdapter';
 import { boundConnectorCalls } from './connectorDeadline';
@@ -49,12 +48,6 @@ export interface ProactiveMessage {
   card?: object;
   mentions?: readonly ProactiveMention[];
 }
-
-/**
- * `<at>Name</at>`: how a mention appears in the text; the entity must carry the same string. The one
- * rule for it is the cards' (a name cannot close the tag early), used for every mention the bot writes.
- */
-export const mentionTag = mentionText;
 
 /** The message activity for a `ProactiveMessage` (the same shape every message of the bot has). */
 export function proactiveActivity(message: ProactiveMessage): Partial<Activity> {

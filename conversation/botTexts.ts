@@ -220,4 +220,52 @@ export const texts = {
       `⏰ The gate after “${stage.en}” has been waiting for a decision since ${since.en}.` +
       (addressees.en === '' ? '' : ` ${addressees.en}: you can approve, send back, pause or stop the case.`),
   }),
+  /** A chat answer that could not be read as what the prompt asks for: how to write it. */
+  answerProblem: {
+    text: { nb: 'Skriv svaret etter navnet mitt.', en: 'Write the answer after my name.' },
+    date: {
+      nb: 'Skriv datoen som 01.09.2026 eller 2026-09-01.',
+      en: 'Write the date as 2026-09-01 or 01.09.2026.',
+    },
+    number: { nb: 'Skriv et tall, for eksempel 1 500 000.', en: 'Write a number, for example 1500000.' },
+    link: { nb: 'Lim inn en lenke som begynner med https://', en: 'Paste a link starting with https://' },
+    people: {
+      nb: 'Nevn personene med @, for eksempel @Kari.',
+      en: 'Mention the people with @, for example @Kari.',
+    },
+    chooseByNumber: (options: readonly Localized[]): Text => ({
+      nb: `Velg med tall: ${options.map((o, i) => `${i + 1}. ${o.nb}`).join(', ')}.`,
+      en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}.`,
+    }),
+    onlyOne: { nb: 'Velg bare ett alternativ.', en: 'Choose only one option.' },
+  },
+  /** How to answer a prompt in chat, shown under the question; a choice lists its numbered options. */
+  answerHint: {
+    shortText: { nb: 'Svar med en kort tekst.', en: 'Answer with a short text.' },
+    longText: { nb: 'Svar med så mye tekst du vil.', en: 'Answer with as much text as you like.' },
+    date: {
+      nb: 'Svar med en dato, for eksempel 01.09.2026.',
+      en: 'Answer with a date, for example 2026-09-01.',
+    },
+    number: { nb: 'Svar med et tall.', en: 'Answer with a number.' },
+    link: { nb: 'Svar med en lenke (https://…).', en: 'Answer with a link (https://…).' },
+    person: { nb: 'Svar ved å nevne personene med @.', en: 'Answer by mentioning the people with @.' },
+    singleChoice: (list: string): Text => ({
+      nb: `Svar med ett tall:  \n${list}`,
+      en: `Answer with one number:  \n${list}`,
+    }),
+    multipleChoice: (list: string): Text => ({
+      nb: `Svar med ett eller flere tall, skilt med komma:  \n${list}`,
+      en: `Answer with one or more numbers, separated by commas:  \n${list}`,
+    }),
+    orOther: {
+      nb: '  \nEller skriv noe annet med egne ord.',
+      en: '  \nOr write something else in your own words.',
+    },
+  },
+  /** Above the approval card when a review is asked for, before the deciders' mentions. */
+  gateWaitingFor: { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' },
+  /** Stands in a reminder for deciders whose names are not known (erased or never seen). */
+  someManagers: (count: number): Text =>
+    count === 1 ? { nb: 'en leder', en: 'a manager' } : { nb: `${count} ledere`, en: `${count} managers` },
 } as const;

@@ -55,9 +55,8 @@ export class ChatEffectDelivery implements EffectDelivery {
           viewer: 'observer',
           mentions,
         });
-        const intro = { nb: 'Porten venter på vurdering fra', en: 'The gate is waiting for a decision from' };
         const activityId = await this.chat.post({
-          text: `${intro[language]} ${mentions.map((m) => mentionText(m.name)).join(', ')}`,
+          text: `${texts.gateWaitingFor[language]} ${mentions.map((m) => mentionText(m.name)).join(', ')}`,
           mentions,
           card,
         });

@@ -3,7 +3,7 @@
  * question; a waiting gate @mentions the deciders who have not decided.
  */
 import type { CaseState, Localized, ProcessTemplate } from '../engine';
-import { stageOf } from '../engine';
+import { nextOpenPrompt, stageOf } from '../engine';
 import type { Person } from '../storage/peopleDirectory';
 import { texts } from './botTexts';
 import { mentionText } from '../cards';
@@ -25,7 +25,7 @@ export function reminderMessage(
   const language = state.language;
   const stage = stageOf(template, reminder.stageId);
   if (reminder.kind === 'idleStage') {
-    const prompt = stage.prompts.find((p) => p.required && state.answers[p.id] === undefined);
+    const prompt = nextOpenPrompt(state, stage, [], false);
     return { text: texts.reminderIdle(stage.title, prompt?.label)[language] };
   }
   const mentions: MentionTarget[] = [];
@@ -38,19 +38,13 @@ export function reminderMessage(
   }
   const addressees = [
     ...mentions.map((m) => mentionText(m.name)),
-    ...(unnamed > 0 ? [someManagers(unnamed)[language]] : []),
+    ...(unnamed > 0 ? [texts.someManagers(unnamed)[language]] : []),
   ];
   const since = state.gate?.requestedAt ?? state.updatedAt;
   return {
     text: texts.reminderPendingGate(stage.title, formatDate(since, timeZone), listOf(addressees))[language],
     mentions,
   };
-}
-
-function someManagers(count: number): Localized {
-  return count === 1
-    ? { nb: 'en leder', en: 'a manager' }
-    : { nb: `${count} ledere`, en: `${count} managers` };
 }
 
 function listOf(items: readonly string[]): Localized {

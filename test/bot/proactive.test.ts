@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBotAdapter, type BotLogger } from '../../bot/botAdapter';
 import {
-  mentionTag,
   parseRetryAfter,
   ProactiveDeliveryError,
   sendProactive,
@@ -16,6 +15,7 @@ import {
 import type { StoredConversationReference } from '../../storage/conversationStore';
 import { failureOf } from '../storage/eventLog.contract';
 import { parseSettings } from '../../config/settings';
+import { mentionText } from '../../cards';
 import { POST_ACTIVITY_ROUTES, startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { BOT_ID, BOT_NAME, TENANT_ID } from '../support/teamsActivities';
 
@@ -66,7 +66,7 @@ function recording(
 describe('sendProactive', () => {
   it('posts text, a card and mentions to the stored conversation and returns the new activity id', async () => {
     const options = recording();
-    const text = `Porten venter på ${mentionTag('Mia Leder')}.`;
+    const text = `Porten venter på ${mentionText('Mia Leder')}.`;
 
     const result = await sendProactive(
       adapter,
