@@ -8,6 +8,10 @@
  * with its limit named. A malformed payload gives `{ error }` (words for the person, in both
  * languages), never an exception. These checks are about the form; the engine checks the rules again
  * (required answers, roles, stale requests) whatever the card said.
+ *
+ * Why one file (~540 lines): it is the one trust boundary for card payloads, so every reader shares the
+ * same few guards (own fields only, limits named, `{ error }` never thrown) and a reviewer audits it in
+ * one read. Split it by verb only if a verb's reader grows its own rules.
  */
 import type {
   Answer,

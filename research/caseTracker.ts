@@ -17,6 +17,10 @@
  * parts (the chain check, the per-event description, the stage visits and pauses, the anchoring
  * comparison) read and update the same running state event by event; splitting them would pass that state
  * around between files.
+ *
+ * Why one file (~700 lines): the fold, the hash check and the figures move together event by event, in
+ * one pass that holds only bounded memory; split apart, each would re-read the events or share mutable
+ * state across modules.
  */
 import { isProcessEvent, type CaseEvent, type DocumentationBasis } from '../engine/events';
 import type { Language } from '../engine/localized';

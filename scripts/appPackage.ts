@@ -20,6 +20,9 @@
  *
  * Why this file is long (about 600 lines): the package is built in one pass of fill, validate and zip,
  * and each of its checks lists every problem at once; it is a build script, not product code.
+ *
+ * Why one file (~600 lines): the steps above share the resolved values and one list of problems, and the
+ * tests call it as one function; each step is its own function below.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -30,6 +30,9 @@
  * Why this file is long (about 500 lines): it writes one XML document (`project.qde`) whose parts (users,
  * codes, cases with their variables, sources and their codings) refer to each other by GUID and must be
  * written in the schema's order; the ZIP and the spools are in their own files.
+ *
+ * Why one file (~500 lines): the sources, their selections and the codes on them are written in one
+ * streaming pass whose ids must agree; the ZIP writer and the spools are already apart (`qdpx/`).
  */
 import type { Language } from '../../engine/localized';
 import { caseAttributes, attributeText, type AttributeType } from '../caseAttributes';
