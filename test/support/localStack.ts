@@ -60,6 +60,17 @@ export function startStack(temp: string, env: Record<string, string>, cleanups: 
   return { child, output: () => output, exit };
 }
 
+/** How to get the browser the browser tests drive. */
+const INSTALL_CHROMIUM =
+  "install Debian's chromium (apt-get install -y chromium; .ci/run does this in CI) or set CHROMIUM_PATH";
+
+/** Chromium must be there: a test that needs it fails, saying how to install it, and never skips. */
+export function requireChromium(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH): ${INSTALL_CHROMIUM}.`);
+  }
+}
+
 /** Why Chromium cannot run here, or undefined when it can; throws in CI, where it must. */
 export function chromiumMissing(): string | undefined {
   if (existsSync(chromiumPath)) return undefined;
