@@ -17,7 +17,6 @@ export { freePort };
 export const root = path.resolve(__dirname, '../..');
 const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
 
 /** Cleanups run last in, first out after the test file; each may fail alone. */
 export type Cleanups = (() => Promise<void> | void)[];
@@ -69,16 +68,6 @@ export function requireChromium(): void {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH): ${INSTALL_CHROMIUM}.`);
   }
-}
-
-/** Why Chromium cannot run here, or undefined when it can; throws in CI, where it must. */
-export function chromiumMissing(): string | undefined {
-  if (existsSync(chromiumPath)) return undefined;
-  const message =
-    `Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH). .ci/run installs it ` +
-    '(apt-get install --no-install-recommends chromium); elsewhere install it the same way or set CHROMIUM_PATH.';
-  if (isCi) throw new Error(message);
-  return message;
 }
 
 /**
