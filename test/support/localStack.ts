@@ -2,8 +2,8 @@
  * What the browser tests share: `npm start`'s real entry point in a child process, free ports, and
  * Debian's headless Chromium driven by playwright-core with nothing allowed off this machine.
  *
- * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it, so in CI (CI=true) a missing
- * browser fails the test; elsewhere the test is skipped with a message saying how to install it.
+ * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it. A missing browser fails the
+ * test, in CI and elsewhere, with a message saying how to install it: a browser test never skips.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
