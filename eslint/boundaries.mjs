@@ -26,6 +26,21 @@ const bench = [
   'lokijs',
 ];
 
+const runtime = [
+  'application/',
+  'auth/',
+  'bot/',
+  'cards/',
+  'config/',
+  'conversation/',
+  'dashboard/',
+  'engine/',
+  'platform/',
+  'research/',
+  'storage/',
+  'node:*',
+];
+
 /** @type {Readonly<Record<string, Boundary>>} */
 export const folders = {
   engine: {
@@ -61,21 +76,7 @@ export const folders = {
     why: 'auth/ turns a bearer token into a caller; it reads no storage.',
   },
   runtime: {
-    imports: [
-      'application/',
-      'auth/',
-      'bot/',
-      'cards/',
-      'config/',
-      'conversation/',
-      'dashboard/',
-      'engine/',
-      'platform/',
-      'research/',
-      'storage/',
-      '@azure/data-tables',
-      'node:*',
-    ],
+    imports: runtime,
     why: 'runtime/ is the composition root: it builds what the functions call, from everything below it.',
   },
   config: {
@@ -168,6 +169,10 @@ export const files = {
   'dashboard/viewModel.ts': {
     imports: [],
     why: 'viewModel.ts is types only, shared with the browser bundle: it imports nothing.',
+  },
+  'runtime/tables.ts': {
+    imports: [...runtime, 'runtime/', '@azure/data-tables'],
+    why: 'tables.ts makes the Table Storage clients the composition root hands to storage/.',
   },
   'bench/floorBot.ts': {
     imports: [...bench, 'bench/', 'botbuilder'],

@@ -140,6 +140,7 @@ describe('the import rule', () => {
     ['tab/probe.ts', "import { dashboardService } from '../dashboard/dashboardService';", 'dashboard/'],
     ['dashboard/viewModel.ts', "import type { Localized } from '../engine/localized';", 'engine/localized'],
     ['cards/probe.ts', "const bot = require('../bot/innovationBot');", 'bot/innovationBot'],
+    ['runtime/probe.ts', "import { TableClient } from '@azure/data-tables';", '@azure/data-tables'],
   ])('refuses, in %s, %s', async (file, source, named) => {
     const errors = await boundaryErrors(file, source);
     expect(errors).toHaveLength(1);
@@ -153,6 +154,7 @@ describe('the import rule', () => {
     ['tab/probe.ts', "import type { CaseView } from '../dashboard/viewModel';"],
     ['engine/probe.ts', "import { sha256 } from '@noble/hashes/sha256';"],
     ['bench/floorBot.ts', "import { TurnContext } from 'botbuilder';"],
+    ['runtime/tables.ts', "import { TableClient } from '@azure/data-tables';"],
     ['test/conversation/probe.ts', "import { startFunctionsHost } from '../../local/functionsHost';"],
   ])('allows, in %s, %s', async (file, source) => {
     expect(await boundaryErrors(file, source)).toEqual([]);
