@@ -1,23 +1,9 @@
-// Type-aware lint. The import rules hold the architecture (docs/architecture.md): the engine is pure,
-// storage knows nothing of the bot or functions, and so on.
+// Type-aware lint. The import rule holds the architecture: every folder imports only what the folders
+// table of docs/architecture.md says it may, at any depth (the list is eslint/boundaries.mjs, the rule
+// eslint/boundaryRule.mjs); the engine is also kept free of the clock, randomness and I/O.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const nodeBuiltinNames = [
-  'fs',
-  'path',
-  'crypto',
-  'http',
-  'https',
-  'os',
-  'child_process',
-  'util',
-  'stream',
-  'events',
-  'url',
-  'buffer',
-  'timers',
-];
+import { boundariesPlugin } from './eslint/boundaryRule.mjs';
 
 export default tseslint.config(
   {
@@ -33,8 +19,6 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
-  // Plain JavaScript modules (this config, CI scripts) are outside the tsconfig: lint them untyped.
-
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -57,40 +41,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
+    plugins: { boundaries: boundariesPlugin },
+    rules: { 'boundaries/imports': 'error' },
+  },
+  {
+    // The engine replays anywhere: time and ids come in with the command.
     files: ['engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltinNames.map((name) => ({
-            name,
-            message: 'The engine is pure: no Node built-ins (it must replay anywhere).',
-          })),
-          patterns: [
-            {
-              group: ['node:*'],
-              message: 'The engine is pure: no Node built-ins (it must replay anywhere).',
-            },
-            {
-              group: ['@azure/*', 'botbuilder*', 'adaptivecards*'],
-              message: 'The engine knows no Azure, bot or card library.',
-            },
-            {
-              group: [
-                '../storage/*',
-                '../application/*',
-                '../bot/*',
-                '../functions/*',
-                '../cards/*',
-                '../runtime/*',
-                '../config/*',
-                '../local/*',
-              ],
-              message: 'The engine imports nothing outside engine/.',
-            },
-          ],
-        },
-      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -115,151 +73,6 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'The engine does no I/O or scheduling.' },
         { name: 'fetch', message: 'The engine does no I/O.' },
         { name: 'process', message: 'The engine reads no environment.' },
-      ],
-    },
-  },
-  {
-    files: ['storage/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../bot/*', '../functions/*', '../cards/*', '../application/*', 'botbuilder*'],
-              message: 'Storage knows only the engine and the Azure SDK.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['application/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../bot/*', '../functions/*', '../cards/*', 'botbuilder*', '@azure/*'],
-              message: 'The application layer depends on the engine and storage ports only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Research exports are projections of the log: they read through the storage ports and the engine
-    // (and record memos through the application service), never through the bot, the functions or the
-    // composition root, so the CLI and the API share exactly the same code.
-    files: ['research/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '../bot/*',
-                '../functions/*',
-                '../cards/*',
-                '../runtime/*',
-                '../../bot/*',
-                '../../functions/*',
-                '../../runtime/*',
-                'botbuilder*',
-                '@azure/*',
-              ],
-              message: 'research/ knows the engine, the storage ports and the application service only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Token checking knows settings and jose; what a caller may read is decided in research/.
-    files: ['auth/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '../bot/*',
-                '../functions/*',
-                '../cards/*',
-                '../runtime/*',
-                '../storage/*',
-                '../research/*',
-                'botbuilder*',
-                '@azure/*',
-              ],
-              message: 'auth/ turns a bearer token into a caller; it reads no storage.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The dashboard's reads: projections of the log like research/, never through the bot or HTTP.
-    files: ['dashboard/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../bot/*', '../functions/*', '../runtime/*', '../tab/*', 'botbuilder*', '@azure/*'],
-              message: 'dashboard/ knows the engine, the storage ports, research/ and the card readers only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The view model is shared with the browser bundle: it may import nothing at all.
-    files: ['dashboard/viewModel.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['*', '.*/**'], message: 'viewModel.ts is types only, shared with the browser.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The page runs in the browser: teams-js and the shared view model, nothing from the server.
-    files: ['tab/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'node:*',
-                '../*',
-                '!../dashboard',
-                '!../dashboard/viewModel',
-                '!../engine',
-                '!../engine/localized',
-                '@azure/*',
-                'botbuilder*',
-              ],
-              message:
-                'tab/ is browser code: it may import only ../dashboard/viewModel, ../engine/localized and @microsoft/teams-js.',
-            },
-          ],
-        },
       ],
     },
   },

@@ -4,13 +4,13 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseLanguage, parseNames } from '../research/researchRequests';
-import { jsonResponse, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function researchCase(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
     const names = parseNames(request.query.get('names') ?? undefined);
     const language = parseLanguage(request.query.get('lang') ?? undefined);
     return jsonResponse(await service.caseSummary(caller, routeParam(request, 'caseId'), names, language));

@@ -5,13 +5,13 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseExportRequest } from '../research/researchRequests';
-import { downloadResponse, researchEndpoint, routeParam } from './shared/researchHttp';
+import { downloadResponse, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function researchCaseLog(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
     const parsed = parseExportRequest(request.query, 'json');
     const started = await service.startExport(caller, {
       ...parsed,

@@ -5,13 +5,13 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseLanguage, parseListRequest } from '../research/researchRequests';
-import { jsonResponse, researchEndpoint } from './shared/researchHttp';
+import { jsonResponse, authenticatedEndpoint } from './shared/authenticatedApi';
 
 export async function researchCases(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
     const list = parseListRequest(request.query);
     const language = parseLanguage(request.query.get('lang') ?? undefined);
     const result = await service.listCases(caller, list, language);

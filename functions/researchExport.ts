@@ -6,13 +6,13 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseExportRequest } from '../research/researchRequests';
-import { downloadResponse, researchEndpoint } from './shared/researchHttp';
+import { downloadResponse, authenticatedEndpoint } from './shared/authenticatedApi';
 
 export async function researchExport(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
     const started = await service.startExport(caller, parseExportRequest(request.query, 'json'));
     context.log(
       `researchExport: export ${started.meta.exportId} (${started.meta.format}, ${started.meta.scope.caseIds.length} cases) started`,

@@ -8,13 +8,13 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseLanguage } from '../research/researchRequests';
 import { parseMemoBody } from '../research/researchService';
-import { jsonResponse, readJsonBody, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function researchMemos(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async (research, caller) => {
+  return authenticatedEndpoint(request, context, async (research, caller) => {
     const caseId = routeParam(request, 'caseId');
     if (request.method === 'GET') {
       const language = parseLanguage(request.query.get('lang') ?? undefined);

@@ -4,13 +4,13 @@
  * Answers 200 either way: the check ran; `ok` says what it found.
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { jsonResponse, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function researchVerify(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ service }, caller) =>
+  return authenticatedEndpoint(request, context, async ({ service }, caller) =>
     jsonResponse(await service.verify(caller, routeParam(request, 'caseId'))),
   );
 }

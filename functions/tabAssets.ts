@@ -3,7 +3,7 @@
  * scripts/buildTab.ts wrote them. Only those files; any other name is 404.
  */
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { errorResponse } from './shared/researchHttp';
+import { errorResponse } from './shared/authenticatedApi';
 import { TAB_ASSET_FILES, tabFileResponse } from './shared/tabAssets';
 
 export async function tabAssets(request: HttpRequest): Promise<HttpResponseInit> {

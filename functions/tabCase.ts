@@ -5,10 +5,10 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseLanguage } from '../research/researchRequests';
-import { jsonResponse, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function tabCase(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ dashboard }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ dashboard }, caller) => {
     const language = parseLanguage(request.query.get('lang') ?? undefined);
     return jsonResponse(await dashboard.caseDetail(caller, routeParam(request, 'caseId'), language));
   });

@@ -7,10 +7,10 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseConversationId } from '../dashboard/dashboardRefusals';
 import { parseLanguage } from '../research/researchRequests';
-import { jsonResponse, researchEndpoint } from './shared/researchHttp';
+import { jsonResponse, authenticatedEndpoint } from './shared/authenticatedApi';
 
 export async function tabCases(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  return researchEndpoint(request, context, async ({ dashboard }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ dashboard }, caller) => {
     const language = parseLanguage(request.query.get('lang') ?? undefined);
     const conversationId = parseConversationId(request.query.get('conversation'));
     return jsonResponse(

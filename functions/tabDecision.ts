@@ -10,14 +10,14 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseDecisionRequest } from '../dashboard/decisionRequest';
-import { jsonResponse, readJsonBody, researchEndpoint, routeParam } from './shared/researchHttp';
+import { jsonResponse, readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function tabDecision(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   // The caller is authenticated before the body is read; the body is read within API_MAX_BODY_BYTES.
-  return researchEndpoint(request, context, async (research, caller) => {
+  return authenticatedEndpoint(request, context, async (research, caller) => {
     const decision = parseDecisionRequest(await readJsonBody(request, research));
     const [{ getBotRuntime }, { InnovationBot }] = await Promise.all([
       import('../runtime/bot.js'),

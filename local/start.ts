@@ -21,7 +21,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { buildTab } from '../scripts/buildTab';
 import { startFunctionsHost } from './functionsHost';
-import { useLocalDevTokenKey } from './devTokenKey';
+import { useLocalDevTokenKey } from '../config/devTokenKey';
 import { startAzuriteTables } from './azurite';
 import { planPlayground, playgroundConfigFile, PlaygroundStartError, startPlayground } from './playground';
 import { signDevToken } from '../auth/devTokens';

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../auth/devTokens';
 import { devTokensAccepted, loadSettings } from '../config/settings';
-import { useLocalDevTokenKey } from '../local/devTokenKey';
+import { useLocalDevTokenKey } from '../config/devTokenKey';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  // The key `npm start` made for this machine, when none is configured (local/devTokenKey.ts).
+  // The key `npm start` made for this machine, when none is configured (config/devTokenKey.ts).
   useLocalDevTokenKey(loadSettings(), { create: false });
   const settings = loadSettings();
   if (settings.isRunningInAzure) throw new Error('development tokens are never accepted in Azure');

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HttpResponseInit } from '@azure/functions';
-import { errorResponse } from './researchHttp';
+import { errorResponse } from './authenticatedApi';
 
 const FUNCTIONS_DIR = path.resolve(__dirname, '..');
 const RUNS_COMPILED = path.basename(path.dirname(FUNCTIONS_DIR)) === 'dist';

@@ -3,6 +3,8 @@
  * with a recording stub of the Bot Connector: install, open a case from the form, document stage 1 by card
  * and in conversation, gates with one and two approvers, a send-back from re-anchoring to staff
  * involvement, and completion. The assertions read the cards people see and the events in the log.
+ * Every test has a chat and a case of its own, driven through the endpoint to the stage it needs
+ * (`caseAt`), so each passes alone and in any order.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CaseEvent, CaseState } from '../../engine';
@@ -11,7 +13,7 @@ import type { BotHarness } from '../support/botHarness';
 import { startBotHarness } from '../support/botHarness';
 import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
-import type { TeamsActivity, TeamsConversation, TeamsUser } from '../support/teamsActivities';
+import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
 import {
   asConnectorMember,
   botAddedUpdate,
@@ -28,51 +30,66 @@ const mia = teamsUser('Mia Manager');
 const mats = teamsUser('Mats Manager');
 
 let harness: BotHarness;
-let conversation: TeamsConversation;
 let clockMs = Date.parse('2026-02-02T08:00:00.000Z');
 
 beforeAll(async () => {
   const services = tableServices(inject('tablesConnectionString'), () => new Date(clockMs));
   harness = await startBotHarness({ services });
-  conversation = groupChat(undefined, 'Hverdagsrehabilitering');
-  harness.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
 });
 afterAll(async () => {
   await harness.close();
 });
 
+/**
+ * One project group's chat, new for every test: each test drives the real endpoint from here to the
+ * state it needs (see `caseAt`), so none depends on another or on their order.
+ */
+interface Group {
+  conversation: TeamsConversation;
+  caseId: string;
+  /** The gate review requested in each stage, the last one: what an old approval card carries. */
+  requestSeqs: Record<string, number>;
+}
+
+function newGroup(name = 'Hverdagsrehabilitering'): Group {
+  const conversation = groupChat(undefined, name);
+  harness.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
+  return { conversation, caseId: '', requestSeqs: {} };
+}
+
 function tick(minutes = 1): void {
   clockMs += minutes * 60_000;
 }
 
-async function say(from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
+async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
   tick();
-  const before = harness.connector.sentActivities(conversation.id).length;
+  const before = harness.connector.sentActivities(g.conversation.id).length;
   const response = await harness.send(
-    messageActivity({ serviceUrl: harness.serviceUrl, conversation, from, text, mentions }),
+    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text, mentions }),
   );
   expect(response.status).toBe(200);
   return harness.connector
-    .sentActivities(conversation.id)
+    .sentActivities(g.conversation.id)
     .slice(before)
     .map((sent) => sent.activity.text ?? JSON.stringify(sent.activity.attachments ?? []));
 }
 
 async function click(
+  g: Group,
   from: TeamsUser,
   verb: string,
   data: Record<string, unknown>,
 ): Promise<{ type: string; value: unknown }> {
   tick();
   const response = await harness.send(
-    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation, from, verb, data }),
+    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, verb, data }),
   );
   expect(response.status).toBe(200);
   return response.body as { type: string; value: unknown };
 }
 
-async function activeCase(): Promise<CaseState> {
-  const record = await harness.services.conversations.get(conversation.id);
+async function activeCase(g: Group): Promise<CaseState> {
+  const record = await harness.services.conversations.get(g.conversation.id);
   const state = record?.activeCaseId ? await harness.services.cases.getCase(record.activeCaseId) : undefined;
   if (!state) throw new Error('no active case');
   return state;
@@ -88,14 +105,15 @@ function cardText(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-async function requestReviewAndApprove(approvers: TeamsUser[]): Promise<void> {
-  const replies = await say(olga, 'be om vurdering');
+async function requestReviewAndApprove(g: Group, approvers: TeamsUser[]): Promise<void> {
+  const replies = await say(g, olga, 'be om vurdering');
   expect(replies.join('\n')).toContain('sendt til vurdering');
-  const state = await activeCase();
+  const state = await activeCase(g);
   const gate = state.gate;
   if (!gate) throw new Error('no gate');
+  g.requestSeqs[gate.stageId] = gate.requestSeq;
   for (const approver of approvers) {
-    const response = await click(approver, CARD_VERBS.decideGate, {
+    const response = await click(g, approver, CARD_VERBS.decideGate, {
       caseId: state.caseId,
       stageId: gate.stageId,
       requestSeq: gate.requestSeq,
@@ -105,13 +123,17 @@ async function requestReviewAndApprove(approvers: TeamsUser[]): Promise<void> {
   }
 }
 
-async function fillStageByCard(who: TeamsUser, extra: Record<string, unknown> = {}): Promise<unknown> {
-  const state = await activeCase();
+async function fillStageByCard(
+  g: Group,
+  who: TeamsUser,
+  extra: Record<string, unknown> = {},
+): Promise<unknown> {
+  const state = await activeCase(g);
   const template = harness.services.templates.get(state.template);
   const stage = template.stages.find((s) => s.id === state.currentStageId);
   if (!stage) throw new Error('no stage');
   const inputs = requiredAnswers(stage, state, { personId: mads.aadObjectId, author: who.name });
-  const response = await click(who, CARD_VERBS.recordDocumentation, {
+  const response = await click(g, who, CARD_VERBS.recordDocumentation, {
     caseId: state.caseId,
     stageId: stage.id,
     round: state.stages[stage.id]?.round,
@@ -128,11 +150,81 @@ const political = {
   [INPUT_IDS.political.decisionText]: 'Vedtatt mot én stemme.',
 };
 
-describe('a project group walks a case through all six stages in a Teams group chat', () => {
-  let caseId = '';
-  let firstRequestSeq = 0;
+/** The stages whose gate needs a recorded political decision on the form. */
+const POLITICAL_STAGES = new Set(['political-anchoring', 're-anchoring']);
 
+/** Opens the group's case from the form, Mia and Mats its managers. */
+async function openCaseFromForm(g: Group): Promise<{ type: string; value: unknown }> {
+  await click(g, olga, CARD_VERBS.showOpenCaseForm, {});
+  const opened = await click(g, olga, CARD_VERBS.openCase, {
+    [INPUT_IDS.openCase.title]: 'Hverdagsrehabilitering i sone nord',
+    [INPUT_IDS.openCase.unit]: 'Hjemmetjenesten sone nord',
+    [INPUT_IDS.openCase.managers]: `${mia.aadObjectId},${mats.aadObjectId}`,
+  });
+  g.caseId = (await activeCase(g)).caseId;
+  return opened;
+}
+
+/** Documents the current stage by card and passes its gate with as many managers as it needs. */
+async function passCurrentStage(g: Group): Promise<void> {
+  const stageId = (await activeCase(g)).currentStageId;
+  await fillStageByCard(g, olga, POLITICAL_STAGES.has(stageId) ? political : {});
+  await say(g, olga, 'be om vurdering');
+  const gate = (await activeCase(g)).gate;
+  if (!gate) throw new Error(`no gate in ${stageId}`);
+  g.requestSeqs[gate.stageId] = gate.requestSeq;
+  for (const approver of [mia, mats].slice(0, gate.approvalsNeeded)) {
+    await click(g, approver, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
+      stageId: gate.stageId,
+      requestSeq: gate.requestSeq,
+      outcome: 'approve',
+    });
+  }
+  expect((await activeCase(g)).currentStageId, `the gate of ${stageId} passed`).not.toBe(stageId);
+}
+
+/** A new group whose case, opened from the form, has passed every stage before `stageId`. */
+async function caseAt(stageId: string): Promise<Group> {
+  const g = newGroup();
+  await openCaseFromForm(g);
+  for (let guard = 0; (await activeCase(g)).currentStageId !== stageId; guard += 1) {
+    if (guard > 10) throw new Error(`never reached ${stageId}`);
+    await passCurrentStage(g);
+  }
+  return g;
+}
+
+/** Stage 1's first three answers, from the stage form card. */
+async function recordStageOneByCard(g: Group): Promise<unknown> {
+  return click(g, mads, CARD_VERBS.recordDocumentation, {
+    caseId: g.caseId,
+    stageId: 'define-challenge',
+    round: 1,
+    [INPUT_IDS.answer('challenge')]:
+      'Ventelistene for hjemmetjenester vokser, og brukerne mister funksjon mens de venter.',
+    [INPUT_IDS.answer('trigger')]: 'demography,recruitment',
+    [INPUT_IDS.answer('idea-source')]: 'employees-practice',
+  }).then((response) => response.value);
+}
+
+/** Re-anchoring sent back to staff involvement (round 2), with a reason; returns the sending back. */
+async function sendReAnchoringBack(g: Group): Promise<{ type: string; value: unknown }> {
+  const gate = (await activeCase(g)).gate;
+  return click(g, mia, CARD_VERBS.decideGate, {
+    caseId: g.caseId,
+    stageId: 're-anchoring',
+    requestSeq: gate?.requestSeq,
+    outcome: 'sendBack',
+    [INPUT_IDS.decision.sendBackTo]: 'staff-involvement',
+    [INPUT_IDS.decision.sendBackReason]: 'Brukerne er ikke hørt ennå.',
+  });
+}
+
+describe('a project group walks a case through all six stages in a Teams group chat', () => {
   it('welcomes the group once when the app is installed, and keeps the conversation reference', async () => {
+    const g = newGroup();
+    const { conversation } = g;
     await harness.send(installationUpdateAdd({ serviceUrl: harness.serviceUrl, conversation, from: olga }));
     await harness.send(botAddedUpdate({ serviceUrl: harness.serviceUrl, conversation, from: olga }));
     const welcomes = harness.connector.sentActivities(conversation.id);
@@ -143,37 +235,26 @@ describe('a project group walks a case through all six stages in a Teams group c
   });
 
   it('opens a case from the form, with managers chosen from the conversation members', async () => {
-    const form = await click(olga, CARD_VERBS.showOpenCaseForm, {});
+    const g = newGroup();
+    const form = await click(g, olga, CARD_VERBS.showOpenCaseForm, {});
     expect(cardText(form.value)).toContain('Mia Manager');
-    const opened = await click(olga, CARD_VERBS.openCase, {
-      [INPUT_IDS.openCase.title]: 'Hverdagsrehabilitering i sone nord',
-      [INPUT_IDS.openCase.unit]: 'Hjemmetjenesten sone nord',
-      [INPUT_IDS.openCase.managers]: `${mia.aadObjectId},${mats.aadObjectId}`,
-    });
+    const opened = await openCaseFromForm(g);
     expect(opened.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(opened.value)).toContain('Hverdagsrehabilitering i sone nord');
-    const state = await activeCase();
-    caseId = state.caseId;
+    const state = await activeCase(g);
     expect(state.roles[olga.aadObjectId]).toEqual(['owner']);
     expect(state.roles[mia.aadObjectId]).toEqual(['manager']);
     // The bot asks the first question of stage 1 right away.
-    const asked = harness.connector.sentActivities(conversation.id).at(-1)?.activity.text ?? '';
+    const asked = harness.connector.sentActivities(g.conversation.id).at(-1)?.activity.text ?? '';
     expect(asked).toContain('Hva er utfordringen og behovet?');
   });
 
   it('records stage 1 answers from the card, and the card updates in place to say what was saved', async () => {
-    const state = await activeCase();
-    const value = await click(mads, CARD_VERBS.recordDocumentation, {
-      caseId,
-      stageId: 'define-challenge',
-      round: 1,
-      [INPUT_IDS.answer('challenge')]:
-        'Ventelistene for hjemmetjenester vokser, og brukerne mister funksjon mens de venter.',
-      [INPUT_IDS.answer('trigger')]: 'demography,recruitment',
-      [INPUT_IDS.answer('idea-source')]: 'employees-practice',
-    });
+    const g = await caseAt('define-challenge');
+    const state = await activeCase(g);
+    const value = await recordStageOneByCard(g);
     expect(cardText(value)).toContain('Lagret 3 endringer');
-    const after = await activeCase();
+    const after = await activeCase(g);
     expect(after.answers.challenge?.revision).toBe(1);
     expect(after.answers.trigger?.answer).toEqual({
       type: 'choice',
@@ -185,24 +266,26 @@ describe('a project group walks a case through all six stages in a Teams group c
   });
 
   it('records the rest of stage 1 in conversation: next, answers, skip and "not applicable, because …"', async () => {
-    let replies = await say(mads, 'neste');
+    const g = await caseAt('define-challenge');
+    await recordStageOneByCard(g);
+    let replies = await say(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke tjenester og brukergrupper berøres?');
-    replies = await say(mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
+    replies = await say(g, mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
     expect(replies[0]).toContain('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?»');
     expect(replies[1]).toContain('Hvilke ressurser har dere?');
-    replies = await say(mads, 'hopp over');
+    replies = await say(g, mads, 'hopp over');
     expect(replies.join()).toContain('Hopper over');
     expect(replies.join()).toContain('Hvem har vært involvert så langt?');
-    replies = await say(mads, 'To sykepleiere, en ergoterapeut og tillitsvalgt.');
+    replies = await say(g, mads, 'To sykepleiere, en ergoterapeut og tillitsvalgt.');
     expect(replies[1]).toContain('Har brukere eller pårørende vært med så langt?');
-    replies = await say(mads, '2');
+    replies = await say(g, mads, '2');
     expect(replies[0]).toContain('Lagret');
     // The skipped question comes back when nothing else required is open.
-    replies = await say(mads, 'neste');
+    replies = await say(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke ressurser har dere?');
-    replies = await say(mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
+    replies = await say(g, mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
     expect(replies[0]).toContain('Lagret');
-    const state = await activeCase();
+    const state = await activeCase(g);
     expect(state.answers.resources?.answer).toEqual({
       type: 'notApplicable',
       reason: 'ressursene avklares i politisk sak',
@@ -211,51 +294,53 @@ describe('a project group walks a case through all six stages in a Teams group c
   });
 
   it('records an idea and a barrier at any time', async () => {
-    const idea = await say(mads, 'idé: nattevakten kan ringe til brukere som sover dårlig');
+    const g = await caseAt('define-challenge');
+    const idea = await say(g, mads, 'idé: nattevakten kan ringe til brukere som sover dårlig');
     expect(idea[0]).toContain('Ideen er tatt vare på');
-    const barrier = await say(mads, 'barriere turnus: vanskelig å samle alle til workshop');
+    const barrier = await say(g, mads, 'barriere turnus: vanskelig å samle alle til workshop');
     expect(barrier[0]).toContain('Turnus og skiftarbeid');
-    const state = await activeCase();
+    const state = await activeCase(g);
     expect(state.counts).toMatchObject({ ideas: 1, barriers: 1 });
   });
 
   it('posts an approval card that @mentions the managers, and a single approval passes gate 1', async () => {
-    await say(olga, 'be om vurdering');
+    const g = await caseAt('define-challenge');
+    await fillStageByCard(g, olga);
+    await say(g, olga, 'be om vurdering');
     const posted = harness.connector
-      .sentActivities(conversation.id)
+      .sentActivities(g.conversation.id)
       .find((s) => cardText(s.activity.attachments).includes(CARD_VERBS.refreshApproval));
     expect(posted?.activity.text).toContain('<at>Mia Manager</at>');
     expect(JSON.stringify(posted?.activity.entities)).toContain(mia.id);
-    const state = await activeCase();
+    const state = await activeCase(g);
     const gate = state.gate;
-    firstRequestSeq = gate?.requestSeq ?? 0;
     expect(gate?.deciderIds.sort()).toEqual([mia.aadObjectId, mats.aadObjectId].sort());
 
     // A member is not a manager: refused, nothing recorded.
-    const refused = await click(mads, CARD_VERBS.decideGate, {
-      caseId,
+    const refused = await click(g, mads, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 'define-challenge',
       requestSeq: gate?.requestSeq,
       outcome: 'approve',
     });
     expect(refused.type).toBe('application/vnd.microsoft.activity.message');
     expect(String(refused.value)).toContain('Bare en leder kan avgjøre porten');
-    expect((await activeCase()).version).toBe(state.version);
+    expect((await activeCase(g)).version).toBe(state.version);
 
-    const approved = await click(mia, CARD_VERBS.decideGate, {
-      caseId,
+    const approved = await click(g, mia, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 'define-challenge',
       requestSeq: gate?.requestSeq,
       outcome: 'approve',
     });
     expect(cardText(approved.value)).toContain('Godkjent');
     // The posted card is replaced for everyone (channels do not refresh cards by themselves).
-    const updates = harness.connector.updatedActivities(conversation.id);
+    const updates = harness.connector.updatedActivities(g.conversation.id);
     expect(updates.at(-1)?.activityId).toBe(posted?.id);
-    const after = await activeCase();
+    const after = await activeCase(g);
     expect(after.currentStageId).toBe('political-anchoring');
     const announcement = harness.connector
-      .sentActivities(conversation.id)
+      .sentActivities(g.conversation.id)
       .map((s) => s.activity.text ?? '')
       .join('\n');
     expect(announcement).toContain('Porten etter «Definere utfordringsbildet» er godkjent');
@@ -263,50 +348,53 @@ describe('a project group walks a case through all six stages in a Teams group c
   });
 
   it('refuses a stale approval card and records nothing', async () => {
-    const before = await activeCase();
-    const stale = await click(mats, CARD_VERBS.decideGate, {
-      caseId,
+    const g = await caseAt('political-anchoring');
+    const before = await activeCase(g);
+    const stale = await click(g, mats, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 'define-challenge',
-      requestSeq: firstRequestSeq,
+      requestSeq: g.requestSeqs['define-challenge'],
       outcome: 'approve',
     });
     expect(stale.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(stale.value)).toContain('utdatert');
-    expect((await activeCase()).version).toBe(before.version);
+    expect((await activeCase(g)).version).toBe(before.version);
   });
 
   it('documents political anchoring with the decision reference on the same form, and passes the gate', async () => {
-    const value = await fillStageByCard(olga, political);
+    const g = await caseAt('political-anchoring');
+    const value = await fillStageByCard(g, olga, political);
     expect(cardText(value)).toContain('Lagret');
-    expect((await activeCase()).politicalDecisions['political-anchoring']?.reference.caseNumber).toBe(
+    expect((await activeCase(g)).politicalDecisions['political-anchoring']?.reference.caseNumber).toBe(
       '2026/417',
     );
-    await requestReviewAndApprove([mats]);
-    expect((await activeCase()).currentStageId).toBe('staff-involvement');
+    await requestReviewAndApprove(g, [mats]);
+    expect((await activeCase(g)).currentStageId).toBe('staff-involvement');
   });
 
   it('needs both managers on the two-approver staff involvement gate', async () => {
-    await fillStageByCard(mads);
-    await say(olga, 'be om vurdering');
-    const gate = (await activeCase()).gate;
+    const g = await caseAt('staff-involvement');
+    await fillStageByCard(g, mads);
+    await say(g, olga, 'be om vurdering');
+    const gate = (await activeCase(g)).gate;
     expect(gate?.approvalsNeeded).toBe(2);
-    await click(mia, CARD_VERBS.decideGate, {
-      caseId,
+    await click(g, mia, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 'staff-involvement',
       requestSeq: gate?.requestSeq,
       outcome: 'approve',
     });
-    const progress = harness.connector.sentActivities(conversation.id).at(-1)?.activity.text ?? '';
+    const progress = harness.connector.sentActivities(g.conversation.id).at(-1)?.activity.text ?? '';
     expect(progress).toContain('Godkjent av 1 av 2');
-    expect((await activeCase()).currentStageId).toBe('staff-involvement');
-    await click(mats, CARD_VERBS.decideGate, {
-      caseId,
+    expect((await activeCase(g)).currentStageId).toBe('staff-involvement');
+    await click(g, mats, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 'staff-involvement',
       requestSeq: gate?.requestSeq,
       outcome: 'approveWithConditions',
       [INPUT_IDS.decision.conditions]: 'Brukerrådet skal høres før innføring.',
     });
-    const after = await activeCase();
+    const after = await activeCase(g);
     expect(after.currentStageId).toBe('re-anchoring');
     expect(after.recentDecisions[0]).toMatchObject({
       outcome: 'approvedWithConditions',
@@ -315,63 +403,66 @@ describe('a project group walks a case through all six stages in a Teams group c
   });
 
   it('sends re-anchoring back to staff involvement with a reason, keeping the earlier answers', async () => {
-    await fillStageByCard(olga, political);
-    await say(olga, 'be om vurdering');
-    const gate = (await activeCase()).gate;
-    const missingReason = await click(mia, CARD_VERBS.decideGate, {
-      caseId,
+    const g = await caseAt('re-anchoring');
+    await fillStageByCard(g, olga, political);
+    await say(g, olga, 'be om vurdering');
+    const gate = (await activeCase(g)).gate;
+    const missingReason = await click(g, mia, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
       stageId: 're-anchoring',
       requestSeq: gate?.requestSeq,
       outcome: 'sendBack',
       [INPUT_IDS.decision.sendBackTo]: 'staff-involvement',
     });
     expect(String(missingReason.value)).toContain('Begrunnelsen må fylles ut');
-    const participants = (await activeCase()).answers.participants;
-    await click(mia, CARD_VERBS.decideGate, {
-      caseId,
-      stageId: 're-anchoring',
-      requestSeq: gate?.requestSeq,
-      outcome: 'sendBack',
-      [INPUT_IDS.decision.sendBackTo]: 'staff-involvement',
-      [INPUT_IDS.decision.sendBackReason]: 'Brukerne er ikke hørt ennå.',
-    });
-    const after = await activeCase();
+    const participants = (await activeCase(g)).answers.participants;
+    await sendReAnchoringBack(g);
+    const after = await activeCase(g);
     expect(after.currentStageId).toBe('staff-involvement');
     expect(after.stages['staff-involvement']?.round).toBe(2);
     expect(after.answers.participants).toEqual(participants);
     const texts = harness.connector
-      .sentActivities(conversation.id)
+      .sentActivities(g.conversation.id)
       .map((s) => s.activity.text ?? '')
       .join('\n');
     expect(texts).toContain('Begrunnelse: Brukerne er ikke hørt ennå.');
 
     // Round 2: revise one answer, pass staff involvement and re-anchoring again.
-    await click(mads, CARD_VERBS.recordDocumentation, {
-      caseId,
+    await click(g, mads, CARD_VERBS.recordDocumentation, {
+      caseId: g.caseId,
       stageId: 'staff-involvement',
       round: 2,
       [INPUT_IDS.answer('users-next-of-kin')]: 'yes',
     });
-    await requestReviewAndApprove([mia, mats]);
-    expect((await activeCase()).stages['re-anchoring']?.round).toBe(2);
-    await requestReviewAndApprove([mats]);
-    expect((await activeCase()).currentStageId).toBe('rollout');
+    await requestReviewAndApprove(g, [mia, mats]);
+    expect((await activeCase(g)).stages['re-anchoring']?.round).toBe(2);
+    await requestReviewAndApprove(g, [mats]);
+    expect((await activeCase(g)).currentStageId).toBe('rollout');
   });
 
   it('completes the case after rollout and evaluation, with the whole process in the log', async () => {
-    await fillStageByCard(olga);
-    await requestReviewAndApprove([mia]);
-    await fillStageByCard(olga);
-    await requestReviewAndApprove([mia]);
-    const state = await activeCase();
+    // To rollout, with re-anchoring sent back once and both stages passed again in round 2.
+    const g = await caseAt('re-anchoring');
+    await fillStageByCard(g, olga, political);
+    await say(g, olga, 'be om vurdering');
+    await sendReAnchoringBack(g);
+    await requestReviewAndApprove(g, [mia, mats]);
+    await requestReviewAndApprove(g, [mats]);
+    expect((await activeCase(g)).currentStageId).toBe('rollout');
+
+    await fillStageByCard(g, olga);
+    await requestReviewAndApprove(g, [mia]);
+    await fillStageByCard(g, olga);
+    await requestReviewAndApprove(g, [mia]);
+    const state = await activeCase(g);
     expect(state.status).toBe('completed');
     const texts = harness.connector
-      .sentActivities(conversation.id)
+      .sentActivities(g.conversation.id)
       .map((s) => s.activity.text ?? '')
       .join('\n');
     expect(texts).toContain('Saken er fullført');
 
-    const log = await events(caseId);
+    const log = await events(g.caseId);
     const rounds = log
       .filter((e) => e.type === 'StageEntered')
       .map((e) => (e.type === 'StageEntered' ? `${e.stageId}#${e.round}` : ''));
@@ -389,16 +480,14 @@ describe('a project group walks a case through all six stages in a Teams group c
     expect(log.filter((e) => e.type === 'GateSentBack')).toHaveLength(1);
     expect(log.at(-1)?.type).toBe('CaseCompleted');
     expect(JSON.stringify(log)).not.toContain('Mia Manager');
-    expect((await harness.services.log.verify(caseId)).ok).toBe(true);
+    expect((await harness.services.log.verify(g.caseId)).ok).toBe(true);
   });
 });
 
 describe('the bot refuses what it must, clearly, and records nothing', () => {
-  let other: TeamsConversation;
-  let otherCaseId = '';
-
-  beforeAll(async () => {
-    other = groupChat();
+  /** A new chat of Olga and Mia with a case opened from a chat command, Mia its manager. */
+  async function caseFromChatCommand(): Promise<{ other: TeamsConversation; otherCaseId: string }> {
+    const other = groupChat();
     harness.connector.setMembers(other.id, [olga, mia].map(asConnectorMember));
     tick();
     await harness.send(
@@ -411,25 +500,25 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
       }),
     );
     const record = await harness.services.conversations.get(other.id);
-    otherCaseId = record?.activeCaseId ?? '';
-  });
-
-  function sendIn(conv: TeamsConversation, activity: (serviceUrl: string) => TeamsActivity) {
-    void conv;
-    return harness.send(activity(harness.serviceUrl));
+    const otherCaseId = record?.activeCaseId ?? '';
+    expect(otherCaseId).not.toBe('');
+    return { other, otherCaseId };
   }
 
   it('opens a case from a chat command with the @mentioned manager under their Entra id', async () => {
+    const { otherCaseId } = await caseFromChatCommand();
     const state = await harness.services.cases.getCase(otherCaseId);
     expect(state?.title).toBe('Trygghetsalarm');
     expect(state?.roles[mia.aadObjectId]).toEqual(['manager']);
   });
 
   it('refuses a card action naming another conversation’s case', async () => {
+    const { otherCaseId } = await caseFromChatCommand();
+    const { conversation } = await caseAt('define-challenge');
     const before = await harness.services.cases.getCase(otherCaseId);
-    const response = await sendIn(conversation, (serviceUrl) =>
+    const response = await harness.send(
       cardActionInvoke({
-        serviceUrl,
+        serviceUrl: harness.serviceUrl,
         conversation,
         from: olga,
         verb: CARD_VERBS.recordDocumentation,
@@ -446,6 +535,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
   });
 
   it('records a redelivered message once', async () => {
+    const { other, otherCaseId } = await caseFromChatCommand();
     const activity = messageActivity({
       serviceUrl: harness.serviceUrl,
       conversation: other,
@@ -458,6 +548,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
   });
 
   it('refuses a 100,000-character answer with the limit, and keeps nothing of it', async () => {
+    const { other, otherCaseId } = await caseFromChatCommand();
     tick();
     await harness.send(
       messageActivity({ serviceUrl: harness.serviceUrl, conversation: other, from: olga, text: 'neste' }),
@@ -520,6 +611,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
   });
 
   it('does not make a newcomer a member when their first action is refused', async () => {
+    const { other, otherCaseId } = await caseFromChatCommand();
     const before = await harness.services.cases.getCase(otherCaseId);
     expect(before?.roles[mads.aadObjectId]).toBeUndefined();
     await harness.send(
@@ -539,6 +631,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
   });
 
   it('answers a member who tries to pause with who may do it', async () => {
+    const { other } = await caseFromChatCommand();
     await harness.send(
       messageActivity({
         serviceUrl: harness.serviceUrl,

@@ -132,12 +132,22 @@ function risky(injected: readonly string[]): string[] {
   return injected.filter((value) => value.length > 1 && escapeMarkdown(value) !== value);
 }
 
-function expectNothingRaw(card: AdaptiveCard, risky: readonly string[], label: string): void {
+/** What one card's check looked at, so a test can tell that it checked something. */
+interface Checked {
+  /** Strings shown as markdown, which the raw-markup checks read. */
+  markdownStrings: number;
+  /** The risky user texts found on the card, escaped (their beginning: long texts are shortened). */
+  foundEscaped: Set<string>;
+}
+
+function expectNothingRaw(card: AdaptiveCard, risky: readonly string[], label: string): Checked {
+  const checked: Checked = { markdownStrings: 0, foundEscaped: new Set() };
   const strings = displayStrings(card);
   for (const { text, path, markdown } of strings) {
     expect(INVISIBLE.test(text), `${label}: invisible character at ${path}`).toBe(false);
     expect(text.includes('${'), `${label}: \${ at ${path}`).toBe(false);
     if (!markdown) continue;
+    checked.markdownStrings += 1;
     for (const { token, pattern } of NEVER_RAW)
       expect(pattern.test(text), `${label}: ${token} raw at ${path}`).toBe(false);
     for (const value of risky) {
@@ -145,8 +155,11 @@ function expectNothingRaw(card: AdaptiveCard, risky: readonly string[], label: s
         containsUnescaped(text, value),
         `${label}: user text ${JSON.stringify(value)} raw at ${path}`,
       ).toBe(false);
+      // Cards shorten long text: its escaped beginning is what shows that it arrived.
+      if (text.includes(escapeMarkdown(value).slice(0, 24))) checked.foundEscaped.add(value);
     }
   }
+  return checked;
 }
 
 const SEEDS = Array.from({ length: 16 }, (_, index) => 1000 + index * 7919);
@@ -163,15 +176,27 @@ describe('random user text on every card', () => {
       })),
       members: [...names].map(([personId, name]) => ({ personId, name })),
     };
+    let cards = 0;
+    let markdownStrings = 0;
+    const foundEscaped = new Set<string>();
     for (const language of LANGUAGES_UNDER_TEST) {
       for (const [stateName, state] of Object.entries(states)) {
         for (const { name, card } of caseCards(stateName, state, language, who)) {
           const label = `seed ${seed} ${language} ${name}`;
           expectValidCard(card, label);
-          expectNothingRaw(card, needEscaping, label);
+          const checked = expectNothingRaw(card, needEscaping, label);
+          cards += 1;
+          markdownStrings += checked.markdownStrings;
+          for (const value of checked.foundEscaped) foundEscaped.add(value);
         }
       }
     }
+    // The checks above looked at something: cards were built, markdown was read, and user text that
+    // escaping changes was generated and reached the cards (escaped), so a broken generator fails here.
+    expect(cards).toBeGreaterThan(0);
+    expect(markdownStrings).toBeGreaterThan(0);
+    expect(needEscaping.length).toBeGreaterThan(0);
+    expect(foundEscaped.size).toBeGreaterThan(0);
   });
 
   test.each(SEEDS.slice(0, 8))(
@@ -182,17 +207,28 @@ describe('random user text on every card', () => {
       if (!state) throw new Error('no state');
       const card = stageFormCard({ state, template, language: 'nb', names, members });
       const values = inputValues(card);
+      const compared = { text: 0, notApplicable: 0 };
       for (const [promptId, record] of Object.entries(state.answers)) {
         const answer = record.answer;
         if (answer.type === 'text') {
           const value = values.get(INPUT_IDS.answer(promptId));
-          if (value !== undefined) expect(value).toBe(answer.text);
+          if (value !== undefined) {
+            expect(value).toBe(answer.text);
+            compared.text += 1;
+          }
         }
         if (answer.type === 'notApplicable') {
           const value = values.get(INPUT_IDS.notApplicable(promptId));
-          if (value !== undefined) expect(value).toBe(answer.reason);
+          if (value !== undefined) {
+            expect(value).toBe(answer.reason);
+            compared.notApplicable += 1;
+          }
         }
       }
+      // The case holds text and "not applicable" answers (see fuzzCase): the form showed some of each
+      // in full, so a form or a generator that drops them all fails here.
+      expect(compared.text).toBeGreaterThan(0);
+      expect(compared.notApplicable).toBeGreaterThan(0);
     },
   );
 });
@@ -222,11 +258,15 @@ describe('beyond the engine limits (a corrupted or foreign state)', () => {
       mentions: [{ personId: '29:mia', name: huge(20_000) }],
       members: [...names].map(([personId, name]) => ({ personId, name })),
     };
+    const riskyTitle = risky([state.title]);
+    expect(riskyTitle, 'the huge title holds text that escaping changes').toHaveLength(1);
+    let markdownStrings = 0;
     for (const language of LANGUAGES_UNDER_TEST) {
       for (const { name, card } of caseCards('huge', state, language, who)) {
         expectValidCard(card, `${language} ${name}`);
-        expectNothingRaw(card, risky([state.title]), `${language} ${name}`);
+        markdownStrings += expectNothingRaw(card, riskyTitle, `${language} ${name}`).markdownStrings;
       }
     }
+    expect(markdownStrings).toBeGreaterThan(0);
   });
 });

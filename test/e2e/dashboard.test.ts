@@ -24,9 +24,9 @@ import { createResearchStorage, type ResearchStorage } from '../../runtime/resea
 import { answerRequired, CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
 import {
-  chromiumMissing,
   freePort,
   launchChromium,
+  requireChromium,
   root,
   startStack,
   type Cleanups,
@@ -58,7 +58,6 @@ let base: string;
 let context: BrowserContext;
 let outside: Set<string>;
 let storage: ResearchStorage;
-let skipReason: string | undefined;
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
@@ -66,8 +65,7 @@ afterAll(async () => {
 });
 
 beforeAll(async () => {
-  skipReason = chromiumMissing();
-  if (skipReason !== undefined) return;
+  requireChromium();
   const [port, azuritePort] = [await freePort(), await freePort()];
   stack = startStack(
     temp,
@@ -223,8 +221,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
-  it('shows a manager the case of this chat: every stage on the timeline, and the approval waiting for them', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('shows a manager the case of this chat: every stage on the timeline, and the approval waiting for them', async () => {
     const page = await openDashboard(people.mats, { lang: 'nb' });
     try {
       // Only the cases of this chat that Mats is in (the seeded case, and one with a hostile title).
@@ -287,8 +284,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     }
   });
 
-  it('works by keyboard and in English, and a member sees no approval waiting for them', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('works by keyboard and in English, and a member sees no approval waiting for them', async () => {
     const page = await openDashboard(people.mads, { lang: 'en' });
     await poll(() => page.locator('h1').innerText()).toBe('Overview of the cases');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -316,8 +312,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await screenshot(page, 'dashboard-en.png');
   });
 
-  it("passes an automated WCAG 2.1 AA check (axe-core): the researcher's view and the manager's decision form, light and dark", async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it("passes an automated WCAG 2.1 AA check (axe-core): the researcher's view and the manager's decision form, light and dark", async () => {
     const views = [
       { who: 'researcher', theme: 'light', personId: people.rita, roles: ['Research.Read'] },
       { who: 'researcher', theme: 'dark', personId: people.rita, roles: ['Research.Read'] },
@@ -344,8 +339,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     }
   });
 
-  it('gives a researcher export buttons that download a pseudonymised export', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('gives a researcher export buttons that download a pseudonymised export', async () => {
     const page = await openDashboard(people.rita, { lang: 'nb', roles: ['Research.Read'] });
     // A researcher who is not a participant sees the case as an export shows it: without names.
     const text = await page.locator('article.case').innerText();
@@ -369,8 +363,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(audited).toContain(`${people.rita} markdown`);
   });
 
-  it('in Teams: signs in with the single sign-on token and shows the chat named by the Teams context', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('in Teams: signs in with the single sign-on token and shows the chat named by the Teams context', async () => {
     // A stand-in for the Teams web client on its real origin: it frames the tab and answers teams-js'
     // messages (initialize, getContext, getAuthToken) as Teams does. The tab's Content Security Policy
     // lets teams.microsoft.com frame it. The "SSO token" is a development token: the stack has no tenant.
@@ -407,8 +400,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await screenshot(page, 'dashboard-in-teams.png');
   });
 
-  it('framed by something that is not Teams, it stops waiting for Teams and asks for a token', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('framed by something that is not Teams, it stops waiting for Teams and asks for a token', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(PAGE_MS);
     // Served by the app's own origin, so the tab's frame-ancestors allows it; nobody answers teams-js.
@@ -424,8 +416,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await page.frameLocator('#tab').locator('h2').innerText()).toBe('Sign in');
   });
 
-  it('lets a manager decide the gate on the dashboard: a send-back with its reason, by keyboard', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('lets a manager decide the gate on the dashboard: a send-back with its reason, by keyboard', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(PAGE_MS);
     await page.goto(
@@ -461,8 +452,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await screenshot(page, 'dashboard-decided.png');
   });
 
-  it('shows titles and ideas that look like markup as text, running nothing', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('shows titles and ideas that look like markup as text, running nothing', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(PAGE_MS);
     await page.goto(
@@ -481,8 +471,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await page.evaluate('window.injected')).toBeUndefined();
   });
 
-  it('asks for a token outside Teams, and asks again when the token is refused', async (ctx) => {
-    if (skipReason !== undefined) return ctx.skip();
+  it('asks for a token outside Teams, and asks again when the token is refused', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(PAGE_MS);
     await page.goto(`${base}/api/tab?lang=nb`);

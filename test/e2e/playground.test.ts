@@ -8,19 +8,21 @@
  * in place with the bot's answer. The dashboard link `npm start` prints then shows the case just made.
  * Then Ctrl-C (SIGINT) stops everything, the playground included.
  *
- * Chromium as test/support/localStack.ts finds it (skipped outside CI when missing). A screenshot of the chat is saved to test-results/playground.png (test-results/ is not committed).
+ * Chromium as test/support/localStack.ts finds it; without it the test fails, saying how to install it (it
+ * never skips). A screenshot of the chat is saved to test-results/playground.png (not committed).
  *
  * The people and chat names come from the committed .m365agentsplayground.yml.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  chromiumMissing,
   freePort,
   launchChromium,
+  requireChromium,
   root,
   startStack,
   type Cleanups,
@@ -45,24 +47,35 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-/** Running playground processes on this port (Linux, from /proc; undefined where there is no /proc). */
-function playgroundProcesses(port: number): number[] | undefined {
-  if (!existsSync('/proc/self/cmdline')) return undefined;
-  const found: number[] = [];
+/** Every process's id and arguments: from /proc on Linux, from `ps` elsewhere (arguments split on spaces). */
+function processes(): { pid: number; args: string[] }[] {
+  if (!existsSync('/proc/self/cmdline')) {
+    return execFileSync('ps', ['-axo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([pid]) => pid !== undefined && /^\d+$/.test(pid))
+      .map(([pid, ...args]) => ({ pid: Number(pid), args }));
+  }
+  const found: { pid: number; args: string[] }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let args: string[];
     try {
-      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      found.push({ pid: Number(entry), args: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0') });
     } catch {
       continue; // Gone meanwhile.
     }
-    const portArg = args.indexOf('-p');
-    if (args.some((arg) => arg.endsWith('playgroundPreload.mjs')) && args[portArg + 1] === String(port)) {
-      found.push(Number(entry));
-    }
   }
   return found;
+}
+
+/** Running playground processes on this port. */
+function playgroundProcesses(port: number): number[] {
+  return processes()
+    .filter(({ args }) => {
+      const portArg = args.indexOf('-p');
+      return args.some((arg) => arg.endsWith('playgroundPreload.mjs')) && args[portArg + 1] === String(port);
+    })
+    .map(({ pid }) => pid);
 }
 
 /** Sends a chat message that @mentions the bot, as Teams requires in a group chat. */
@@ -91,12 +104,8 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
   it(
     'opens a case in the group chat, answers a question and works the cards',
     { timeout: 90_000 },
-    async (ctx) => {
-      const missing = chromiumMissing();
-      if (missing !== undefined) {
-        console.warn(`Skipping the playground browser test: ${missing}`);
-        ctx.skip();
-      }
+    async () => {
+      requireChromium();
       const started = Date.now();
       const times: string[] = [];
       const mark = (what: string) => times.push(`${what} ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -117,8 +126,8 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
         .toMatch(/Playground: .*\n/);
       const playgroundUrl = /Playground: (http:\/\/localhost:\d+)/.exec(stack.output())?.[1];
       expect(playgroundUrl, stack.output()).toBe(`http://localhost:${playgroundPort}`);
-      const running = playgroundProcesses(playgroundPort);
-      if (running) expect(running).toHaveLength(1);
+      // Exactly one playground, a child of the stack, on the port it was given.
+      expect(playgroundProcesses(playgroundPort), stack.output()).toHaveLength(1);
       mark('stack ready');
 
       // ── The browser: a fresh profile; nothing outside this machine is fetched ───────────────────────
@@ -225,7 +234,7 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
         new Promise<string>((resolve) => setTimeout(resolve, STOP_MS, 'still running')),
       ]);
       expect(code, stack.output()).toBe(0);
-      if (running) expect(playgroundProcesses(playgroundPort)).toEqual([]);
+      expect(playgroundProcesses(playgroundPort), stack.output()).toEqual([]);
       await expect(fetch(playgroundUrl!)).rejects.toThrow();
       mark('stopped');
       console.log(`playground e2e: ${times.join(', ')}`);

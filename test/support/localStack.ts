@@ -2,8 +2,8 @@
  * What the browser tests share: `npm start`'s real entry point in a child process, free ports, and
  * Debian's headless Chromium driven by playwright-core with nothing allowed off this machine.
  *
- * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it, so in CI (CI=true) a missing
- * browser fails the test; elsewhere the test is skipped with a message saying how to install it.
+ * Chromium: CHROMIUM_PATH, else /usr/bin/chromium. .ci/run installs it. A missing browser fails the
+ * test, in CI and elsewhere, with a message saying how to install it: a browser test never skips.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -17,7 +17,6 @@ export { freePort };
 export const root = path.resolve(__dirname, '../..');
 const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const isCi = /^(1|true)$/i.test(process.env['CI'] ?? '');
 
 /** Cleanups run last in, first out after the test file; each may fail alone. */
 export type Cleanups = (() => Promise<void> | void)[];
@@ -60,14 +59,15 @@ export function startStack(temp: string, env: Record<string, string>, cleanups: 
   return { child, output: () => output, exit };
 }
 
-/** Why Chromium cannot run here, or undefined when it can; throws in CI, where it must. */
-export function chromiumMissing(): string | undefined {
-  if (existsSync(chromiumPath)) return undefined;
-  const message =
-    `Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH). .ci/run installs it ` +
-    '(apt-get install --no-install-recommends chromium); elsewhere install it the same way or set CHROMIUM_PATH.';
-  if (isCi) throw new Error(message);
-  return message;
+/** How to get the browser the browser tests drive. */
+const INSTALL_CHROMIUM =
+  "install Debian's chromium (apt-get install -y chromium; .ci/run does this in CI) or set CHROMIUM_PATH";
+
+/** Chromium must be there: a test that needs it fails, saying how to install it, and never skips. */
+export function requireChromium(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is not installed at ${chromiumPath} (CHROMIUM_PATH): ${INSTALL_CHROMIUM}.`);
+  }
 }
 
 /**

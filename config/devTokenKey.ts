@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Settings } from '../config/settings';
+import type { Settings } from './settings';
 
 export const DEV_TOKEN_KEY_FILE = 'dev-token-key';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseSettings } from '../../config/settings';
-import { DEV_TOKEN_KEY_FILE, useLocalDevTokenKey } from '../../local/devTokenKey';
+import { DEV_TOKEN_KEY_FILE, useLocalDevTokenKey } from '../../config/devTokenKey';
 
 let dir: string;
 beforeEach(() => {

@@ -1,5 +1,6 @@
 /**
- * What every research function shares: authentication, the one translation of errors to HTTP, and
+ * The authenticated API: what every route behind a bearer token shares (the research API and the
+ * dashboard tab's data and decisions): authentication, the one translation of errors to HTTP, and
  * streamed responses. Lives in a subfolder so that neither Azure (`main`: dist/functions/*.js) nor the
  * local host (functions/*.ts) loads it as a function of its own.
  *
@@ -17,7 +18,7 @@
  *
  * Streaming: exports are returned as an AsyncIterable body. The local host always streams; in Azure the
  * app must opt in once with `app.setup({ enableHttpStream: true })`, done in ./httpStreaming.ts, which
- * each research function imports (the setting is app-wide and read when the worker starts).
+ * every authenticated route imports (the setting is app-wide and read when the worker starts).
  */
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
@@ -38,7 +39,7 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
 };
 
-/** Answers never cached: research data is personal data, pseudonymised or not. */
+/** Answers never cached: case data is personal data, pseudonymised or not. */
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export function errorResponse(
@@ -70,12 +71,12 @@ export function toErrorResponse(error: unknown, context: InvocationContext): Htt
     return errorResponse(STATUS_OF_KIND[error.kind], error.code, error.text);
   }
   if (error instanceof StorageUnavailableError) {
-    context.warn('research: storage unavailable', error.cause);
+    context.warn('api: storage unavailable', error.cause);
     const code = error.outcomeUnknown ? 'outcomeUnknown' : 'storageUnavailable';
     return errorResponse(503, code, error.text, { 'retry-after': '5' });
   }
   const incident = randomUUID();
-  context.error(`research: unexpected failure (${incident})`, error);
+  context.error(`api: unexpected failure (${incident})`, error);
   return errorResponse(500, 'internalError', {
     nb: `Noe gikk galt. Oppgi ${incident} hvis du melder feilen.`,
     en: `Something went wrong. Quote ${incident} if you report it.`,
@@ -88,7 +89,7 @@ async function runtime(): Promise<ResearchRuntime> {
 }
 
 /** Authenticates the request and runs `handle` with the caller; every error is translated once here. */
-export async function researchEndpoint(
+export async function authenticatedEndpoint(
   request: HttpRequest,
   context: InvocationContext,
   handle: (runtime: ResearchRuntime, caller: ResearchCaller) => Promise<HttpResponseInit>,
@@ -104,7 +105,7 @@ export async function researchEndpoint(
 }
 
 /**
- * The request's JSON body, read within API_MAX_BODY_BYTES: call it after `researchEndpoint` has
+ * The request's JSON body, read within API_MAX_BODY_BYTES: call it after `authenticatedEndpoint` has
  * authenticated the caller. Throws `BodyTooLargeError` / `BodyTimeoutError`, or the invalid-body refusal
  * (400) for text that is not JSON.
  */
