@@ -167,11 +167,12 @@ describe('an append that hangs', () => {
 describe('an append that lands after the app gave up waiting for it', () => {
   it('is recognised as its own when it is sent again: recorded once, reported as done', async () => {
     const { cases, direct, caseId } = setup();
-    // The first send is held past the 3 s a call may take, and carried out after the app gave up on it;
-    // the second send of the same transaction arrives after that and is refused (the head moved on):
-    // the log finds its own rows and counts the append as done.
-    const fault = proxy.inject({ fault: 'late', when: writing('CaseOpened'), times: 1, delayMs: 3_200 });
-    const second = proxy.inject({ fault: 'late', when: writing('CaseOpened'), times: 1, delayMs: 800 });
+    // The first send is held past the 3 s a call may take, and carried out 1.5 s after the app gave up on
+    // it (time enough for the app to look, find nothing yet and send again, even on a loaded machine); the
+    // second send is held until after that landing and is then refused (the head moved on): the log
+    // finds its own rows and counts the append as done.
+    const fault = proxy.inject({ fault: 'late', when: writing('CaseOpened'), times: 1, delayMs: 4_500 });
+    const second = proxy.inject({ fault: 'late', when: writing('CaseOpened'), times: 1, delayMs: 2_500 });
     const outcome = await withDeadline(12_000, () =>
       cases.execute({
         caseId,
