@@ -48,8 +48,13 @@ export interface ApprovalCardInput {
    * card's refresh `userIds`; without them the gate's person ids are used.
    */
   mentions: readonly { personId: string; name: string }[];
-  /** Render the final view of this decision (also chosen when no gate is pending any more). */
+  /** Render the final view of this decision. */
   decided?: DecisionSummary;
+  /**
+   * The review the card was posted for. Without `decided`, a card of another review than the pending
+   * one says there is no review to decide rather than show some other review's outcome.
+   */
+  requestSeq?: number;
   /** Shown at the top. Markdown from the bot, trusted. */
   notice?: string;
 }
@@ -59,9 +64,13 @@ const DECIDED_REASON_LIMIT = 1500;
 
 export function approvalCard(input: ApprovalCardInput): AdaptiveCard {
   const { state, template, language } = input;
-  const decided = input.decided ?? (state.gate ? undefined : state.recentDecisions[0]);
+  const newest = state.gate ? undefined : state.recentDecisions[0];
+  const decided =
+    input.decided ??
+    (input.requestSeq === undefined || newest?.requestSeq === input.requestSeq ? newest : undefined);
   if (decided) return decidedView(input, decided);
-  const gate = state.gate;
+  const gate =
+    input.requestSeq === undefined || state.gate?.requestSeq === input.requestSeq ? state.gate : undefined;
   if (!gate) {
     return card(noticeBody(input, [banner(`ℹ️ ${cardTexts.approval.noReview[language]}`, 'emphasis')]), [
       execute(CARD_VERBS.showStatus, cardTexts.common.showStatus[language], {

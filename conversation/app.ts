@@ -11,13 +11,22 @@ import type { CaseService, CommandOutcome } from '../application/caseService';
 import type { Outbox } from '../application/outbox';
 import type {
   CaseCommand,
+  CaseEvent,
   CaseState,
+  DecisionSummary,
   Language,
   Localized,
   ProcessTemplate,
   TemplateCatalog,
 } from '../engine';
-import { isDomainError, mayDecide, sha256Hex, ValidationError, whoMustDecide } from '../engine';
+import {
+  decisionOnReview,
+  isDomainError,
+  mayDecide,
+  sha256Hex,
+  ValidationError,
+  whoMustDecide,
+} from '../engine';
 import type { Logger } from '../platform/logger';
 import type { EventLog } from '../storage/eventLog';
 import { StorageUnavailableError } from '../storage/eventLog';
@@ -277,7 +286,10 @@ export class ConversationApp {
     const template = this.services.templates.get(state.template);
     const names = await this.people.namesOf(state);
     const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
-    const decided = pending ? undefined : state.recentDecisions.find((d) => d.requestSeq === requestSeq);
+    const decided = pending
+      ? undefined
+      : (state.recentDecisions.find((d) => d.requestSeq === requestSeq) ??
+        (await this.decisionFromLog(state.caseId, requestSeq)));
     return approvalCard({
       state,
       template,
@@ -287,7 +299,16 @@ export class ConversationApp {
       mentions: await this.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
       ...(notice !== undefined && { notice }),
+      requestSeq,
     });
+  }
+
+  /** An older review's decision, which has left the state's recent ones: read from the log. */
+  private async decisionFromLog(caseId: string, requestSeq: number): Promise<DecisionSummary | undefined> {
+    if (!Number.isSafeInteger(requestSeq) || requestSeq < 1) return undefined;
+    const events: { seq: number; event: CaseEvent }[] = [];
+    for await (const stored of this.services.log.readEvents(caseId)) events.push(stored);
+    return decisionOnReview(events, requestSeq);
   }
 
   /** Makes a case the one the conversation's commands act on. */

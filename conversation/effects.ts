@@ -158,6 +158,7 @@ export class ChatEffectDelivery implements EffectDelivery {
       viewer: 'observer',
       mentions: await this.deps.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
+      requestSeq: posted.requestSeq,
     });
     try {
       await this.chat.replace(posted.activityId, { card });

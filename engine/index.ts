@@ -17,3 +17,4 @@ export * from './stateFormat';
 export * from './template';
 export * from './templateCatalog';
 export * from './queries';
+export * from './reviewHistory';

@@ -481,6 +481,19 @@ describe('a project group walks a case through all six stages in a Teams group c
     expect(log.at(-1)?.type).toBe('CaseCompleted');
     expect(JSON.stringify(log)).not.toContain('Mia Manager');
     expect((await harness.services.log.verify(g.caseId)).ok).toBe(true);
+
+    // The first gate's card refreshed after all of this shows that gate's decision (older than the
+    // state's recent ones, read from the log), never the newest one.
+    const titles = harness.services.templates.get(state.template).stages.map((s) => s.title.nb);
+    const firstCard = await click(g, mia, CARD_VERBS.refreshApproval, {
+      caseId: g.caseId,
+      stageId: 'define-challenge',
+      requestSeq: g.requestSeqs['define-challenge'],
+    });
+    const shown = cardText(firstCard.value);
+    expect(shown).toContain(titles[0]);
+    expect(shown).toContain('runde 1');
+    expect(shown).not.toContain(titles.at(-1));
   });
 });
 
