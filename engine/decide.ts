@@ -12,7 +12,7 @@ import { canonicalJson, sha256Hex } from './hashing';
 import type { Localized } from './localized';
 import { isLanguage } from './localized';
 import { isCurrentReview, maySendBackTo, stageAfter, stageOf, whoMustDecide } from './queries';
-import { FIELDS, refuse } from './refusals';
+import { ACTIONS, ANSWER_PROBLEMS, COMMAND_PROBLEMS, FIELDS, refuse, VALUE_PROBLEMS } from './refusals';
 import type { CaseState, PendingGate } from './state';
 import { assertNever, hasDeclinedResearch, hasRole, isParticipant, peopleWithRole } from './state';
 import type { CaseRole, GateRule, ProcessTemplate, PromptDefinition, StageDefinition } from './template';
@@ -49,7 +49,7 @@ export function decide(
       return stamp([{ type: 'RoleAssigned', personId: actor, role: 'member' }]);
 
     case 'AssignRole': {
-      requireRole(state, actor, 'owner', { nb: 'gi roller', en: 'assign roles' });
+      requireRole(state, actor, 'owner', ACTIONS.assignRoles);
       const personId = requirePersonId(command.personId);
       requireKnownRole(command.role);
       if (hasRole(state, personId, command.role)) return NOTHING;
@@ -57,7 +57,7 @@ export function decide(
     }
 
     case 'RevokeRole': {
-      requireRole(state, actor, 'owner', { nb: 'fjerne roller', en: 'remove roles' });
+      requireRole(state, actor, 'owner', ACTIONS.removeRoles);
       requireKnownRole(command.role);
       if (!hasRole(state, command.personId, command.role)) return NOTHING;
       if (command.role === 'owner' && peopleWithRole(state, 'owner').length === 1) throw refuse.lastOwner();
@@ -70,7 +70,7 @@ export function decide(
       const stage = requireCurrentStage(state, template, command.stageId);
       if (state.gate) throw refuse.gatePending(stage.title);
       if (command.answers.length === 0 && command.politicalDecision === undefined) {
-        throw refuse.invalidCommand({ nb: 'Ingen svar å lagre.', en: 'No answers to save.' });
+        throw refuse.invalidCommand(COMMAND_PROBLEMS.noAnswers);
       }
       const round = state.stages[stage.id]?.round ?? 1;
       const events: UnstampedEvent[] = [];
@@ -79,10 +79,7 @@ export function decide(
         const prompt = stage.prompts.find((p) => p.id === promptId);
         if (!prompt) throw refuse.unknownPrompt(promptId, stage.title);
         if (seen.has(promptId)) {
-          throw refuse.invalidCommand({
-            nb: `Spørsmålet «${promptId}» er besvart to ganger.`,
-            en: `Question “${promptId}” is answered twice.`,
-          });
+          throw refuse.invalidCommand(COMMAND_PROBLEMS.answeredTwice(promptId));
         }
         seen.add(promptId);
         const checked = checkAnswer(prompt, answer);
@@ -201,14 +198,14 @@ export function decide(
       return decideGate(command, state, context, stamp);
 
     case 'PauseCase': {
-      requireRole(state, actor, 'manager', { nb: 'sette saken på pause', en: 'pause the case' });
+      requireRole(state, actor, 'manager', ACTIONS.pauseCase);
       requireActive(state);
       const reason = requireText(command.reason, FIELDS.reason, LIMITS.reason);
       return stamp(...haltEvents('paused', state, template, reason));
     }
 
     case 'ResumeCase': {
-      requireRole(state, actor, 'manager', { nb: 'gjenoppta saken', en: 'resume the case' });
+      requireRole(state, actor, 'manager', ACTIONS.resumeCase);
       if (state.status !== 'paused') throw refuse.notPaused();
       return stamp(
         [{ type: 'CaseResumed', stageId: state.currentStageId, round: roundOf(state, state.currentStageId) }],
@@ -217,7 +214,7 @@ export function decide(
     }
 
     case 'StopCase': {
-      requireRole(state, actor, 'manager', { nb: 'stoppe saken', en: 'stop the case' });
+      requireRole(state, actor, 'manager', ACTIONS.stopCase);
       if (state.status === 'stopped' || state.status === 'completed')
         throw refuse.caseNotActive(state.status);
       const reason = requireText(command.reason, FIELDS.reason, LIMITS.reason);
@@ -226,7 +223,7 @@ export function decide(
 
     case 'RecordDiffusion': {
       if (!hasRole(state, actor, 'owner') && !hasRole(state, actor, 'manager')) {
-        throw refuse.roleRequired('owner', { nb: 'spre saken videre', en: 'spread the case' });
+        throw refuse.roleRequired('owner', ACTIONS.spreadCase);
       }
       if (state.status !== 'completed') throw refuse.caseNotCompleted();
       const toCaseId = requireId(command.toCaseId);
@@ -246,10 +243,7 @@ export function decide(
     case 'ChangeLanguage':
       requireParticipant(state, actor);
       if (!isLanguage(command.language)) {
-        throw refuse.invalidCommand({
-          nb: 'Språket må være nb eller en.',
-          en: 'The language must be nb or en.',
-        });
+        throw refuse.invalidCommand(COMMAND_PROBLEMS.language);
       }
       if (state.language === command.language) return NOTHING;
       return stamp([{ type: 'CaseLanguageChanged', language: command.language }]);
@@ -279,7 +273,7 @@ export function decide(
     }
 
     case 'RecordMemo': {
-      requireRole(state, actor, 'researcher', { nb: 'skrive forskningsnotater', en: 'write research memos' });
+      requireRole(state, actor, 'researcher', ACTIONS.writeMemos);
       const text = requireText(command.text, FIELDS.memo, LIMITS.memo);
       if (command.aboutSeq !== undefined) {
         if (!Number.isInteger(command.aboutSeq) || command.aboutSeq < 1 || command.aboutSeq > state.version) {
@@ -298,10 +292,7 @@ export function decide(
 
     case 'RecordResearchConsent': {
       if (command.consent !== 'declined' && command.consent !== 'given') {
-        throw refuse.invalidCommand({
-          nb: 'Samtykket må være «declined» eller «given».',
-          en: 'The consent must be "declined" or "given".',
-        });
+        throw refuse.invalidCommand(COMMAND_PROBLEMS.consent);
       }
       // Anyone may say it about themselves (someone who only read along too), never the system.
       requirePersonId(actor);
@@ -320,18 +311,15 @@ type Stamp = (events: UnstampedEvent[], effects?: Effect[]) => Decision;
 function openCase(command: Extract<CaseCommand, { type: 'OpenCase' }>, context: DecisionContext): Decision {
   const { template, actorId, at } = context;
   if (command.template.id !== template.id || command.template.version !== template.version) {
-    throw refuse.invalidCommand({
-      nb: 'Saken må åpnes med prosessmalen den oppgir.',
-      en: 'The case must be opened with the process template it names.',
-    });
+    throw refuse.invalidCommand(COMMAND_PROBLEMS.templateMismatch);
   }
   const caseId = requireId(command.caseId);
   const title = requireText(command.title, FIELDS.title, LIMITS.title);
   const unit = optionalText(command.unit, FIELDS.unit, LIMITS.unit);
   const municipality = optionalText(command.municipality, FIELDS.municipality, LIMITS.unit);
-  if (!hasText(command.conversationId)) throw refuse.textRequired({ nb: 'samtalen', en: 'the conversation' });
+  if (!hasText(command.conversationId)) throw refuse.textRequired(FIELDS.conversation);
   if (!isLanguage(command.language)) {
-    throw refuse.invalidCommand({ nb: 'Språket må være nb eller en.', en: 'The language must be nb or en.' });
+    throw refuse.invalidCommand(COMMAND_PROBLEMS.language);
   }
   const managerIds = [...new Set(command.managerIds.map(requirePersonId))];
   if (managerIds.length > LIMITS.managers)
@@ -571,19 +559,13 @@ export function checkPoliticalDecision(reference: PoliticalDecisionReference): P
   const body = requireText(reference.body, FIELDS.body, LIMITS.politicalField);
   const meetingDate = requireText(reference.meetingDate, FIELDS.meetingDate, 10);
   if (!isCalendarDate(meetingDate)) {
-    throw refuse.invalidValue(FIELDS.meetingDate, {
-      nb: 'skriv datoen som ÅÅÅÅ-MM-DD.',
-      en: 'write the date as YYYY-MM-DD.',
-    });
+    throw refuse.invalidValue(FIELDS.meetingDate, VALUE_PROBLEMS.meetingDate);
   }
   const caseNumber = requireText(reference.caseNumber, FIELDS.caseNumber, LIMITS.politicalField);
   const decisionText = optionalText(reference.decisionText, FIELDS.decisionText, LIMITS.decisionText);
   const link = optionalText(reference.link, FIELDS.link, LIMITS.url);
   if (link !== undefined && !isWebLink(link)) {
-    throw refuse.invalidValue(FIELDS.link, {
-      nb: 'lenken må begynne med https://',
-      en: 'the link must start with https://',
-    });
+    throw refuse.invalidValue(FIELDS.link, VALUE_PROBLEMS.webLink);
   }
   if (decisionText === undefined && link === undefined) throw refuse.textRequired(FIELDS.decision);
   return {
@@ -601,81 +583,67 @@ export function checkAnswer(prompt: PromptDefinition, answer: Answer): Answer {
   const wrongType = (expected: Localized): never => {
     throw refuse.invalidAnswer(label, expected, { promptId: prompt.id });
   };
-  if (typeof answer !== 'object' || answer === null)
-    return wrongType({ nb: 'svaret mangler.', en: 'the answer is missing.' });
+  if (typeof answer !== 'object' || answer === null) return wrongType(ANSWER_PROBLEMS.missing);
   if (answer.type === 'notApplicable') {
     return { type: 'notApplicable', reason: requireText(answer.reason, FIELDS.reason, LIMITS.reason) };
   }
   switch (prompt.kind) {
     case 'shortText':
     case 'longText': {
-      if (answer.type !== 'text') return wrongType({ nb: 'det skal være tekst.', en: 'it should be text.' });
+      if (answer.type !== 'text') return wrongType(ANSWER_PROBLEMS.text);
       const limit = prompt.kind === 'shortText' ? LIMITS.shortText : LIMITS.longText;
-      return { type: 'text', text: requireText(answer.text, { nb: 'svaret', en: 'the answer' }, limit) };
+      return { type: 'text', text: requireText(answer.text, FIELDS.answer, limit) };
     }
     case 'date': {
       if (answer.type !== 'date' || typeof answer.date !== 'string' || !isCalendarDate(answer.date.trim())) {
-        return wrongType({ nb: 'skriv en dato som ÅÅÅÅ-MM-DD.', en: 'write a date as YYYY-MM-DD.' });
+        return wrongType(ANSWER_PROBLEMS.date);
       }
       return { type: 'date', date: answer.date.trim() };
     }
     case 'number': {
       if (answer.type !== 'number' || typeof answer.number !== 'number' || !Number.isFinite(answer.number)) {
-        return wrongType({ nb: 'det skal være et tall.', en: 'it should be a number.' });
+        return wrongType(ANSWER_PROBLEMS.number);
       }
       return { type: 'number', number: answer.number };
     }
     case 'link': {
       if (answer.type !== 'link' || typeof answer.url !== 'string') {
-        return wrongType({ nb: 'det skal være en lenke.', en: 'it should be a link.' });
+        return wrongType(ANSWER_PROBLEMS.link);
       }
       const url = requireText(answer.url, FIELDS.link, LIMITS.url);
-      if (!isWebLink(url))
-        return wrongType({ nb: 'lenken må begynne med https://', en: 'the link must start with https://' });
-      const linkLabel = optionalText(
-        answer.label,
-        { nb: 'lenketeksten', en: 'the link text' },
-        LIMITS.linkLabel,
-      );
+      if (!isWebLink(url)) return wrongType(VALUE_PROBLEMS.webLink);
+      const linkLabel = optionalText(answer.label, FIELDS.linkText, LIMITS.linkLabel);
       return { type: 'link', url, ...(linkLabel !== undefined && { label: linkLabel }) };
     }
     case 'person': {
       if (answer.type !== 'people' || !Array.isArray(answer.personIds) || answer.personIds.length === 0) {
-        return wrongType({ nb: 'velg minst én person.', en: 'choose at least one person.' });
+        return wrongType(ANSWER_PROBLEMS.noPerson);
       }
       if (answer.personIds.length > LIMITS.people) {
-        return wrongType({
-          nb: `velg høyst ${LIMITS.people} personer.`,
-          en: `choose at most ${LIMITS.people} people.`,
-        });
+        return wrongType(ANSWER_PROBLEMS.tooManyPeople(LIMITS.people));
       }
       return { type: 'people', personIds: [...new Set(answer.personIds.map(requirePersonId))] };
     }
     case 'singleChoice':
     case 'multipleChoice': {
       if (answer.type !== 'choice' || !Array.isArray(answer.optionIds)) {
-        return wrongType({ nb: 'velg fra listen.', en: 'choose from the list.' });
+        return wrongType(ANSWER_PROBLEMS.choice);
       }
       const optionIds = [...new Set(answer.optionIds)];
-      const otherText = optionalText(answer.otherText, { nb: '«annet»', en: '“other”' }, LIMITS.shortText);
+      const otherText = optionalText(answer.otherText, FIELDS.otherText, LIMITS.shortText);
       if (otherText !== undefined && !prompt.allowOther) {
-        return wrongType({ nb: 'dette spørsmålet har ikke «annet».', en: 'this question has no “other”.' });
+        return wrongType(ANSWER_PROBLEMS.noOther);
       }
       const unknown = optionIds.find((id) => !prompt.options?.some((o) => o.id === id));
       if (unknown !== undefined) {
-        return wrongType({
-          nb: `ukjent valg «${String(unknown)}».`,
-          en: `unknown choice “${String(unknown)}”.`,
-        });
+        return wrongType(ANSWER_PROBLEMS.unknownChoice(String(unknown)));
       }
       const count = optionIds.length + (otherText === undefined ? 0 : 1);
-      if (count === 0)
-        return wrongType({ nb: 'velg minst ett alternativ.', en: 'choose at least one option.' });
+      if (count === 0) return wrongType(ANSWER_PROBLEMS.noOption);
       if (prompt.kind === 'singleChoice' && count > 1) {
-        return wrongType({ nb: 'velg bare ett alternativ.', en: 'choose only one option.' });
+        return wrongType(ANSWER_PROBLEMS.oneOption);
       }
-      if (optionIds.length > LIMITS.choices)
-        return wrongType({ nb: 'for mange valg.', en: 'too many choices.' });
+      if (optionIds.length > LIMITS.choices) return wrongType(ANSWER_PROBLEMS.tooManyChoices);
       return { type: 'choice', optionIds, ...(otherText !== undefined && { otherText }) };
     }
     default:
@@ -801,10 +769,7 @@ function requireRole(state: CaseState, personId: string, role: CaseRole, action:
 
 function requireKnownRole(role: CaseRole): void {
   if (!(CASE_ROLES as readonly string[]).includes(role)) {
-    throw refuse.invalidCommand({
-      nb: `Ukjent rolle «${String(role)}».`,
-      en: `Unknown role “${String(role)}”.`,
-    });
+    throw refuse.invalidCommand(COMMAND_PROBLEMS.unknownRole(String(role)));
   }
 }
 
@@ -813,10 +778,7 @@ export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function requireId(id: string): string {
   if (typeof id !== 'string' || !ENTITY_ID_PATTERN.test(id)) {
-    throw refuse.invalidValue(FIELDS.id, {
-      nb: 'bruk 1–64 bokstaver, tall, - eller _.',
-      en: 'use 1–64 letters, digits, - or _.',
-    });
+    throw refuse.invalidValue(FIELDS.id, VALUE_PROBLEMS.entityId);
   }
   return id;
 }
@@ -827,10 +789,7 @@ const PERSON_ID_PATTERN = /^[^\u0000-\u001f\u007f]{1,256}$/;
 
 function requirePersonId(personId: string): string {
   if (typeof personId !== 'string' || !PERSON_ID_PATTERN.test(personId) || personId.trim() !== personId) {
-    throw refuse.invalidValue(
-      { nb: 'personen', en: 'the person' },
-      { nb: 'ugyldig person-id.', en: 'invalid person id.' },
-    );
+    throw refuse.invalidValue(FIELDS.person, VALUE_PROBLEMS.personId);
   }
   return personId;
 }
