@@ -4,7 +4,7 @@
  */
 import { assertNever } from './assertNever';
 import type { CaseEvent } from './events';
-import type { Approval, CaseState, DecisionSummary } from './state';
+import type { Approval, CaseBase, CaseState, DecisionSummary } from './state';
 
 /** How many decisions the state keeps (`recentDecisions`, newest first); the log keeps all. */
 export const RECENT_DECISIONS = 5;
@@ -117,6 +117,8 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
       next.counts = { ...next.counts, barriers: next.counts.barriers + 1 };
       return next;
     case 'GateReviewRequested':
+      // Only an active case has a review pending (decide refuses a request in any other status).
+      if (next.status !== 'active') return next;
       next.gate = {
         stageId: event.stageId,
         round: event.round,
@@ -142,7 +144,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         seq,
       });
     case 'GateApprovalGiven':
-      if (next.gate) {
+      if (next.status === 'active' && next.gate) {
         const approval: Approval = {
           personId: event.actorId,
           at: event.at,
@@ -183,49 +185,57 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         seq,
       });
     case 'CasePaused':
-      delete next.gate;
-      next.status = 'paused';
-      next.pause = { at: event.at, by: event.actorId, reason: event.reason };
-      return withDecision(next, {
-        outcome: 'paused',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        reason: event.reason,
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
+      // A pause closes a pending review.
+      return withDecision(
+        {
+          ...baseOf(next),
+          status: 'paused',
+          pause: { at: event.at, by: event.actorId, reason: event.reason },
+        },
+        {
+          outcome: 'paused',
+          stageId: event.stageId,
+          round: event.round,
+          at: event.at,
+          deciderIds: [event.actorId],
+          reason: event.reason,
+          ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
+          seq,
+        },
+      );
     case 'CaseResumed':
-      next.status = 'active';
-      delete next.pause;
-      return withDecision(next, {
-        outcome: 'resumed',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        seq,
-      });
+      return withDecision(
+        { ...baseOf(next), status: 'active' },
+        {
+          outcome: 'resumed',
+          stageId: event.stageId,
+          round: event.round,
+          at: event.at,
+          deciderIds: [event.actorId],
+          seq,
+        },
+      );
     case 'CaseStopped':
-      delete next.gate;
-      delete next.pause;
-      next.status = 'stopped';
-      next.stop = { at: event.at, by: event.actorId, reason: event.reason };
-      return withDecision(next, {
-        outcome: 'stopped',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        reason: event.reason,
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
+      // A stop closes a pending review and ends a pause.
+      return withDecision(
+        {
+          ...baseOf(next),
+          status: 'stopped',
+          stop: { at: event.at, by: event.actorId, reason: event.reason },
+        },
+        {
+          outcome: 'stopped',
+          stageId: event.stageId,
+          round: event.round,
+          at: event.at,
+          deciderIds: [event.actorId],
+          reason: event.reason,
+          ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
+          seq,
+        },
+      );
     case 'CaseCompleted':
-      next.status = 'completed';
-      next.completedAt = event.at;
-      return next;
+      return { ...baseOf(next), status: 'completed', completedAt: event.at };
     case 'CaseDiffused':
       next.derivedTo = [...next.derivedTo, event.toCaseId];
       return next;
@@ -251,6 +261,19 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
     default:
       return assertNever(event);
   }
+}
+
+/** What every case has, without what its status says (the gate, the pause, the stop, the completion). */
+function baseOf(state: CaseState): CaseBase {
+  const {
+    status: _status,
+    gate: _gate,
+    pause: _pause,
+    stop: _stop,
+    completedAt: _completedAt,
+    ...base
+  } = state;
+  return base;
 }
 
 function withDecision(state: CaseState, decision: DecisionSummary): CaseState {

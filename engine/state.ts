@@ -75,7 +75,15 @@ export interface DecisionSummary {
   seq: number;
 }
 
-export interface CaseState {
+/** Who paused or stopped a case, when, and why. */
+export interface Halt {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What every case has, whatever its status. */
+export interface CaseBase {
   caseId: string;
   title: string;
   unit?: string;
@@ -83,7 +91,6 @@ export interface CaseState {
   conversationId: string;
   template: TemplateRef;
   language: Language;
-  status: CaseStatus;
   openedAt: string;
   openedBy: string;
   /** Time of the newest event of any kind. */
@@ -97,13 +104,9 @@ export interface CaseState {
   stages: Record<string, StageProgress>;
   answers: Record<string, AnswerRecord>;
   politicalDecisions: Record<string, PoliticalDecisionRecord>;
-  gate?: PendingGate;
   roles: Record<string, CaseRole[]>;
   /** The newest decisions first, at most `RECENT_DECISIONS`; the log keeps all. */
   recentDecisions: DecisionSummary[];
-  pause?: { at: string; by: string; reason: string };
-  stop?: { at: string; by: string; reason: string };
-  completedAt?: string;
   counts: { ideas: number; barriers: number; reminders: number; memos: number };
   derivedFrom?: string;
   derivedTo: string[];
@@ -113,6 +116,49 @@ export interface CaseState {
    */
   researchDeclined?: string[];
 }
+
+/** A case at work: the only status in which a gate review can be pending. */
+export interface ActiveCase extends CaseBase {
+  status: 'active';
+  gate?: PendingGate;
+  pause?: undefined;
+  stop?: undefined;
+  completedAt?: undefined;
+}
+
+/** A paused case: pausing closed any pending review; a manager resumes it. */
+export interface PausedCase extends CaseBase {
+  status: 'paused';
+  pause: Halt;
+  gate?: undefined;
+  stop?: undefined;
+  completedAt?: undefined;
+}
+
+/** A stopped case: closed for good, no review pending, no pause. */
+export interface StoppedCase extends CaseBase {
+  status: 'stopped';
+  stop: Halt;
+  gate?: undefined;
+  pause?: undefined;
+  completedAt?: undefined;
+}
+
+/** A completed case: its last gate passed. */
+export interface CompletedCase extends CaseBase {
+  status: 'completed';
+  completedAt: string;
+  gate?: undefined;
+  pause?: undefined;
+  stop?: undefined;
+}
+
+/**
+ * A case in one of its four statuses, each saying what cannot be true at once: a gate is pending only
+ * in an active case, a paused case has its pause, a stopped case its stop, a completed case the time it
+ * completed. The fields a status does not have stay readable (as undefined) on every status.
+ */
+export type CaseState = ActiveCase | PausedCase | StoppedCase | CompletedCase;
 
 export function hasRole(state: CaseState, personId: string, role: CaseRole): boolean {
   return state.roles[personId]?.includes(role) ?? false;
