@@ -12,7 +12,7 @@ import type {
 } from '../commands';
 import type { Effect } from '../effects';
 import type { DocumentationBasis, UnstampedEvent } from '../events';
-import { isCurrentReview, maySendBackTo, stageAfter, stageOf } from '../queries';
+import { isCurrentReview, mayDecide, maySendBackTo, stageAfter, stageOf } from '../queries';
 import { FIELDS, refuse } from '../refusals';
 import type { CaseState, PendingGate } from '../state';
 import { assertNever, hasRole, peopleWithRole } from '../state';
@@ -87,7 +87,7 @@ export function decideGate(command: DecideGate, state: CaseState, context: Decis
   if (!isCurrentReview(state, command.stageId, command.requestSeq)) throw refuse.gateRequestStale();
   const stage = stageOf(template, gate.stageId);
   const rule = stage.gate;
-  if (!hasRole(state, actorId, rule.deciderRole)) throw refuse.notADecider(rule.deciderRole, stage.title);
+  if (!mayDecide(state, template, actorId)) throw refuse.notADecider(rule.deciderRole, stage.title);
   const decision = command.decision;
 
   // A reference entered on the approval card is recorded first, so the decision's basis includes it.
