@@ -174,7 +174,7 @@ function caseBanners(
     ];
   }
   if (state.status === 'completed') {
-    return [banner(t.completedBanner(when(state.completedAt ?? state.updatedAt))[language], 'good')];
+    return [banner(t.completedBanner(when(state.completedAt))[language], 'good')];
   }
   return [];
 }

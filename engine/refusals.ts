@@ -293,4 +293,73 @@ export const FIELDS = {
   decision: { nb: 'vedtaket (tekst eller lenke)', en: 'the decision (text or link)' },
   id: { nb: 'id-en', en: 'the id' },
   managers: { nb: 'lederlisten', en: 'the list of managers' },
+  conversation: { nb: 'samtalen', en: 'the conversation' },
+  answer: { nb: 'svaret', en: 'the answer' },
+  linkText: { nb: 'lenketeksten', en: 'the link text' },
+  otherText: { nb: '«annet»', en: '“other”' },
+  person: { nb: 'personen', en: 'the person' },
 } satisfies Record<string, Localized>;
+
+/** What only a holder of a role may do, for `roleRequired` ("Only the case's owner can …"). */
+export const ACTIONS = {
+  assignRoles: { nb: 'gi roller', en: 'assign roles' },
+  removeRoles: { nb: 'fjerne roller', en: 'remove roles' },
+  pauseCase: { nb: 'sette saken på pause', en: 'pause the case' },
+  resumeCase: { nb: 'gjenoppta saken', en: 'resume the case' },
+  stopCase: { nb: 'stoppe saken', en: 'stop the case' },
+  spreadCase: { nb: 'spre saken videre', en: 'spread the case' },
+  writeMemos: { nb: 'skrive forskningsnotater', en: 'write research memos' },
+} satisfies Record<string, Localized>;
+
+/** What is wrong with a command as a whole, for `invalidCommand`. */
+export const COMMAND_PROBLEMS = {
+  noAnswers: { nb: 'Ingen svar å lagre.', en: 'No answers to save.' },
+  answeredTwice: (promptId: string): Localized => ({
+    nb: `Spørsmålet «${promptId}» er besvart to ganger.`,
+    en: `Question “${promptId}” is answered twice.`,
+  }),
+  language: { nb: 'Språket må være nb eller en.', en: 'The language must be nb or en.' },
+  consent: {
+    nb: 'Samtykket må være «declined» eller «given».',
+    en: 'The consent must be "declined" or "given".',
+  },
+  templateMismatch: {
+    nb: 'Saken må åpnes med prosessmalen den oppgir.',
+    en: 'The case must be opened with the process template it names.',
+  },
+  unknownRole: (role: string): Localized => ({
+    nb: `Ukjent rolle «${role}».`,
+    en: `Unknown role “${role}”.`,
+  }),
+};
+
+/** What is wrong with one value, for `invalidValue` (after the field's name). */
+export const VALUE_PROBLEMS = {
+  meetingDate: { nb: 'skriv datoen som ÅÅÅÅ-MM-DD.', en: 'write the date as YYYY-MM-DD.' },
+  webLink: { nb: 'lenken må begynne med https://', en: 'the link must start with https://' },
+  entityId: { nb: 'bruk 1–64 bokstaver, tall, - eller _.', en: 'use 1–64 letters, digits, - or _.' },
+  personId: { nb: 'ugyldig person-id.', en: 'invalid person id.' },
+} satisfies Record<string, Localized>;
+
+/** What is wrong with an answer to a prompt, for `invalidAnswer` (after the prompt's label). */
+export const ANSWER_PROBLEMS = {
+  missing: { nb: 'svaret mangler.', en: 'the answer is missing.' },
+  text: { nb: 'det skal være tekst.', en: 'it should be text.' },
+  date: { nb: 'skriv en dato som ÅÅÅÅ-MM-DD.', en: 'write a date as YYYY-MM-DD.' },
+  number: { nb: 'det skal være et tall.', en: 'it should be a number.' },
+  link: { nb: 'det skal være en lenke.', en: 'it should be a link.' },
+  noPerson: { nb: 'velg minst én person.', en: 'choose at least one person.' },
+  tooManyPeople: (limit: number): Localized => ({
+    nb: `velg høyst ${limit} personer.`,
+    en: `choose at most ${limit} people.`,
+  }),
+  choice: { nb: 'velg fra listen.', en: 'choose from the list.' },
+  noOther: { nb: 'dette spørsmålet har ikke «annet».', en: 'this question has no “other”.' },
+  unknownChoice: (optionId: string): Localized => ({
+    nb: `ukjent valg «${optionId}».`,
+    en: `unknown choice “${optionId}”.`,
+  }),
+  noOption: { nb: 'velg minst ett alternativ.', en: 'choose at least one option.' },
+  oneOption: { nb: 'velg bare ett alternativ.', en: 'choose only one option.' },
+  tooManyChoices: { nb: 'for mange valg.', en: 'too many choices.' },
+};

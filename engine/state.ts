@@ -5,9 +5,12 @@
  * point read whatever the log's length.
  */
 import type { Answer, PoliticalDecisionReference } from './answers';
-import type { CaseEvent, DocumentationBasis } from './events';
+import type { DocumentationBasis } from './events';
 import type { Language } from './localized';
 import type { CaseRole, TemplateRef } from './template';
+
+export { assertNever } from './assertNever';
+export { evolve, foldEvents, RECENT_DECISIONS } from './evolve';
 
 export type CaseStatus = 'active' | 'paused' | 'stopped' | 'completed';
 
@@ -72,7 +75,15 @@ export interface DecisionSummary {
   seq: number;
 }
 
-export interface CaseState {
+/** Who paused or stopped a case, when, and why. */
+export interface Halt {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What every case has, whatever its status. */
+export interface CaseBase {
   caseId: string;
   title: string;
   unit?: string;
@@ -80,7 +91,6 @@ export interface CaseState {
   conversationId: string;
   template: TemplateRef;
   language: Language;
-  status: CaseStatus;
   openedAt: string;
   openedBy: string;
   /** Time of the newest event of any kind. */
@@ -94,13 +104,9 @@ export interface CaseState {
   stages: Record<string, StageProgress>;
   answers: Record<string, AnswerRecord>;
   politicalDecisions: Record<string, PoliticalDecisionRecord>;
-  gate?: PendingGate;
   roles: Record<string, CaseRole[]>;
   /** The newest decisions first, at most `RECENT_DECISIONS`; the log keeps all. */
   recentDecisions: DecisionSummary[];
-  pause?: { at: string; by: string; reason: string };
-  stop?: { at: string; by: string; reason: string };
-  completedAt?: string;
   counts: { ideas: number; barriers: number; reminders: number; memos: number };
   derivedFrom?: string;
   derivedTo: string[];
@@ -111,7 +117,48 @@ export interface CaseState {
   researchDeclined?: string[];
 }
 
-export const RECENT_DECISIONS = 5;
+/** A case at work: the only status in which a gate review can be pending. */
+export interface ActiveCase extends CaseBase {
+  status: 'active';
+  gate?: PendingGate;
+  pause?: undefined;
+  stop?: undefined;
+  completedAt?: undefined;
+}
+
+/** A paused case: pausing closed any pending review; a manager resumes it. */
+export interface PausedCase extends CaseBase {
+  status: 'paused';
+  pause: Halt;
+  gate?: undefined;
+  stop?: undefined;
+  completedAt?: undefined;
+}
+
+/** A stopped case: closed for good, no review pending, no pause. */
+export interface StoppedCase extends CaseBase {
+  status: 'stopped';
+  stop: Halt;
+  gate?: undefined;
+  pause?: undefined;
+  completedAt?: undefined;
+}
+
+/** A completed case: its last gate passed. */
+export interface CompletedCase extends CaseBase {
+  status: 'completed';
+  completedAt: string;
+  gate?: undefined;
+  pause?: undefined;
+  stop?: undefined;
+}
+
+/**
+ * A case in one of its four statuses, each saying what cannot be true at once: a gate is pending only
+ * in an active case, a paused case has its pause, a stopped case its stop, a completed case the time it
+ * completed. The fields a status does not have stay readable (as undefined) on every status.
+ */
+export type CaseState = ActiveCase | PausedCase | StoppedCase | CompletedCase;
 
 export function hasRole(state: CaseState, personId: string, role: CaseRole): boolean {
   return state.roles[personId]?.includes(role) ?? false;
@@ -155,269 +202,6 @@ export function peopleWithRole(state: CaseState, role: CaseRole): string[] {
     .filter(([, roles]) => roles.includes(role))
     .map(([personId]) => personId)
     .sort();
-}
-
-/**
- * Folds one event into the state. Pure and total: the same events always give the same state, so a
- * log replays identically years later. `seq` is the event's position in the log.
- */
-export function evolve(state: CaseState | undefined, event: CaseEvent, seq: number): CaseState {
-  if (event.type === 'CaseOpened') {
-    return {
-      caseId: event.caseId,
-      title: event.title,
-      ...(event.unit !== undefined && { unit: event.unit }),
-      ...(event.municipality !== undefined && { municipality: event.municipality }),
-      conversationId: event.conversationId,
-      template: event.template,
-      language: event.language,
-      status: 'active',
-      openedAt: event.at,
-      openedBy: event.actorId,
-      updatedAt: event.at,
-      lastActivityAt: event.at,
-      version: seq,
-      currentStageId: '',
-      stages: {},
-      answers: {},
-      politicalDecisions: {},
-      roles: {},
-      recentDecisions: [],
-      counts: { ideas: 0, barriers: 0, reminders: 0, memos: 0 },
-      ...(event.derivedFrom !== undefined && { derivedFrom: event.derivedFrom }),
-      derivedTo: [],
-    };
-  }
-  if (state === undefined) {
-    throw new Error(`Cannot apply ${event.type} before CaseOpened (event ${seq})`);
-  }
-  const next: CaseState = {
-    ...state,
-    version: seq,
-    updatedAt: event.at,
-    lastActivityAt:
-      event.type === 'ReminderSent' || event.type === 'MemoRecorded' ? state.lastActivityAt : event.at,
-  };
-  switch (event.type) {
-    case 'RoleAssigned': {
-      const roles = next.roles[event.personId] ?? [];
-      next.roles = {
-        ...next.roles,
-        [event.personId]: roles.includes(event.role) ? roles : [...roles, event.role],
-      };
-      return next;
-    }
-    case 'RoleRevoked': {
-      const remaining = (next.roles[event.personId] ?? []).filter((role) => role !== event.role);
-      const roles = { ...next.roles };
-      if (remaining.length === 0) delete roles[event.personId];
-      else roles[event.personId] = remaining;
-      next.roles = roles;
-      return next;
-    }
-    case 'StageEntered': {
-      const stages = { ...next.stages };
-      const previous = stages[next.currentStageId];
-      if (previous && previous.status === 'current' && next.currentStageId !== event.stageId) {
-        // A stage left by a send-back lies ahead again; one left by approval was marked passed already.
-        stages[next.currentStageId] = { ...previous, status: 'ahead' };
-      }
-      stages[event.stageId] = {
-        ...stages[event.stageId],
-        round: event.round,
-        status: 'current',
-        enteredAt: event.at,
-      };
-      next.stages = stages;
-      next.currentStageId = event.stageId;
-      return next;
-    }
-    case 'DocumentationRecorded':
-      next.answers = {
-        ...next.answers,
-        [event.promptId]: {
-          stageId: event.stageId,
-          round: event.round,
-          revision: event.revision,
-          answer: event.answer,
-          at: event.at,
-          actorId: event.actorId,
-          seq,
-        },
-      };
-      return next;
-    case 'PoliticalDecisionRecorded':
-      next.politicalDecisions = {
-        ...next.politicalDecisions,
-        [event.stageId]: {
-          round: event.round,
-          revision: event.revision,
-          reference: event.reference,
-          at: event.at,
-          actorId: event.actorId,
-        },
-      };
-      return next;
-    case 'IdeaRecorded':
-      next.counts = { ...next.counts, ideas: next.counts.ideas + 1 };
-      return next;
-    case 'BarrierRecorded':
-      next.counts = { ...next.counts, barriers: next.counts.barriers + 1 };
-      return next;
-    case 'GateReviewRequested':
-      next.gate = {
-        stageId: event.stageId,
-        round: event.round,
-        requestedAt: event.at,
-        requestedBy: event.actorId,
-        requestSeq: seq,
-        deciderIds: event.deciderIds,
-        approvalsNeeded: event.approvalsNeeded,
-        approvals: [],
-        basis: event.basis,
-      };
-      return next;
-    case 'GateReviewWithdrawn':
-      delete next.gate;
-      return withDecision(next, {
-        outcome: 'withdrawn',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        ...(event.reason !== undefined && { reason: event.reason }),
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
-    case 'GateApprovalGiven':
-      if (next.gate) {
-        const approval: Approval = {
-          personId: event.actorId,
-          at: event.at,
-          ...(event.conditions !== undefined && { conditions: event.conditions }),
-          ...(event.comment !== undefined && { comment: event.comment }),
-        };
-        next.gate = { ...next.gate, approvals: [...next.gate.approvals, approval] };
-      }
-      return next;
-    case 'GatePassed': {
-      delete next.gate;
-      const stage = next.stages[event.stageId];
-      if (stage) {
-        next.stages = { ...next.stages, [event.stageId]: { ...stage, status: 'passed', passedAt: event.at } };
-      }
-      return withDecision(next, {
-        outcome: event.outcome,
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: event.approverIds,
-        ...(event.conditions.length > 0 && { conditions: event.conditions }),
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
-    }
-    case 'GateSentBack':
-      delete next.gate;
-      return withDecision(next, {
-        outcome: 'sentBack',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        reason: event.reason,
-        toStageId: event.toStageId,
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
-    case 'CasePaused':
-      delete next.gate;
-      next.status = 'paused';
-      next.pause = { at: event.at, by: event.actorId, reason: event.reason };
-      return withDecision(next, {
-        outcome: 'paused',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        reason: event.reason,
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
-    case 'CaseResumed':
-      next.status = 'active';
-      delete next.pause;
-      return withDecision(next, {
-        outcome: 'resumed',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        seq,
-      });
-    case 'CaseStopped':
-      delete next.gate;
-      delete next.pause;
-      next.status = 'stopped';
-      next.stop = { at: event.at, by: event.actorId, reason: event.reason };
-      return withDecision(next, {
-        outcome: 'stopped',
-        stageId: event.stageId,
-        round: event.round,
-        at: event.at,
-        deciderIds: [event.actorId],
-        reason: event.reason,
-        ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-        seq,
-      });
-    case 'CaseCompleted':
-      next.status = 'completed';
-      next.completedAt = event.at;
-      return next;
-    case 'CaseDiffused':
-      next.derivedTo = [...next.derivedTo, event.toCaseId];
-      return next;
-    case 'CaseLanguageChanged':
-      next.language = event.language;
-      return next;
-    case 'ReminderSent':
-      next.lastReminderAt = event.at;
-      next.counts = { ...next.counts, reminders: next.counts.reminders + 1 };
-      return next;
-    case 'MemoRecorded':
-      next.counts = { ...next.counts, memos: next.counts.memos + 1 };
-      return next;
-    case 'ResearchConsentRecorded': {
-      // Saying yes or no to research is not work on the case: idle reminders keep counting.
-      next.lastActivityAt = state.lastActivityAt;
-      const others = (state.researchDeclined ?? []).filter((id) => id !== event.actorId);
-      const declined = event.consent === 'declined' ? [...others, event.actorId].sort() : others;
-      if (declined.length > 0) next.researchDeclined = declined;
-      else delete next.researchDeclined;
-      return next;
-    }
-    default:
-      return assertNever(event);
-  }
-}
-
-function withDecision(state: CaseState, decision: DecisionSummary): CaseState {
-  return { ...state, recentDecisions: [decision, ...state.recentDecisions].slice(0, RECENT_DECISIONS) };
-}
-
-/** Folds a whole log (events in order, numbered from 1). */
-export function foldEvents(events: Iterable<CaseEvent>): CaseState | undefined {
-  let state: CaseState | undefined;
-  let seq = 0;
-  for (const event of events) {
-    seq += 1;
-    state = evolve(state, event, seq);
-  }
-  return state;
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }
 
 /** What a case list shows and filters on; kept in the case directory beside the log. */

@@ -13,8 +13,11 @@
  *
  * 1: every head written before the format was recorded (the head row has no `stateFormat`).
  * 2: the same shape, with the format recorded.
+ * 3: a state is one of four statuses with only what that status can have (`CaseState` is a union):
+ *    a stop ends a completion, and a review is pending only in an active case. What decide records folds
+ *    as before; only logs it never writes (a completed case stopped) fold to another state.
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /**
  * The format of stored events (the JSON of `CaseEvent`). Bump it when an event's shape changes, and add

@@ -14,6 +14,7 @@ import type {
   ProcessTemplate,
 } from '../../engine';
 import { builtInTemplates, decide, DEFAULT_TEMPLATE_ID, evolve, isDomainError } from '../../engine';
+import { expectCaseInvariants } from './caseInvariants';
 
 export const template: ProcessTemplate = builtInTemplates().latest(DEFAULT_TEMPLATE_ID);
 
@@ -72,6 +73,7 @@ export class CaseSpecification {
     for (const event of decision.events) {
       this.events.push(event);
       this.state = evolve(this.state, event, this.events.length);
+      expectCaseInvariants(this.state, `after ${event.type} (event ${this.events.length})`);
     }
     this.after(1);
     return decision;

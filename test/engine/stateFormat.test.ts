@@ -11,6 +11,7 @@ import type { CaseEvent } from '../../engine/events';
 import { canonicalJson, sha256Hex } from '../../engine/hashing';
 import { evolve, type CaseState } from '../../engine/state';
 import { STATE_FORMAT } from '../../engine/stateFormat';
+import { expectCaseInvariants } from './caseInvariants';
 
 const basis = { answers: [{ promptId: 'problem', revision: 1 }], hash: 'b'.repeat(64) };
 
@@ -181,6 +182,7 @@ const FROZEN_LOG: CaseEvent[] = [
 /** The digest of every state the frozen log folds through, by the format that produced it. */
 const FOLD_DIGESTS: Readonly<Record<number, string>> = {
   2: '27253eb209d1d90b31214790761f0e1f2067f3fd0f07cc9b946ae1920c785999',
+  3: '37363c743a5e7e7b580a38875b771c71628531dc89013cbb69d69f28fc39845e',
 };
 
 function foldDigest(events: readonly CaseEvent[]): string {
@@ -194,6 +196,14 @@ function foldDigest(events: readonly CaseEvent[]): string {
 }
 
 describe('STATE_FORMAT', () => {
+  it('folds the frozen log to states that each keep to one status', () => {
+    let state: CaseState | undefined;
+    FROZEN_LOG.forEach((event, index) => {
+      state = evolve(state, event, index + 1);
+      expectCaseInvariants(state, `after ${event.type} (event ${index + 1})`);
+    });
+  });
+
   it('folds a log through all 22 event types there were when it was frozen', () => {
     expect(new Set(FROZEN_LOG.map((event) => event.type)).size).toBe(22);
   });
