@@ -192,16 +192,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
           status: 'paused',
           pause: { at: event.at, by: event.actorId, reason: event.reason },
         },
-        {
-          outcome: 'paused',
-          stageId: event.stageId,
-          round: event.round,
-          at: event.at,
-          deciderIds: [event.actorId],
-          reason: event.reason,
-          ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-          seq,
-        },
+        haltDecision('paused', event, state, seq),
       );
     case 'CaseResumed':
       return withDecision(
@@ -223,16 +214,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
           status: 'stopped',
           stop: { at: event.at, by: event.actorId, reason: event.reason },
         },
-        {
-          outcome: 'stopped',
-          stageId: event.stageId,
-          round: event.round,
-          at: event.at,
-          deciderIds: [event.actorId],
-          reason: event.reason,
-          ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
-          seq,
-        },
+        haltDecision('stopped', event, state, seq),
       );
     case 'CaseCompleted':
       return { ...baseOf(next), status: 'completed', completedAt: event.at };
@@ -289,4 +271,23 @@ export function foldEvents(events: Iterable<CaseEvent>): CaseState | undefined {
     state = evolve(state, event, seq);
   }
   return state;
+}
+
+/** A pause or a stop as a decision: who halted, why, and the review it closed, if one was pending. */
+function haltDecision(
+  outcome: 'paused' | 'stopped',
+  event: Extract<CaseEvent, { type: 'CasePaused' | 'CaseStopped' }>,
+  state: CaseState | undefined,
+  seq: number,
+): DecisionSummary {
+  return {
+    outcome,
+    stageId: event.stageId,
+    round: event.round,
+    at: event.at,
+    deciderIds: [event.actorId],
+    reason: event.reason,
+    ...(state?.gate !== undefined && { requestSeq: state.gate.requestSeq }),
+    seq,
+  };
 }
