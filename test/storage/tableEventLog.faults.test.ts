@@ -183,7 +183,9 @@ describe('an append that lands after the app gave up waiting for it', () => {
       }),
     );
     expect(fault.hits).toBe(1);
-    expect(second.hits).toBe(1);
+    // Whether the app sent again before it saw the late landing depends on the machine's speed (on a
+    // loaded one the look finds the landed rows first); either way the append is its own and done once.
+    expect(second.hits).toBeLessThanOrEqual(1);
     expect(outcome.duplicate).toBe(false);
     expect(outcome.outbox).toHaveLength(1);
     const head = await direct.readHead(caseId);
