@@ -489,6 +489,7 @@ describe(`fuzz, seed ${SEED}`, () => {
       },
     ];
 
+    const unchanged: { label: string; before: unknown; after: unknown }[] = [];
     for (let index = 0; index < COUNTS.cardActions; index += 1) {
       const kind = fuzz.int(kinds.length);
       const { value, valid } = (kinds[kind] ?? kinds[0]!)();
@@ -498,14 +499,18 @@ describe(`fuzz, seed ${SEED}`, () => {
         value,
       };
       const label = `seed ${SEED} card action #${index} (kind ${kind}) ${describeInput(value)}`;
-      const before = valid === true ? undefined : recorded();
+      const before = recorded();
       const sent = await exchange(harness, activity);
       expectSafeInvokeResponse(sent, label);
       for (const [replyIndex, reply] of [...sent.replies, ...sent.updates].entries()) {
         expectSafeReply(reply, `${label} reply ${replyIndex}`);
       }
-      if (before !== undefined) expect(recorded(), `${label}: recorded something`).toBe(before);
+      // A refused action records nothing (a valid one may).
+      unchanged.push(...(valid === true ? [] : [{ label, before, after: recorded() }]));
     }
+    expect(unchanged.length, 'invalid card actions sent').toBeGreaterThan(0);
+    for (const { label, before, after } of unchanged)
+      expect(after, `${label}: recorded something`).toBe(before);
 
     expect(watch.unexpected()).toEqual([]);
   });

@@ -327,8 +327,14 @@ describe.each(FAULTS)('storage fault "%s" on the action’s transaction', (fault
           prepared.eventType as never,
         );
         expect(recorded).toBeLessThanOrEqual(1);
-        if (fault === 'resetAfterCommit' || fault === 'resetBeforeForward') expect(recorded).toBe(1);
-        if (fault === 'refuse' || fault === 'hold') expect(recorded).toBe(0);
+        // A transaction that reached storage lands once; one that never did, not at all.
+        const landed: Record<FaultKind, number> = {
+          resetAfterCommit: 1,
+          resetBeforeForward: 1,
+          refuse: 0,
+          hold: 0,
+        };
+        expect(recorded).toBe(landed[fault]);
 
         const sent = s.h.connector.sentActivities(s.conversation.id).map((a) => a.activity);
         const texts = sent.map((a) => a.text ?? '');
