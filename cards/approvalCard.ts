@@ -25,7 +25,7 @@ import type {
   ProcessTemplate,
   StageDefinition,
 } from '../engine';
-import { gateDeciders, LIMITS, sendBackTargets, stageOf } from '../engine';
+import { gateDeciders, LIMITS, pendingReview, sendBackTargets, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import { decisionLines } from './decisionLines';
 import { peopleList, personName, stageTitle, templateText, when } from './describe';
@@ -69,8 +69,7 @@ export function approvalCard(input: ApprovalCardInput): AdaptiveCard {
     input.decided ??
     (input.requestSeq === undefined || newest?.requestSeq === input.requestSeq ? newest : undefined);
   if (decided) return decidedView(input, decided);
-  const gate =
-    input.requestSeq === undefined || state.gate?.requestSeq === input.requestSeq ? state.gate : undefined;
+  const gate = input.requestSeq === undefined ? state.gate : pendingReview(state, input.requestSeq);
   if (!gate) {
     return card(noticeBody(input, [banner(`ℹ️ ${cardTexts.approval.noReview[language]}`, 'emphasis')]), [
       execute(CARD_VERBS.showStatus, cardTexts.common.showStatus[language], {

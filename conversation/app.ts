@@ -21,6 +21,8 @@ import type {
 } from '../engine';
 import {
   decisionOnReview,
+  pendingReview,
+  recentDecisionOn,
   isDomainError,
   mayDecide,
   sha256Hex,
@@ -285,11 +287,10 @@ export class ConversationApp {
   async approvalView(turn: Turn, state: CaseState, requestSeq: number, notice?: string): Promise<object> {
     const template = this.services.templates.get(state.template);
     const names = await this.people.namesOf(state);
-    const pending = state.gate && state.gate.requestSeq === requestSeq ? state.gate : undefined;
+    const pending = pendingReview(state, requestSeq);
     const decided = pending
       ? undefined
-      : (state.recentDecisions.find((d) => d.requestSeq === requestSeq) ??
-        (await this.decisionFromLog(state.caseId, requestSeq)));
+      : (recentDecisionOn(state, requestSeq) ?? (await this.decisionFromLog(state.caseId, requestSeq)));
     return approvalCard({
       state,
       template,

@@ -10,7 +10,7 @@
  */
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
 import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
-import { assertNever, stageOf, whoMustDecide } from '../engine';
+import { assertNever, pendingReview, recentDecisionOn, stageOf, whoMustDecide } from '../engine';
 import type { OutboxItem } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
 import { approvalCard, escapeMarkdown, mentionText } from '../cards';
@@ -146,10 +146,8 @@ export class ChatEffectDelivery implements EffectDelivery {
     const record = await this.deps.book.get(this.place.conversationId);
     const posted = record?.approvalCards[state.caseId];
     if (!posted) return;
-    const pending = state.gate && state.gate.requestSeq === posted.requestSeq;
-    const decided = pending
-      ? undefined
-      : state.recentDecisions.find((d) => d.requestSeq === posted.requestSeq);
+    const pending = pendingReview(state, posted.requestSeq) !== undefined;
+    const decided = pending ? undefined : recentDecisionOn(state, posted.requestSeq);
     const card = approvalCard({
       state,
       template,

@@ -4,7 +4,7 @@
  */
 import type { CaseCommandType } from './commands';
 import { refuse } from './refusals';
-import type { CaseState } from './state';
+import type { CaseState, DecisionSummary, PendingGate } from './state';
 import { hasRole, peopleWithRole } from './state';
 import type { ProcessTemplate, PromptDefinition, StageDefinition } from './template';
 
@@ -141,4 +141,14 @@ const MAKES_MEMBER: Record<CaseCommandType, boolean> = {
 
 export function commandMakesMember(type: CaseCommandType): boolean {
   return MAKES_MEMBER[type];
+}
+
+/** The pending review a card of request `requestSeq` speaks of, or undefined when that one is not pending. */
+export function pendingReview(state: CaseState, requestSeq: number): PendingGate | undefined {
+  return state.gate?.requestSeq === requestSeq ? state.gate : undefined;
+}
+
+/** The decision that closed review `requestSeq`, among the state's recent ones. */
+export function recentDecisionOn(state: CaseState, requestSeq: number): DecisionSummary | undefined {
+  return state.recentDecisions.find((decision) => decision.requestSeq === requestSeq);
 }
