@@ -24,6 +24,7 @@ import type { IdentityOptions } from '../conversation/identity';
 import type { Turn } from '../conversation/turn';
 import { welcome } from '../conversation/welcome';
 import { boundConnectorCalls } from './connectorDeadline';
+import { LocalActAs } from './localActAs';
 import { proactiveChats, type ProactiveAdapter, type ProactiveRetryOptions } from './proactive';
 import { readTurn, turnChat, turnMembers } from './teamsTurn';
 
@@ -46,6 +47,8 @@ export interface ProactiveSender {
 
 export class InnovationBot extends TeamsActivityHandler {
   readonly app: ConversationApp;
+  /** Local development only (anonymous mode): acting as another member of the chat. */
+  private readonly actAs: LocalActAs | undefined;
 
   constructor(
     services: BotServices,
@@ -53,11 +56,18 @@ export class InnovationBot extends TeamsActivityHandler {
     options: Partial<IdentityOptions> = {},
   ) {
     super();
-    this.app = new ConversationApp(services, parts, { requireEntraId: options.requireEntraId ?? true });
+    const requireEntraId = options.requireEntraId ?? true;
+    this.app = new ConversationApp(services, parts, { requireEntraId });
+    this.actAs = requireEntraId ? undefined : new LocalActAs();
     this.onMessage(async (context, next) => {
-      await this.guarded(context, async () =>
-        handleMessage(this.app, await this.begin(context), isConnectorFailure),
-      );
+      await this.guarded(context, async () => {
+        if (this.actAs) {
+          const text = readTurn(context, this.app.services.clock().toISOString()).textWithoutMentions;
+          if (await this.actAs.handle(context, text, turnMembers(context, this.app.logger))) return;
+          this.actAs.apply(context);
+        }
+        await handleMessage(this.app, await this.begin(context), isConnectorFailure);
+      });
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -107,6 +117,7 @@ export class InnovationBot extends TeamsActivityHandler {
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     try {
+      this.actAs?.apply(context);
       return invokeResponse(await handleCardAction(this.app, await this.begin(context), value));
     } catch (error) {
       // Only the turn's beginning can fail here (who acts, storage down): the card turn answers the rest.

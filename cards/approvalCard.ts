@@ -1,17 +1,21 @@
 /**
- * The gate review card. One card, three views:
+ * The gate review card. One card, four views:
  *
- * - pending, for deciders: the gate (stage, round, who requested it and when), the documentation it
- *   will be decided on, the political decision reference where the gate needs one, the approvals so
- *   far, and the five outcomes (approve, approve with conditions, send back to this or an earlier
- *   stage, pause, stop), each behind a confirmation with the reason or conditions it needs;
- * - pending, for everyone else: the same without the decision buttons;
+ * - pending, as posted in the chat (`shared`): the gate (stage, round, who requested it and when), the
+ *   documentation it will be decided on, the political decision reference where the gate needs one,
+ *   the approvals so far, who may decide, and the five outcomes (approve, approve with conditions, send
+ *   back to this or an earlier stage, pause, stop), each behind a confirmation with the reason or
+ *   conditions it needs. Everyone sees it, so a manager can decide wherever user-specific views do not
+ *   reach (the Agents Playground, chats of more than 60 people, some clients); anyone else who clicks is
+ *   refused by the engine with a message that says who may decide;
+ * - pending, for a decider (the user-specific view): the same, addressed to them;
+ * - pending, for someone who asked for their own view and may not decide: the same without buttons;
  * - decided: outcome, by whom, when, reason or conditions, and no buttons. The bot puts this view in
  *   place of the posted card for everyone once the gate is decided (`updateActivity`).
  *
- * The card is posted once, as the observer view, @mentioning the deciders. Its `refresh` lists the
+ * The card is posted once, as the shared view, @mentioning the deciders. Its `refresh` lists the
  * deciders, so their Teams client asks the bot (`refreshApproval`) and gets the decider view, while
- * everyone else keeps the observer view. Every decision is an Action.Execute `decideGate` carrying
+ * everyone else keeps the shared view. Every decision is an Action.Execute `decideGate` carrying
  * `{ caseId, stageId, requestSeq, outcome }`; Teams merges the inputs in. The card marks what it can
  * check (required reasons) with `isRequired`, but the bot and engine check everything again.
  *
@@ -41,8 +45,12 @@ export interface ApprovalCardInput {
   template: ProcessTemplate;
   language: Language;
   names: ReadonlyMap<string, string>;
-  /** Deciders see the decision buttons; observers see the gate without them. */
-  viewer: 'decider' | 'observer';
+  /**
+   * `shared`: the card as posted for everyone, with the decision buttons (the server decides who may use
+   * them); `decider`: a decider's own view; `observer`: the own view of someone who may not decide, with
+   * no decision buttons.
+   */
+  viewer: 'shared' | 'decider' | 'observer';
   /**
    * The deciders to @mention, with the ids Teams needs to notify them ("29:…"). These ids are also the
    * card's refresh `userIds`; without them the gate's person ids are used.
@@ -166,7 +174,11 @@ function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDe
     );
   }
 
-  body.push(textBlock(`**${t.youDecide[language]}**`, { separator: true }));
+  body.push(
+    textBlock(`**${input.viewer === 'decider' ? t.youDecide[language] : t.sharedDecide[language]}**`, {
+      separator: true,
+    }),
+  );
   if (stage.gate.requiresPoliticalDecision) body.push(...politicalInputs(state, stage, language));
   return card(body, decisionActions(input, gate, gateData), extra);
 }

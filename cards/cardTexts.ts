@@ -284,8 +284,12 @@ export const cardTexts = {
     noPoliticalReference: { nb: 'Ikke registrert.', en: 'Not recorded.' },
     approvedBy: (name: string, when: string): L => ({ nb: `✓ ${name}, ${when}`, en: `✓ ${name}, ${when}` }),
     observer: {
-      nb: 'Bare de som er nevnt over kan avgjøre porten. Kortet oppdateres når porten er avgjort.',
-      en: 'Only the people mentioned above can decide the gate. The card is updated when the gate is decided.',
+      nb: 'Bare de som er nevnt over kan avgjøre porten. Utfallet blir skrevet i chatten når porten er avgjort.',
+      en: 'Only the people mentioned above can decide the gate. The outcome is posted in the chat when the gate is decided.',
+    },
+    sharedDecide: {
+      nb: 'Er du en av dem som er nevnt over, avgjør du porten her. Alle avgjørelser og begrunnelser lagres i loggen; andre som trykker, får beskjed om hvem som kan avgjøre.',
+      en: 'If you are one of the people mentioned above, decide the gate here. Every decision and reason is recorded in the log; anyone else who clicks is told who can decide.',
     },
     correctPolitical: {
       nb: 'Registrer eller rett politisk vedtak',

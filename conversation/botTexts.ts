@@ -171,12 +171,14 @@ export const texts = {
     en: 'Type “language nb” for Norwegian Bokmål or “language en” for English.',
   },
   joined: { nb: 'Du er med i saken.', en: 'You are part of the case.' },
-  roleChanged: (count: number, revoke: boolean): Text => ({
-    nb: revoke ? `Rollen er fjernet for ${count} person(er).` : `Rollen er gitt til ${count} person(er).`,
-    en: revoke
-      ? `The role was removed from ${count} person(s).`
-      : `The role was given to ${count} person(s).`,
-  }),
+  roleChanged: (count: number, revoke: boolean): Text => {
+    const nb = count === 1 ? 'én person' : `${count} personer`;
+    const en = count === 1 ? 'one person' : `${count} people`;
+    return {
+      nb: revoke ? `Rollen er fjernet for ${nb}.` : `Rollen er gitt til ${nb}.`,
+      en: revoke ? `The role was removed from ${en}.` : `The role was given to ${en}.`,
+    };
+  },
   otherConversation: {
     nb: 'Dette kortet hører til en sak i en annen samtale, så ingenting ble lagret her.',
     en: 'This card belongs to a case in another conversation, so nothing was saved here.',
@@ -268,4 +270,92 @@ export const texts = {
   /** Stands in a reminder for deciders whose names are not known (erased or never seen). */
   someManagers: (count: number): Text =>
     count === 1 ? { nb: 'en leder', en: 'a manager' } : { nb: `${count} ledere`, en: `${count} managers` },
+  actAsStarted: (name: string): Text => ({
+    nb: `Du opptrer nå som **${name}** i denne chatten: det du skriver og trykker på, blir registrert som ${name}. Skriv «opptre som meg» for å bli deg selv igjen. (Bare for lokal utvikling.)`,
+    en: `You are now acting as **${name}** in this chat: what you type and click is recorded as ${name}. Type “act as me” to be yourself again. (Local development only.)`,
+  }),
+  actAsEnded: (name: string): Text => ({
+    nb: `Du er deg selv igjen${name === '' ? '' : ` (${name})`}.`,
+    en: `You are yourself again${name === '' ? '' : ` (${name})`}.`,
+  }),
+  actAsUnknown: (wanted: string, names: readonly string[]): Text => ({
+    nb:
+      names.length === 0
+        ? `Fant ingen «${wanted}» i chatten: medlemslisten kunne ikke leses.`
+        : `Fant ingen entydig «${wanted}» i chatten. Velg en av: ${names.join(', ')}.`,
+    en:
+      names.length === 0
+        ? `No “${wanted}” in this chat: its member list could not be read.`
+        : `No single “${wanted}” in this chat. Choose one of: ${names.join(', ')}.`,
+  }),
+  someone: { nb: 'en person uten kjent navn', en: 'someone without a known name' },
+  approvalGiven: (who: string, stage: Localized, approvals: number, needed: number): Text => ({
+    nb: `✔️ ${who} har godkjent porten etter «${stage.nb}» (${approvals} av ${needed} godkjenninger).`,
+    en: `✔️ ${who} approved the gate after “${stage.en}” (${approvals} of ${needed} approvals).`,
+  }),
+  stillWaitingFor: (who: string): Text => ({
+    nb: `Porten venter fortsatt på ${who}.`,
+    en: `The gate is still waiting for ${who}.`,
+  }),
+  stillWaitingForMore: {
+    nb: 'Porten venter fortsatt på flere godkjenninger.',
+    en: 'The gate is still waiting for more approvals.',
+  },
+  conditionsLine: (conditions: readonly string[]): Text => ({
+    nb: `Vilkår: ${conditions.length === 1 ? conditions[0] : conditions.map((c) => `  \n• ${c}`).join('')}`,
+    en: `Conditions: ${conditions.length === 1 ? conditions[0] : conditions.map((c) => `  \n• ${c}`).join('')}`,
+  }),
+  commentLine: (comment: string): Text => ({ nb: `Kommentar: ${comment}`, en: `Comment: ${comment}` }),
+  commentBy: (who: string, comment: string): Text => ({
+    nb: `Kommentar fra ${who}: ${comment}`,
+    en: `Comment from ${who}: ${comment}`,
+  }),
+  gatePassed: (stage: Localized, who: string, withConditions: boolean): Text => ({
+    nb: `✅ Porten etter «${stage.nb}» er godkjent${withConditions ? ' med vilkår' : ''} av ${who}.`,
+    en: `✅ The gate after “${stage.en}” is approved${withConditions ? ' with conditions' : ''} by ${who}.`,
+  }),
+  gateSentBack: (stage: Localized, who: string, to: Localized): Text => ({
+    nb: `↩️ ${who} har sendt porten etter «${stage.nb}» tilbake til «${to.nb}».`,
+    en: `↩️ ${who} sent the gate after “${stage.en}” back to “${to.en}”.`,
+  }),
+  casePausedBy: (stage: Localized, who: string): Text => ({
+    nb: `⏸️ ${who} har satt saken på pause i «${stage.nb}».`,
+    en: `⏸️ ${who} paused the case in “${stage.en}”.`,
+  }),
+  caseStoppedBy: (stage: Localized, who: string): Text => ({
+    nb: `⏹️ ${who} har stoppet saken i «${stage.nb}».`,
+    en: `⏹️ ${who} stopped the case in “${stage.en}”.`,
+  }),
+  reviewWithdrawnBy: (stage: Localized, who: string): Text => ({
+    nb: `${who} har trukket forespørselen om vurdering av porten etter «${stage.nb}».`,
+    en: `${who} withdrew the review request for the gate after “${stage.en}”.`,
+  }),
+  nextStage: (next: Localized): Text => ({
+    nb: `Dere går videre til «${next.nb}».`,
+    en: `You move on to “${next.en}”.`,
+  }),
+  nextStageWithConditions: (next: Localized): Text => ({
+    nb: `Dere går videre til «${next.nb}». Vilkårene følges opp når porten etter «${next.nb}» skal vurderes.`,
+    en: `You move on to “${next.en}”. The conditions are followed up when the gate after “${next.en}” is reviewed.`,
+  }),
+  reviseAfterSendBack: (to: Localized): Text => ({
+    nb: `Tidligere svar er beholdt. Gå gjennom svarene i «${to.nb}» med begrunnelsen i tankene, og endre det den gjelder (skriv «skjema»). Be om vurdering igjen når det er gjort; uten endringer blir forespørselen avvist.`,
+    en: `Earlier answers are kept. Go through the answers in “${to.en}” with the reason in mind and change what it is about (type “form”). Request a review again when that is done; without changes the request is refused.`,
+  }),
+  resumeHow: {
+    nb: 'Dokumentasjonen er låst så lenge saken står på pause. En leder gjenopptar den med «gjenoppta».',
+    en: 'The documentation is locked while the case is paused. A manager resumes it with “resume”.',
+  },
+  stoppedForGood: {
+    nb: 'Saken kan ikke tas opp igjen, men hele loggen er bevart.',
+    en: 'The case cannot be taken up again, but the whole log is kept.',
+  },
+  afterWithdrawal: {
+    nb: 'Dere kan endre dokumentasjonen og be om vurdering igjen.',
+    en: 'You can change the documentation and request a review again.',
+  },
+  cardNotReplaced: {
+    nb: 'Vurderingskortet over kunne ikke oppdateres; det som står her, gjelder.',
+    en: 'The review card above could not be updated; what is written here is what holds.',
+  },
 } as const;

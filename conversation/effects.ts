@@ -10,13 +10,14 @@
  */
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
 import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
-import { assertNever, pendingReview, recentDecisionOn, stageOf, whoMustDecide } from '../engine';
+import { assertNever, pendingReview, recentDecisionOn, whoMustDecide } from '../engine';
 import type { OutboxItem } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
-import { approvalCard, escapeMarkdown, mentionText } from '../cards';
+import { approvalCard, mentionText } from '../cards';
 import { texts } from './botTexts';
 import { postText, type Chat } from './chat';
 import type { ConversationBook, Place } from './conversationBook';
+import { approvalProgressMessage, outcomeMessage, type AnnouncementInput } from './gateAnnouncement';
 import type { PeopleView } from './peopleView';
 import type { QuestionLoop } from './questionLoop';
 import { reminderMessage } from './reminderMessage';
@@ -52,7 +53,7 @@ export class ChatEffectDelivery implements EffectDelivery {
           template,
           language,
           names: await this.deps.people.namesOf(state),
-          viewer: 'observer',
+          viewer: 'shared',
           mentions,
         });
         const activityId = await this.chat.post({
@@ -80,30 +81,31 @@ export class ChatEffectDelivery implements EffectDelivery {
       case 'announceApprovalProgress': {
         const gate = pendingGateOf(state, effect.stageId, item.version);
         if (!gate) return superseded('the gate was decided before the progress was told');
-        await this.updateApprovalCardInPlace(state, template);
+        const card = await this.updateApprovalCardInPlace(state, template);
+        const names = await this.deps.people.namesOf(state);
+        const approved = new Set(gate.approvals.map((approval) => approval.personId));
+        const waitingFor = whoMustDecide(state, template).filter((id) => !approved.has(id));
         await postText(
           this.chat,
-          texts.approvalProgress(gate.approvals.length, gate.approvalsNeeded)[language],
+          approvalProgressMessage({ state, template, names, card }, gate, waitingFor),
         );
         return { status: 'delivered' };
       }
       case 'announceGateOutcome': {
-        await this.updateApprovalCardInPlace(state, template);
-        const stage = stageOf(template, effect.stageId);
-        const next = effect.nextStageId === undefined ? undefined : stageOf(template, effect.nextStageId);
-        const line =
-          effect.outcome === 'paused' || effect.outcome === 'stopped' || effect.outcome === 'withdrawn'
-            ? texts.outcome[effect.outcome](stage.title)
-            : texts.outcome[effect.outcome](stage.title, next?.title);
+        const card = await this.updateApprovalCardInPlace(state, template);
         // The decision this effect announces: the newest one up to the command that produced it.
         const decision = state.recentDecisions.find((d) => d.seq <= item.version);
-        const reason = decision?.reason
-          ? `  \n${texts.reasonLine(escapeMarkdown(decision.reason))[language]}`
-          : '';
-        const conditions = decision?.conditions?.length
-          ? `  \n${decision.conditions.map((c) => `• ${escapeMarkdown(c)}`).join('  \n')}`
-          : '';
-        await postText(this.chat, `${line[language]}${reason}${conditions}`);
+        const names = await this.deps.people.namesOf(state);
+        await postText(
+          this.chat,
+          outcomeMessage(
+            { state, template, names, card },
+            effect.outcome,
+            effect.stageId,
+            decision,
+            effect.nextStageId,
+          ),
+        );
         return { status: 'delivered' };
       }
       case 'askNextPrompt': {
@@ -141,11 +143,17 @@ export class ChatEffectDelivery implements EffectDelivery {
     }
   }
 
-  /** Channels do not refresh cards by themselves: after a decision the posted card is replaced for everyone. */
-  private async updateApprovalCardInPlace(state: CaseState, template: ProcessTemplate): Promise<void> {
+  /**
+   * Channels do not refresh cards by themselves: after a decision the posted card is replaced for
+   * everyone. Says whether it was, so the announcement never claims an update that did not happen.
+   */
+  private async updateApprovalCardInPlace(
+    state: CaseState,
+    template: ProcessTemplate,
+  ): Promise<AnnouncementInput['card']> {
     const record = await this.deps.book.get(this.place.conversationId);
     const posted = record?.approvalCards[state.caseId];
-    if (!posted) return;
+    if (!posted) return 'notPosted';
     const pending = pendingReview(state, posted.requestSeq) !== undefined;
     const decided = pending ? undefined : recentDecisionOn(state, posted.requestSeq);
     const card = approvalCard({
@@ -153,17 +161,19 @@ export class ChatEffectDelivery implements EffectDelivery {
       template,
       language: state.language,
       names: await this.deps.people.namesOf(state),
-      viewer: 'observer',
+      viewer: 'shared',
       mentions: await this.deps.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
       requestSeq: posted.requestSeq,
     });
     try {
       await this.chat.replace(posted.activityId, { card });
+      return 'replaced';
     } catch (error) {
-      // The decision is recorded and announced below; a card that cannot be updated (deleted, too old)
-      // keeps its buttons, and a click on it is refused as stale.
+      // The decision is recorded and announced; a card that cannot be updated (deleted, too old) keeps
+      // its buttons, the announcement says so, and a click on it is refused as stale.
       if (!isConnectorRefusal(error)) throw error;
+      return 'notReplaced';
     }
   }
 }

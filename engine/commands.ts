@@ -54,6 +54,8 @@ export interface RecordPoliticalDecision {
   type: 'RecordPoliticalDecision';
   stageId: string;
   reference: PoliticalDecisionReference;
+  /** The reference recorded in an earlier round, again: why that decision still stands. */
+  stillStandsBecause?: string;
 }
 
 export interface RecordIdea {

@@ -80,6 +80,8 @@ export interface PoliticalDecisionRecorded extends EventBase {
   round: number;
   revision: number;
   reference: PoliticalDecisionReference;
+  /** The same reference recorded again in a later round: why that decision still stands. */
+  stillStandsBecause?: string;
 }
 
 /** Emitted when someone captures an idea from everyday practice (bricolage). */

@@ -74,11 +74,42 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         // A stage left by a send-back lies ahead again; one left by approval was marked passed already.
         stages[next.currentStageId] = { ...previous, status: 'ahead' };
       }
+      // A send-back is answered once the stage is left again; conditions carried in hold until the stage
+      // is entered anew by approval (a send-back to it keeps them to follow up).
+      const {
+        sentBack: _sentBack,
+        carriedConditions,
+        ...entered
+      } = stages[event.stageId] ?? { round: 0, status: 'ahead' as const };
+      const carried = event.via === 'sendBack' ? carriedConditions : undefined;
+      // The decision that led here was folded just before (a send-back, or the gate passed before it).
+      const leading = next.recentDecisions[0];
       stages[event.stageId] = {
-        ...stages[event.stageId],
+        ...entered,
         round: event.round,
         status: 'current',
         enteredAt: event.at,
+        ...(event.via === 'sendBack' &&
+          leading?.outcome === 'sentBack' && {
+            sentBack: {
+              seq,
+              fromStageId: leading.stageId,
+              reason: leading.reason ?? '',
+              at: leading.at,
+              by: leading.deciderIds[0] ?? '',
+            },
+          }),
+        ...(carried !== undefined && { carriedConditions: carried }),
+        ...(event.via === 'approval' &&
+          leading?.outcome === 'approvedWithConditions' &&
+          leading.conditions !== undefined && {
+            carriedConditions: {
+              fromStageId: leading.stageId,
+              conditions: leading.conditions,
+              at: leading.at,
+              deciderIds: leading.deciderIds,
+            },
+          }),
       };
       next.stages = stages;
       next.currentStageId = event.stageId;
@@ -105,8 +136,10 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
           round: event.round,
           revision: event.revision,
           reference: event.reference,
+          ...(event.stillStandsBecause !== undefined && { stillStandsBecause: event.stillStandsBecause }),
           at: event.at,
           actorId: event.actorId,
+          seq,
         },
       };
       return next;
@@ -155,6 +188,9 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
       }
       return next;
     case 'GatePassed': {
+      const comments = (state?.gate?.approvals ?? []).flatMap((approval) =>
+        approval.comment === undefined ? [] : [{ personId: approval.personId, text: approval.comment }],
+      );
       delete next.gate;
       const stage = next.stages[event.stageId];
       if (stage) {
@@ -167,6 +203,7 @@ export function evolve(state: CaseState | undefined, event: CaseEvent, seq: numb
         at: event.at,
         deciderIds: event.approverIds,
         ...(event.conditions.length > 0 && { conditions: event.conditions }),
+        ...(comments.length > 0 && { comments }),
         ...(state.gate !== undefined && { requestSeq: state.gate.requestSeq }),
         seq,
       });

@@ -4,7 +4,13 @@
  */
 import type { CaseCommandType } from './commands';
 import { refuse } from './refusals';
-import type { CaseState, DecisionSummary, PendingGate } from './state';
+import type {
+  CaseState,
+  DecisionSummary,
+  PendingGate,
+  PoliticalDecisionRecord,
+  StageProgress,
+} from './state';
 import { hasRole, peopleWithRole } from './state';
 import type { ProcessTemplate, PromptDefinition, StageDefinition } from './template';
 
@@ -151,4 +157,44 @@ export function pendingReview(state: CaseState, requestSeq: number): PendingGate
 /** The decision that closed review `requestSeq`, among the state's recent ones. */
 export function recentDecisionOn(state: CaseState, requestSeq: number): DecisionSummary | undefined {
   return state.recentDecisions.find((decision) => decision.requestSeq === requestSeq);
+}
+
+/**
+ * The send-back that brought the case into this stage, while nothing in the stage (an answer, the
+ * political decision) has changed after it: a review of the stage is refused until something has.
+ */
+export function unrevisedSendBack(
+  state: CaseState,
+  stage: StageDefinition,
+): NonNullable<StageProgress['sentBack']> | undefined {
+  const sentBack = state.stages[stage.id]?.sentBack;
+  if (!sentBack) return undefined;
+  const revised =
+    Object.values(state.answers).some((record) => record.stageId === stage.id && record.seq > sentBack.seq) ||
+    (state.politicalDecisions[stage.id]?.seq ?? 0) > sentBack.seq;
+  return revised ? undefined : sentBack;
+}
+
+/**
+ * What the political decision a stage's gate needs still lacks: none recorded, or only one from an
+ * earlier round (a new round needs a new decision, or the old one recorded again with why it still
+ * stands). Undefined when the gate needs none or has a decision of this round.
+ */
+export function politicalDecisionLack(
+  state: CaseState,
+  stage: StageDefinition,
+): { kind: 'missing' } | { kind: 'earlierRound'; record: PoliticalDecisionRecord } | undefined {
+  if (!stage.gate.requiresPoliticalDecision) return undefined;
+  const record = state.politicalDecisions[stage.id];
+  if (!record) return { kind: 'missing' };
+  const round = state.stages[stage.id]?.round ?? 1;
+  return record.round < round ? { kind: 'earlierRound', record } : undefined;
+}
+
+/** The conditions the gate before this stage was passed with, to be followed up at this stage's review. */
+export function carriedConditions(
+  state: CaseState,
+  stageId: string,
+): NonNullable<StageProgress['carriedConditions']> | undefined {
+  return state.stages[stageId]?.carriedConditions;
 }

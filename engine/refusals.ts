@@ -14,6 +14,14 @@ const ROLE_NAMES: Record<CaseRole, Localized> = {
   researcher: { nb: 'forsker', en: 'researcher' },
 };
 
+/** Who holds a role, as the subject of "Bare … kan" / "Only … can". */
+const WHO_HOLDS: Record<CaseRole, Localized> = {
+  owner: { nb: 'eieren av saken', en: 'the owner of the case' },
+  member: { nb: 'deltakerne i saken', en: 'the members of the case' },
+  manager: { nb: 'en leder i saken', en: 'a manager of the case' },
+  researcher: { nb: 'en forsker i saken', en: 'a researcher in the case' },
+};
+
 const STATUS_NAMES: Record<CaseStatus, Localized> = {
   active: { nb: 'aktiv', en: 'active' },
   paused: { nb: 'satt på pause', en: 'paused' },
@@ -61,8 +69,8 @@ export const refuse = {
     new ForbiddenError(
       'roleRequired',
       {
-        nb: `Bare saken sin ${ROLE_NAMES[role].nb} kan ${action.nb}.`,
-        en: `Only the case's ${ROLE_NAMES[role].en} can ${action.en}.`,
+        nb: `Bare ${WHO_HOLDS[role].nb} kan ${action.nb}.`,
+        en: `Only ${WHO_HOLDS[role].en} can ${action.en}.`,
       },
       { role },
     ),
@@ -182,6 +190,22 @@ export const refuse = {
     new ValidationError('politicalDecisionMissing', {
       nb: `Porten etter ${quoted(stageTitle).nb} krever et politisk vedtak. Registrer organ, møtedato, saksnummer og vedtak (tekst eller lenke) først.`,
       en: `The gate after ${quoted(stageTitle).en} needs a political decision. Record the body, meeting date, case number and decision (text or link) first.`,
+    }),
+
+  politicalDecisionFromEarlierRound: (stageTitle: Localized, round: number) =>
+    new ValidationError(
+      'politicalDecisionFromEarlierRound',
+      {
+        nb: `Det politiske vedtaket for porten etter ${quoted(stageTitle).nb} er fra runde ${round}. En ny runde trenger et nytt vedtak. Registrer det, eller skriv «vedtaket gjelder fortsatt fordi …» hvis det samme vedtaket fortsatt står.`,
+        en: `The political decision for the gate after ${quoted(stageTitle).en} is from round ${round}. A new round needs a new decision. Record it, or type “the decision still stands because …” if the same decision still holds.`,
+      },
+      { round },
+    ),
+
+  unchangedSinceSendBack: (stageTitle: Localized, reason: string) =>
+    new ValidationError('unchangedSinceSendBack', {
+      nb: `Ingenting er endret siden saken ble sendt tilbake til ${quoted(stageTitle).nb}, med begrunnelsen «${reason}». Endre svarene som begrunnelsen gjelder (skriv «skjema»), og be om vurdering igjen.`,
+      en: `Nothing has changed since the case was sent back to ${quoted(stageTitle).en}, with the reason “${reason}”. Change the answers the reason is about (type “form”), then request a review again.`,
     }),
 
   politicalDecisionNotNeeded: (stageTitle: Localized) =>

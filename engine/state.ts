@@ -20,6 +20,13 @@ export interface StageProgress {
   status: 'ahead' | 'current' | 'passed';
   enteredAt?: string;
   passedAt?: string;
+  /**
+   * How the stage was entered last, when a gate sent the case back to it: the send-back's sequence
+   * number and reason. A review of the stage is refused until something in it changed after that.
+   */
+  sentBack?: { seq: number; fromStageId: string; reason: string; at: string; by: string };
+  /** The conditions the gate before this stage was passed with, for this stage's review to follow up. */
+  carriedConditions?: { fromStageId: string; conditions: string[]; at: string; deciderIds: string[] };
 }
 
 export interface AnswerRecord {
@@ -36,8 +43,12 @@ export interface PoliticalDecisionRecord {
   round: number;
   revision: number;
   reference: PoliticalDecisionReference;
+  /** Recorded in a later round unchanged: why the same decision still stands. */
+  stillStandsBecause?: string;
   at: string;
   actorId: string;
+  /** Sequence number of the event that recorded it. */
+  seq: number;
 }
 
 export interface Approval {
@@ -70,6 +81,8 @@ export interface DecisionSummary {
   reason?: string;
   conditions?: string[];
   toStageId?: string;
+  /** The approvers' comments, for a passed gate. */
+  comments?: { personId: string; text: string }[];
   /** For decisions that closed a gate review: the sequence number of that review request. */
   requestSeq?: number;
   seq: number;

@@ -16,8 +16,11 @@
  * 3: a state is one of four statuses with only what that status can have (`CaseState` is a union):
  *    a stop ends a completion, and a review is pending only in an active case. What decide records folds
  *    as before; only logs it never writes (a completed case stopped) fold to another state.
+ * 4: a stage remembers the send-back that brought the case into it and the conditions its entry gate
+ *    was passed with; a political decision record its sequence number and why it still stands; a passed
+ *    gate's decision the approvers' comments.
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /**
  * The format of stored events (the JSON of `CaseEvent`). Bump it when an event's shape changes, and add

@@ -64,24 +64,34 @@ export function recordPoliticalDecision(
   const stage = requireCurrentStage(state, context.template, command.stageId);
   if (state.gate) throw refuse.gatePending(stage.title);
   if (!stage.gate.requiresPoliticalDecision) throw refuse.politicalDecisionNotNeeded(stage.title);
-  const event = politicalDecisionEvent(state, stage, command.reference);
+  const event = politicalDecisionEvent(state, stage, command.reference, command.stillStandsBecause);
   return stamp(context, event ? [event] : []);
 }
 
+/**
+ * The event that records a political decision reference, or nothing when it is the one recorded. The
+ * same reference again in a later round is recorded only with why it still stands
+ * (`stillStandsBecause`): otherwise a form sent with its prefilled fields would pass it off as new.
+ */
 export function politicalDecisionEvent(
   state: CaseState,
   stage: StageDefinition,
   reference: PoliticalDecisionReference,
+  stillStandsBecause?: string,
 ): Extract<UnstampedEvent, { type: 'PoliticalDecisionRecorded' }> | undefined {
   const checked = checkPoliticalDecision(reference);
   const previous = state.politicalDecisions[stage.id];
-  if (previous && canonicalJson(previous.reference) === canonicalJson(checked)) return undefined;
+  const round = roundOf(state, stage.id);
+  const because = optionalText(stillStandsBecause, FIELDS.reason, LIMITS.reason);
+  const same = previous !== undefined && canonicalJson(previous.reference) === canonicalJson(checked);
+  if (same && (previous.round >= round || because === undefined)) return undefined;
   return {
     type: 'PoliticalDecisionRecorded',
     stageId: stage.id,
-    round: roundOf(state, stage.id),
+    round,
     revision: (previous?.revision ?? 0) + 1,
     reference: checked,
+    ...(same && because !== undefined && { stillStandsBecause: because }),
   };
 }
 

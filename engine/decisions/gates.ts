@@ -12,7 +12,15 @@ import type {
 } from '../commands';
 import type { Effect } from '../effects';
 import type { DocumentationBasis, UnstampedEvent } from '../events';
-import { isCurrentReview, mayDecide, maySendBackTo, stageAfter, stageOf } from '../queries';
+import {
+  isCurrentReview,
+  mayDecide,
+  maySendBackTo,
+  politicalDecisionLack,
+  stageAfter,
+  stageOf,
+  unrevisedSendBack,
+} from '../queries';
 import { FIELDS, refuse } from '../refusals';
 import type { CaseState, PendingGate } from '../state';
 import { assertNever, hasRole, peopleWithRole } from '../state';
@@ -32,9 +40,13 @@ export function requestGateReview(
   if (state.gate) throw refuse.gatePending(stage.title);
   const missing = missingRequiredAnswers(state, stage);
   if (missing.length > 0) throw refuse.missingAnswers(stage.title, missing);
-  if (stage.gate.requiresPoliticalDecision && !state.politicalDecisions[stage.id]) {
-    throw refuse.politicalDecisionMissing(stage.title);
+  const political = politicalDecisionLack(state, stage);
+  if (political?.kind === 'missing') throw refuse.politicalDecisionMissing(stage.title);
+  if (political?.kind === 'earlierRound') {
+    throw refuse.politicalDecisionFromEarlierRound(stage.title, political.record.round);
   }
+  const sentBack = unrevisedSendBack(state, stage);
+  if (sentBack) throw refuse.unchangedSinceSendBack(stage.title, sentBack.reason);
   const deciders = eligibleDeciders(state, stage.gate, context.actorId);
   const needed = approvalsNeeded(stage.gate, deciders.length);
   if (deciders.length === 0 || deciders.length < needed) {
@@ -108,6 +120,7 @@ export function decideGate(command: DecideGate, state: CaseState, context: Decis
             reference: recorded.reference,
             at: context.at,
             actorId,
+            seq: state.version + 1,
           },
         },
       };

@@ -221,6 +221,28 @@ async function sendReAnchoringBack(g: Group): Promise<{ type: string; value: unk
   });
 }
 
+/** After the send-back to staff involvement: the group revises what the reason was about. */
+async function reviseStaffInvolvement(g: Group): Promise<void> {
+  await click(g, mads, CARD_VERBS.recordDocumentation, {
+    caseId: g.caseId,
+    stageId: 'staff-involvement',
+    round: 2,
+    [INPUT_IDS.answer('users-next-of-kin')]: 'planned',
+  });
+}
+
+/** Re-anchoring's second round needs a decision of its own: the council decided again. */
+async function recordNewPoliticalDecision(g: Group): Promise<void> {
+  await click(g, olga, CARD_VERBS.recordDocumentation, {
+    caseId: g.caseId,
+    stageId: 're-anchoring',
+    round: 2,
+    ...political,
+    [INPUT_IDS.political.meetingDate]: '2026-09-17',
+    [INPUT_IDS.political.caseNumber]: '2026/981',
+  });
+}
+
 describe('a project group walks a case through all six stages in a Teams group chat', () => {
   it('welcomes the group once when the app is installed, and keeps the conversation reference', async () => {
     const g = newGroup();
@@ -385,7 +407,10 @@ describe('a project group walks a case through all six stages in a Teams group c
       outcome: 'approve',
     });
     const progress = harness.connector.sentActivities(g.conversation.id).at(-1)?.activity.text ?? '';
-    expect(progress).toContain('Godkjent av 1 av 2');
+    expect(progress).toContain(
+      'Mia Manager har godkjent porten etter «Medarbeiderinvolvering» (1 av 2 godkjenninger).',
+    );
+    expect(progress).toContain('Porten venter fortsatt på Mats Manager.');
     expect((await activeCase(g)).currentStageId).toBe('staff-involvement');
     await click(g, mats, CARD_VERBS.decideGate, {
       caseId: g.caseId,
@@ -427,15 +452,11 @@ describe('a project group walks a case through all six stages in a Teams group c
       .join('\n');
     expect(texts).toContain('Begrunnelse: Brukerne er ikke hørt ennå.');
 
-    // Round 2: revise one answer, pass staff involvement and re-anchoring again.
-    await click(g, mads, CARD_VERBS.recordDocumentation, {
-      caseId: g.caseId,
-      stageId: 'staff-involvement',
-      round: 2,
-      [INPUT_IDS.answer('users-next-of-kin')]: 'yes',
-    });
+    // Round 2: revise one answer, pass staff involvement and re-anchoring again (with a new decision).
+    await reviseStaffInvolvement(g);
     await requestReviewAndApprove(g, [mia, mats]);
     expect((await activeCase(g)).stages['re-anchoring']?.round).toBe(2);
+    await recordNewPoliticalDecision(g);
     await requestReviewAndApprove(g, [mats]);
     expect((await activeCase(g)).currentStageId).toBe('rollout');
   });
@@ -446,7 +467,9 @@ describe('a project group walks a case through all six stages in a Teams group c
     await fillStageByCard(g, olga, political);
     await say(g, olga, 'be om vurdering');
     await sendReAnchoringBack(g);
+    await reviseStaffInvolvement(g);
     await requestReviewAndApprove(g, [mia, mats]);
+    await recordNewPoliticalDecision(g);
     await requestReviewAndApprove(g, [mats]);
     expect((await activeCase(g)).currentStageId).toBe('rollout');
 
@@ -654,7 +677,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
       }),
     );
     expect(harness.connector.sentActivities(other.id).at(-1)?.activity.text).toBe(
-      'Bare saken sin leder kan sette saken på pause.',
+      'Bare en leder i saken kan sette saken på pause.',
     );
   });
 });

@@ -109,8 +109,8 @@ describe('roles', () => {
   it('refuses role changes by anyone but the owner', () => {
     const refusal = openedCase().refused(mia, { type: 'AssignRole', personId: mads, role: 'manager' });
     expectRefusal(refusal, 'roleRequired', 'forbidden');
-    expect(refusal.text.en).toBe("Only the case's owner can assign roles.");
-    expect(refusal.text.nb).toBe('Bare saken sin eier kan gi roller.');
+    expect(refusal.text.en).toBe('Only the owner of the case can assign roles.');
+    expect(refusal.text.nb).toBe('Bare eieren av saken kan gi roller.');
   });
 
   it('never leaves a case without an owner', () => {
@@ -660,7 +660,7 @@ describe('deciding a gate', () => {
     spec.given(mads, {
       type: 'RecordDocumentation',
       stageId: 'staff-involvement',
-      answers: [{ promptId: 'users-next-of-kin', answer: { type: 'choice', optionIds: ['yes'] } }],
+      answers: [{ promptId: 'participants', answer: { type: 'text', text: 'Brukerrådet og to pårørende.' } }],
     });
     spec.given(mads, { type: 'RequestGateReview', stageId: 'staff-involvement' });
     spec.given(mia, { type: 'DecideGate', stageId: 'staff-involvement', decision: { outcome: 'approve' } });

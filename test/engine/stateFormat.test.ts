@@ -183,6 +183,7 @@ const FROZEN_LOG: CaseEvent[] = [
 const FOLD_DIGESTS: Readonly<Record<number, string>> = {
   2: '27253eb209d1d90b31214790761f0e1f2067f3fd0f07cc9b946ae1920c785999',
   3: '37363c743a5e7e7b580a38875b771c71628531dc89013cbb69d69f28fc39845e',
+  4: '38cb5f3c7ecb2edbfa3b58c64ab6b3c150b9ea2711aaa26a411792956a2439d6',
 };
 
 function foldDigest(events: readonly CaseEvent[]): string {
