@@ -29,7 +29,7 @@ import type {
   ProcessTemplate,
   StageDefinition,
 } from '../engine';
-import { gateDeciders, LIMITS, pendingReview, sendBackTargets, stageOf } from '../engine';
+import { carriedConditions, gateDeciders, LIMITS, pendingReview, sendBackTargets, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import { decisionLines } from './decisionLines';
 import { peopleList, personName, stageTitle, templateText, when } from './describe';
@@ -144,6 +144,7 @@ function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDe
         }`,
       ),
     ),
+    ...carriedConditionsSection(input, gate.stageId, summarizer),
     heading(t.basis[language], { size: 'Default', separator: true }),
     ...documentationSummary({ state, stage, language, names, summarizer, limit: SUMMARY_LIMIT }),
   ]);
@@ -181,6 +182,34 @@ function pendingView(input: ApprovalCardInput, gate: PendingGate, stage: StageDe
   );
   if (stage.gate.requiresPoliticalDecision) body.push(...politicalInputs(state, stage, language));
   return card(body, decisionActions(input, gate, gateData), extra);
+}
+
+/** The conditions the gate before this stage was passed with: the deciders follow them up here. */
+function carriedConditionsSection(
+  input: ApprovalCardInput,
+  stageId: string,
+  summarizer: Summarizer,
+): CardElement[] {
+  const { state, template, language, names } = input;
+  const carried = carriedConditions(state, stageId);
+  if (!carried) return [];
+  const t = cardTexts.approval;
+  return [
+    container(
+      [
+        heading(t.carriedConditions[language], { size: 'Default' }),
+        ...carried.conditions.map((condition) => textBlock(`• ${summarizer.inline(condition, 300)}`)),
+        subtle(
+          t.carriedConditionsBy(
+            stageTitle(template, carried.fromStageId, language),
+            peopleList(carried.deciderIds, names, language),
+            when(carried.at),
+          )[language],
+        ),
+      ],
+      { style: 'warning', spacing: 'Medium' },
+    ),
+  ];
 }
 
 /**

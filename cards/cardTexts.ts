@@ -229,6 +229,10 @@ export const cardTexts = {
       nb: `Vedtaket under ble registrert i runde ${round}. Rett det hvis det er kommet et nytt vedtak.`,
       en: `The decision below was recorded in round ${round}. Correct it if there is a new decision.`,
     }),
+    politicalStillStands: (because: string): L => ({
+      nb: `Det samme vedtaket gjelder fortsatt: ${because}`,
+      en: `The same decision still stands: ${because}`,
+    }),
     body: { nb: 'Politisk organ', en: 'Political body' },
     bodyPlaceholder: { nb: 'For eksempel «Kommunestyret»', en: 'For example “Municipal council”' },
     meetingDate: { nb: 'Møtedato', en: 'Meeting date' },
@@ -331,6 +335,11 @@ export const cardTexts = {
       en: 'This review is closed. The documentation it was based on is kept in the process log.',
     },
     noReview: { nb: 'Ingen port venter på vurdering.', en: 'No gate is waiting for review.' },
+    carriedConditions: { nb: 'Vilkår fra forrige port', en: 'Conditions from the last gate' },
+    carriedConditionsBy: (stage: string, who: string, when: string): L => ({
+      nb: `Satt ved porten etter «${stage}» av ${who}, ${when}. Er de oppfylt? Ta det med i avgjørelsen.`,
+      en: `Set at the gate after “${stage}” by ${who}, ${when}. Are they met? Take it into the decision.`,
+    }),
     youDecide: {
       nb: 'Du kan avgjøre porten. Velg en avgjørelse under; alle avgjørelser og begrunnelser lagres i loggen.',
       en: 'You can decide the gate. Choose a decision below; every decision and reason is recorded in the log.',

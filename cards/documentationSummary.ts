@@ -79,6 +79,13 @@ export function politicalFacts(
   const elements: CardElement[] = [{ type: 'FactSet', facts, spacing: 'Small' }];
   if (record.round < round)
     elements.push(subtle(cardTexts.stageForm.politicalFromRound(record.round)[language]));
+  if (record.stillStandsBecause !== undefined) {
+    elements.push(
+      subtle(
+        cardTexts.stageForm.politicalStillStands(summarizer.inline(record.stillStandsBecause, 400))[language],
+      ),
+    );
+  }
   return elements;
 }
 

@@ -21,6 +21,7 @@ export type { StatusCardInput } from './statusCard';
 export { statusCard } from './statusCard';
 export type { StageFormCardInput } from './stageFormCard';
 export { stageFormCard } from './stageFormCard';
+export { withTypedValues } from './typedValues';
 export type { ApprovalCardInput } from './approvalCard';
 export { approvalCard } from './approvalCard';
 export type { RecordedCardInput } from './recordedCard';

@@ -6,6 +6,11 @@ import type { Localized } from '../engine';
 
 type Text = Localized;
 
+/** Two texts as one message, a line apart. */
+export function joined(first: Text, second: Text): Text {
+  return { nb: `${first.nb}  \n${second.nb}`, en: `${first.en}  \n${second.en}` };
+}
+
 export const texts = {
   unknownTeamsUser: {
     nb: 'Teams fortalte ikke hvem du er (meldingen mangler Entra-ID-en din), så ingenting ble registrert. Prøv igjen om litt; hvis det fortsetter, si fra til Teams-administratoren.',
@@ -357,5 +362,59 @@ export const texts = {
   cardNotReplaced: {
     nb: 'Vurderingskortet over kunne ikke oppdateres; det som står her, gjelder.',
     en: 'The review card above could not be updated; what is written here is what holds.',
+  },
+  conditionsToFollowUp: (stage: Localized, conditions: readonly string[]): Text => ({
+    nb: `Vilkår fra porten etter «${stage.nb}»; lederne vurderer nå om de er oppfylt:${conditions.map((c) => `  \n• ${c}`).join('')}`,
+    en: `Conditions from the gate after “${stage.en}”; the managers now judge whether they are met:${conditions.map((c) => `  \n• ${c}`).join('')}`,
+  }),
+  politicalProblem: {
+    date: {
+      nb: 'Jeg fant ingen møtedato. Skriv organ, møtedato, saksnummer og vedtaket, for eksempel: «Kommunestyret, 12.03.2026, sak 2026/417: Kommunestyret slutter seg til …».',
+      en: 'I found no meeting date. Write the body, meeting date, case number and the decision, for example: “Municipal council, 12.03.2026, case 2026/417: The council agrees …”.',
+    },
+    body: {
+      nb: 'Skriv hvilket organ som fattet vedtaket først, for eksempel «Kommunestyret, 12.03.2026, sak 2026/417: …».',
+      en: 'Write the body that made the decision first, for example “Municipal council, 12.03.2026, case 2026/417: …”.',
+    },
+    caseNumber: {
+      nb: 'Jeg fant ikke saksnummeret. Skriv det etter datoen, for eksempel «…, 12.03.2026, sak 2026/417: …».',
+      en: 'I found no case number. Write it after the date, for example “…, 12.03.2026, case 2026/417: …”.',
+    },
+    decision: {
+      nb: 'Skriv hva som ble vedtatt, eller en lenke til vedtaket, etter saksnummeret: «…, sak 2026/417: Kommunestyret slutter seg til …».',
+      en: 'Write what was decided, or a link to the decision, after the case number: “…, case 2026/417: The council agrees …”.',
+    },
+    because: {
+      nb: 'Skriv hvorfor det samme vedtaket fortsatt gjelder, for eksempel «gjelder fortsatt fordi endringene ligger innenfor rammen».',
+      en: 'Write why the same decision still stands, for example “still stands because the changes are within the budget”.',
+    },
+  },
+  politicalQuestion: (stage: Localized): Text => ({
+    nb: `**Politisk vedtak.** Porten etter «${stage.nb}» bygger på et politisk vedtak. Hvilket organ vedtok, når var møtet, hva er saksnummeret, og hva ble vedtatt?  \nSkriv for eksempel: «Kommunestyret, 12.03.2026, sak 2026/417: Kommunestyret slutter seg til …», med en lenke til vedtaket i stedet for teksten om du vil.`,
+    en: `**Political decision.** The gate after “${stage.en}” rests on a political decision. Which body decided, when did it meet, what is the case number, and what was decided?  \nWrite for example: “Municipal council, 12.03.2026, case 2026/417: The council agrees …”, with a link to the decision instead of the text if you like.`,
+  }),
+  politicalQuestionNewRound: (stage: Localized, round: number, earlier: string): Text => ({
+    nb: `**Politisk vedtak, runde ${round}.** Porten etter «${stage.nb}» er i en ny runde og trenger et nytt vedtak. Det som er registrert, er fra en tidligere runde: ${earlier}.  \nSkriv det nye vedtaket på samme måte («Organ, dd.mm.åååå, sak …: vedtaket»), eller «gjelder fortsatt fordi …» hvis det samme vedtaket fortsatt står.`,
+    en: `**Political decision, round ${round}.** The gate after “${stage.en}” is in a new round and needs a new decision. The one recorded is from an earlier round: ${earlier}.  \nWrite the new decision the same way (“Body, dd.mm.yyyy, case …: the decision”), or “still stands because …” if the same decision still holds.`,
+  }),
+  politicalRecorded: (stage: Localized): Text => ({
+    nb: `Det politiske vedtaket for porten etter «${stage.nb}» er registrert.`,
+    en: `The political decision for the gate after “${stage.en}” is recorded.`,
+  }),
+  politicalStillStands: (stage: Localized): Text => ({
+    nb: `Registrert at det samme vedtaket fortsatt gjelder for porten etter «${stage.nb}», med begrunnelsen.`,
+    en: `Recorded that the same decision still stands for the gate after “${stage.en}”, with the reason.`,
+  }),
+  noEarlierPoliticalDecision: {
+    nb: 'Det er ikke registrert noe tidligere vedtak som kan gjelde fortsatt. Skriv vedtaket: «Organ, dd.mm.åååå, sak …: vedtaket».',
+    en: 'No earlier decision is recorded that could still stand. Write the decision: “Body, dd.mm.yyyy, case …: the decision”.',
+  },
+  politicalUnchanged: (stage: Localized): Text => ({
+    nb: `Det vedtaket er allerede registrert for porten etter «${stage.nb}»; ingenting ble endret.`,
+    en: `That decision is already recorded for the gate after “${stage.en}”; nothing was changed.`,
+  }),
+  politicalPending: {
+    nb: 'Spørsmålet jeg stilte, gjelder det politiske vedtaket porten bygger på. Det kan ikke hoppes over eller være «ikke relevant»: porten kan ikke vurderes uten det. Skriv vedtaket når dere har det («Organ, dd.mm.åååå, sak …: vedtaket»), eller bruk skjemaet («skjema»).',
+    en: 'The question I asked is about the political decision the gate rests on. It cannot be skipped or be “not applicable”: the gate cannot be reviewed without it. Write the decision when you have it (“Body, dd.mm.yyyy, case …: the decision”), or use the form (“form”).',
   },
 } as const;

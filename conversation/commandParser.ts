@@ -11,7 +11,8 @@ import type { CaseRole, Language, Localized } from '../engine';
 
 export type BotIntent =
   | { kind: 'help' }
-  | { kind: 'openCase'; title?: string }
+  /** `language`: the language of the words used, which a new case speaks. */
+  | { kind: 'openCase'; title?: string; language: Language }
   | { kind: 'status' }
   | { kind: 'stageForm' }
   | { kind: 'nextQuestion' }
@@ -270,8 +271,12 @@ export function parseCommand(rawText: string): BotIntent {
 
 function intentFor(kind: IntentKind, phrase: string, argument: string): BotIntent {
   switch (kind) {
-    case 'openCase':
-      return argument ? { kind, title: argument } : { kind };
+    case 'openCase': {
+      const language = COMMAND_WORDS.some((c) => c.kind === kind && c.words.nb.includes(phrase))
+        ? 'nb'
+        : 'en';
+      return argument ? { kind, title: argument, language } : { kind, language };
+    }
     case 'notApplicable':
       return { kind, reason: argument.replace(REASON_LEAD, '').trim() };
     case 'answer':

@@ -4,14 +4,31 @@
  * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
  */
 import type { CaseState, ProcessTemplate } from '../engine';
-import { missingRequiredAnswers, nextOpenPrompt, stageOf } from '../engine';
+import type { Localized, StageDefinition } from '../engine';
+import { missingRequiredAnswers, nextOpenPrompt, politicalDecisionLack, stageOf } from '../engine';
 import type { PendingQuestion } from '../storage/conversationStore';
-import { statusCard } from '../cards';
+import { escapeMarkdown, statusCard } from '../cards';
 import { answerHint } from './answerFromText';
 import { texts } from './botTexts';
 import type { ConversationBook, Place } from './conversationBook';
 import type { PeopleView } from './peopleView';
 import { postCard, postText, type Chat } from './chat';
+
+/** The pending question's prompt id when the bot asked for the gate's political decision. */
+export const POLITICAL_QUESTION = '@political-decision';
+
+/** The question for a political decision: the first one, or a new round's, naming the earlier one. */
+export function politicalQuestion(state: CaseState, stage: StageDefinition): Localized {
+  const lack = politicalDecisionLack(state, stage);
+  if (lack?.kind !== 'earlierRound') return texts.politicalQuestion(stage.title);
+  const { body, meetingDate, caseNumber } = lack.record.reference;
+  const date = meetingDate.split('-').reverse().join('.');
+  return texts.politicalQuestionNewRound(
+    stage.title,
+    state.stages[stage.id]?.round ?? 1,
+    `${escapeMarkdown(body)}, ${date}, ${escapeMarkdown(caseNumber)}`,
+  );
+}
 
 export interface AskOptions {
   /** Ask skipped prompts again when nothing else is open ("neste"). */
@@ -56,7 +73,12 @@ export class QuestionLoop {
     const stage = stageOf(template, state.currentStageId);
     // The prompts skipped so far are read from the record this update replaces: one read-modify-write of
     // the conversation record per question, not a read of its own before it (bench/README.md, turn cost).
-    const asked: { prompt?: ReturnType<typeof nextOpenPrompt>; skipped: string[]; already: boolean } = {
+    const asked: {
+      prompt?: ReturnType<typeof nextOpenPrompt>;
+      skipped: string[];
+      already: boolean;
+      political?: boolean;
+    } = {
       skipped: [],
       already: false,
     };
@@ -76,8 +98,22 @@ export class QuestionLoop {
       asked.prompt = nextOpenPrompt(state, stage, asked.skipped, options.reaskSkipped);
       const next = { ...record };
       if (asked.prompt === undefined) {
-        delete next.pendingQuestion;
-        return next;
+        asked.political = politicalDecisionLack(state, stage) !== undefined;
+        if (!asked.political) {
+          delete next.pendingQuestion;
+          return next;
+        }
+        // The political decision the gate rests on is asked like any prompt, once the prompts are done.
+        return {
+          ...next,
+          pendingQuestion: {
+            caseId: state.caseId,
+            stageId: stage.id,
+            promptId: POLITICAL_QUESTION,
+            askedAt: place.at,
+            skipped: asked.skipped,
+          },
+        };
       }
       const question: PendingQuestion = {
         caseId: state.caseId,
@@ -90,6 +126,10 @@ export class QuestionLoop {
     });
     if (asked.already) return 'alreadyAsked';
     const { prompt, skipped } = asked;
+    if (!prompt && asked.political) {
+      await postText(chat, politicalQuestion(state, stage)[language]);
+      return 'asked';
+    }
     if (!prompt) {
       const missing = missingRequiredAnswers(state, stage);
       const text =

@@ -188,16 +188,16 @@ export const refuse = {
 
   politicalDecisionMissing: (stageTitle: Localized) =>
     new ValidationError('politicalDecisionMissing', {
-      nb: `Porten etter ${quoted(stageTitle).nb} krever et politisk vedtak. Registrer organ, møtedato, saksnummer og vedtak (tekst eller lenke) først.`,
-      en: `The gate after ${quoted(stageTitle).en} needs a political decision. Record the body, meeting date, case number and decision (text or link) first.`,
+      nb: `Porten etter ${quoted(stageTitle).nb} krever et politisk vedtak. Registrer organ, møtedato, saksnummer og vedtak (tekst eller lenke) først: skriv «neste» for å få spørsmålet om det, eller bruk skjemaet («skjema»).`,
+      en: `The gate after ${quoted(stageTitle).en} needs a political decision. Record the body, meeting date, case number and decision (text or link) first: type “next” to be asked for it, or use the form (“form”).`,
     }),
 
   politicalDecisionFromEarlierRound: (stageTitle: Localized, round: number) =>
     new ValidationError(
       'politicalDecisionFromEarlierRound',
       {
-        nb: `Det politiske vedtaket for porten etter ${quoted(stageTitle).nb} er fra runde ${round}. En ny runde trenger et nytt vedtak. Registrer det, eller skriv «vedtaket gjelder fortsatt fordi …» hvis det samme vedtaket fortsatt står.`,
-        en: `The political decision for the gate after ${quoted(stageTitle).en} is from round ${round}. A new round needs a new decision. Record it, or type “the decision still stands because …” if the same decision still holds.`,
+        nb: `Det politiske vedtaket for porten etter ${quoted(stageTitle).nb} er fra runde ${round}. En ny runde trenger et nytt vedtak, eller en begrunnelse for at det samme vedtaket fortsatt gjelder: skriv «neste» for å få spørsmålet om det, eller bruk skjemaet («skjema»).`,
+        en: `The political decision for the gate after ${quoted(stageTitle).en} is from round ${round}. A new round needs a new decision, or a reason why the same decision still stands: type “next” to be asked for it, or use the form (“form”).`,
       },
       { round },
     ),

@@ -2,10 +2,19 @@
  * A stage form was submitted: records the answers that changed (and the political decision), then shows
  * the form again with what was saved. A form of another stage or round is stale: shown anew, nothing saved.
  */
-import { parseStageFormSubmission, type RecordedSummary } from '../../cards';
-import { isCurrentStageForm, stageOf, ValidationError } from '../../engine';
+import type { AdaptiveCard, RecordedSummary } from '../../cards';
+import {
+  CARD_BYTE_BUDGET,
+  cardBytes,
+  escapeMarkdown,
+  parseStageFormSubmission,
+  withTypedValues,
+} from '../../cards';
+import type { CaseState, DomainError } from '../../engine';
+import { isCurrentStageForm, isDomainError, stageOf, ValidationError } from '../../engine';
+import type { ConversationApp } from '../app';
 import { texts } from '../botTexts';
-import { replyCard } from '../reply';
+import { replyCard, type Reply } from '../reply';
 import { caseCard } from './cardAction';
 
 export const recordDocumentation = caseCard(async (app, turn, data, here) => {
@@ -17,16 +26,24 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
   }
   // The previous answers let the field the person just changed win over one left as it was.
   const submission = parseStageFormSubmission(data, stage, state.answers);
-  if ('error' in submission) throw new ValidationError('invalidForm', submission.error);
+  if ('error' in submission) {
+    return refusedForm(app, state, data, new ValidationError('invalidForm', submission.error));
+  }
   if (submission.answers.length === 0 && submission.politicalDecision === undefined) {
     return replyCard(await app.stageForm(state, texts.formRecorded(0)[language]));
   }
-  const outcome = await app.run(turn, state.caseId, {
-    type: 'RecordDocumentation',
-    stageId: stage.id,
-    answers: submission.answers,
-    ...(submission.politicalDecision !== undefined && { politicalDecision: submission.politicalDecision }),
-  });
+  let outcome;
+  try {
+    outcome = await app.run(turn, state.caseId, {
+      type: 'RecordDocumentation',
+      stageId: stage.id,
+      answers: submission.answers,
+      ...(submission.politicalDecision !== undefined && { politicalDecision: submission.politicalDecision }),
+    });
+  } catch (error) {
+    if (!isDomainError(error) || error.kind !== 'validation') throw error;
+    return refusedForm(app, state, data, error);
+  }
   const recorded: RecordedSummary = {
     promptIds: outcome.events.flatMap((e) =>
       e.event.type === 'DocumentationRecorded' ? [e.event.promptId] : [],
@@ -36,3 +53,20 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
   const count = recorded.promptIds.length + (recorded.politicalDecision ? 1 : 0);
   return replyCard(await app.stageForm(outcome.state, texts.formRecorded(count)[language], recorded));
 });
+
+/**
+ * A form the engine refused (a missing meeting date, an answer too long): the same form again with the
+ * reason above it and every field as the person typed it. A form too large to be sent back with all
+ * that is refused with a message over the card instead, which keeps the card as it is.
+ */
+async function refusedForm(
+  app: ConversationApp,
+  state: CaseState,
+  typed: Readonly<Record<string, unknown>>,
+  error: DomainError,
+): Promise<Reply> {
+  const notice = `⚠️ ${escapeMarkdown(error.text[state.language])}`;
+  const card = withTypedValues((await app.stageForm(state, notice)) as AdaptiveCard, typed);
+  if (cardBytes(card) > CARD_BYTE_BUDGET) throw error;
+  return replyCard(card);
+}

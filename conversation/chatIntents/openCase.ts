@@ -7,16 +7,17 @@ import { openCase as open, openCaseFormData } from '../openCase';
 import { replyCard } from '../reply';
 import { anywhere } from './chatIntent';
 
-export const openCase = anywhere<'openCase'>(async (app, turn, intent, here) => {
+export const openCase = anywhere<'openCase'>(async (app, turn, intent, _here) => {
+  // A new case speaks the language of the words that opened it ("ny sak" or "new case"), not the language
+  // of Teams or of the case open before it.
   if (intent.title === undefined) {
-    return replyCard(openCaseFormCard(await openCaseFormData(app, turn, here.language)));
+    return replyCard(openCaseFormCard(await openCaseFormData(app, turn, intent.language)));
   }
   app.requireKnownMentions(turn);
-  // A new case speaks the opener's Teams language, not the language of the case open before it.
   await open(app, turn, {
     title: intent.title,
     managerIds: turn.mentions.map((m) => m.personId),
-    language: turn.language,
+    language: intent.language,
   });
   return undefined;
 });

@@ -641,9 +641,13 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
         locale: 'en-US',
       }),
     );
-    expect(harness.connector.sentActivities(english.id).at(-1)?.activity.text).toBe(
-      'Saken bruker nå norsk bokmål.',
-    );
+    const afterSwitch = harness.connector
+      .sentActivities(english.id)
+      .slice(-2)
+      .map((s) => s.activity.text ?? '');
+    // The question the bot was waiting on is asked again, in the new language.
+    expect(afterSwitch[0]).toBe('Saken bruker nå norsk bokmål.');
+    expect(afterSwitch[1]).toContain('Hva er utfordringen og behovet?');
   });
 
   it('does not make a newcomer a member when their first action is refused', async () => {

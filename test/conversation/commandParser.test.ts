@@ -8,10 +8,14 @@ describe('reading a chat message as a command', () => {
     ['', { kind: 'help' }],
     [
       'ny sak Hverdagsrehabilitering i sone nord',
-      { kind: 'openCase', title: 'Hverdagsrehabilitering i sone nord' },
+      { kind: 'openCase', title: 'Hverdagsrehabilitering i sone nord', language: 'nb' },
     ],
-    ['New case: Everyday rehabilitation', { kind: 'openCase', title: 'Everyday rehabilitation' }],
-    ['ny sak', { kind: 'openCase' }],
+    [
+      'New case: Everyday rehabilitation',
+      { kind: 'openCase', title: 'Everyday rehabilitation', language: 'en' },
+    ],
+    ['ny sak', { kind: 'openCase', language: 'nb' }],
+    ['open case', { kind: 'openCase', language: 'en' }],
     ['Status', { kind: 'status' }],
     ['skjema', { kind: 'stageForm' }],
     ['neste', { kind: 'nextQuestion' }],
@@ -64,6 +68,7 @@ describe('reading a chat message as a command', () => {
     expect(parseCommand('  NY   SAK   Trygghetsalarm  ')).toEqual({
       kind: 'openCase',
       title: 'Trygghetsalarm',
+      language: 'nb',
     });
   });
 
