@@ -25,6 +25,7 @@ describe('every card the bot sends', () => {
       'stage form',
       'approval (decider)',
       'approval (observer)',
+      'approval (shared)',
       'approval (decided)',
       'recorded',
     ]) {

@@ -121,6 +121,10 @@ export function caseCards(
       approvalCard({ state, template, language, names, viewer: 'observer', mentions }),
     ),
     named(
+      'approval (shared)',
+      approvalCard({ state, template, language, names, viewer: 'shared', mentions }),
+    ),
+    named(
       'approval (no mentions)',
       approvalCard({ state, template, language, names, viewer: 'observer', mentions: [] }),
     ),

@@ -16,7 +16,7 @@ const fixture = (name: string): CaseState => {
   if (!state) throw new Error(`No fixture ${name}`);
   return state;
 };
-const view = (name: string, viewer: 'decider' | 'observer', language: 'nb' | 'en' = 'en') =>
+const view = (name: string, viewer: 'shared' | 'decider' | 'observer', language: 'nb' | 'en' = 'en') =>
   approvalCard({ state: fixture(name), template, language, names, viewer, mentions: deciderMentions });
 
 describe('a pending gate', () => {
@@ -60,6 +60,14 @@ describe('who sees what', () => {
     const card = view('pendingGate1of2', 'observer');
     expect(verbsOf(card)).toEqual([CARD_VERBS.refreshApproval]);
     expect(inputsOf(card)).toEqual([]);
+  });
+
+  test('the card posted for everyone has the five outcomes too, saying who may use them', () => {
+    const card = view('pendingGate1of2', 'shared');
+    expect(verbsOf(card).filter((verb) => verb === CARD_VERBS.decideGate)).toHaveLength(5);
+    expect(readCard(card)).toContain('If you are one of the people mentioned above, decide the gate here.');
+    expect(readCard(card)).not.toContain('You can decide the gate.');
+    expect(card.refresh?.userIds?.length).toBeGreaterThan(0);
   });
 
   test('a decider gets all five outcomes, each sending the gate request it was shown', () => {
