@@ -14,9 +14,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Member, Members } from '../conversation/chat';
 import { texts } from '../conversation/botTexts';
-import { languageOfLocale } from '../engine/localized';
+import type { Language } from '../engine/localized';
 
-const ACT_AS = /^(?:opptre som|act as)\s+(.+?)[.!]?$/i;
+const ACT_AS = /^(opptre som|act as)\s+(.+?)[.!]?$/i;
 const MYSELF = /^(?:meg|meg selv|me|myself)$/i;
 
 export class LocalActAs {
@@ -29,10 +29,11 @@ export class LocalActAs {
    */
   async handle(context: TurnContext, text: string, members: Members): Promise<boolean> {
     const match = ACT_AS.exec(text.trim());
-    if (!match?.[1]) return false;
-    const language = languageOfLocale(context.activity.locale);
+    if (!match?.[1] || !match[2]) return false;
+    // Answered in the language of the words, as a new case is.
+    const language: Language = match[1].toLowerCase() === 'act as' ? 'en' : 'nb';
     const key = keyOf(context);
-    const wanted = match[1].trim();
+    const wanted = match[2].trim();
     if (MYSELF.test(wanted)) {
       this.acting.delete(key);
       await context.sendActivity(texts.actAsEnded(context.activity.from?.name ?? '')[language]);
