@@ -6,6 +6,19 @@ import type { Localized } from '../engine';
 
 type Text = Localized;
 
+/** "1 spørsmål er hoppet over; …" or "3 spørsmål er hoppet over; …": the skipped questions still open. */
+function skippedLeft(count: number): Text {
+  return count === 1
+    ? {
+        nb: '1 spørsmål er hoppet over; skriv «neste» for å ta det.',
+        en: '1 question was skipped; type “next” to take it.',
+      }
+    : {
+        nb: `${count} spørsmål er hoppet over; skriv «neste» for å ta dem.`,
+        en: `${count} questions were skipped; type “next” to take them.`,
+      };
+}
+
 export const texts = {
   unknownTeamsUser: {
     nb: 'Teams fortalte ikke hvem du er (meldingen mangler Entra-ID-en din), så ingenting ble registrert. Prøv igjen om litt; hvis det fortsetter, si fra til Teams-administratoren.',
@@ -54,21 +67,22 @@ export const texts = {
     nb: `Svaret på «${label.nb}» var det samme som før, så ingenting nytt ble lagret.`,
     en: `The answer to “${label.en}” was the same as before, so nothing new was saved.`,
   }),
-  stageReady: (stageTitle: Localized): Text => ({
-    nb: `Alle påkrevde spørsmål i «${stageTitle.nb}» er besvart. Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.`,
-    en: `All required questions in “${stageTitle.en}” are answered. Type “request review” when you want the managers to review the gate.`,
+  stageReady: (stageTitle: Localized, skipped: number): Text => ({
+    nb: `Alle påkrevde spørsmål i «${stageTitle.nb}» er besvart.${skipped === 0 ? '' : ` ${skippedLeft(skipped).nb}`} Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.`,
+    en: `All required questions in “${stageTitle.en}” are answered.${skipped === 0 ? '' : ` ${skippedLeft(skipped).en}`} Type “request review” when you want the managers to review the gate.`,
   }),
   stageOpen: (stageTitle: Localized, skipped: number): Text => ({
-    nb: `Det er ingen flere spørsmål å stille nå i «${stageTitle.nb}»${skipped > 0 ? ` (${skipped} hoppet over; skriv «neste» for å ta dem)` : ''}.`,
-    en: `There are no more questions to ask now in “${stageTitle.en}”${skipped > 0 ? ` (${skipped} skipped; type “next” to take them)` : ''}.`,
+    nb: `Alle spørsmålene i «${stageTitle.nb}» er stilt.${skipped === 0 ? '' : ` ${skippedLeft(skipped).nb}`}`,
+    en: `All the questions in “${stageTitle.en}” have been asked.${skipped === 0 ? '' : ` ${skippedLeft(skipped).en}`}`,
   }),
   noPendingQuestion: {
     nb: 'Jeg har ikke stilt noe spørsmål. Skriv «neste» for å få det neste.',
     en: 'I have not asked a question. Type “next” to get the next one.',
   },
-  skipped: (label: Localized): Text => ({
-    nb: `Hopper over «${label.nb}» for nå.`,
-    en: `Skipping “${label.en}” for now.`,
+  /** After "hopp over": which question was skipped, and how to come back to it when others follow. */
+  skipped: (index: number, label: Localized, othersFollow: boolean): Text => ({
+    nb: `Hopper over spørsmål ${index}, «${label.nb}», for nå.${othersFollow ? ' Når resten av spørsmålene er stilt, skriver dere «neste» for å ta det.' : ''}`,
+    en: `Skipping question ${index}, “${label.en}”, for now.${othersFollow ? ' Once the other questions have been asked, type “next” to take it.' : ''}`,
   }),
   needReason: {
     nb: 'Skriv begrunnelsen etter kommandoen, for eksempel «ikke relevant, fordi vi ikke har budsjett».',

@@ -4,7 +4,7 @@
  * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
  */
 import type { CaseState, ProcessTemplate } from '../engine';
-import { missingRequiredAnswers, nextOpenPrompt, stageOf } from '../engine';
+import { missingRequiredAnswers, nextOpenPrompt, skippedOpenPrompts, stageOf } from '../engine';
 import type { PendingQuestion } from '../storage/conversationStore';
 import { statusCard } from '../cards';
 import { answerHint } from './answerFromText';
@@ -14,9 +14,9 @@ import type { PeopleView } from './peopleView';
 import { postCard, postText, type Chat } from './chat';
 
 export interface AskOptions {
-  /** Ask skipped prompts again when nothing else is open ("neste"). */
+  /** Ask skipped prompts again, in the order they were skipped, when nothing else is open ("neste"). */
   reaskSkipped: boolean;
-  /** The prompts skipped so far; by default those the record carries for this stage. */
+  /** The prompts skipped so far, in that order; by default those the record carries for this stage. */
   skipped?: string[];
   /**
    * Ask only if nobody has been asked anything in this stage since this time (a late delivery of "ask
@@ -71,8 +71,10 @@ export class QuestionLoop {
         asked.already = true;
         return record;
       }
+      // The skipped prompts stay skipped when they are asked again: answering one leads on to the next
+      // skipped one (answering.ts), and the count of those still open is what the stage's end says.
       const carried = sameStage ? pending.skipped : [];
-      asked.skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
+      asked.skipped = options.skipped ?? carried;
       asked.prompt = nextOpenPrompt(state, stage, asked.skipped, options.reaskSkipped);
       const next = { ...record };
       if (asked.prompt === undefined) {
@@ -92,8 +94,11 @@ export class QuestionLoop {
     const { prompt, skipped } = asked;
     if (!prompt) {
       const missing = missingRequiredAnswers(state, stage);
+      const stillSkipped = skippedOpenPrompts(state, stage, skipped).length;
       const text =
-        missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length);
+        missing.length === 0
+          ? texts.stageReady(stage.title, stillSkipped)
+          : texts.stageOpen(stage.title, stillSkipped);
       await postText(chat, text[language]);
       return 'nothingOpen';
     }

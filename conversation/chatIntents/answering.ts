@@ -52,6 +52,8 @@ export async function answerPending(
   });
   const saved = outcome.events.length > 0 || outcome.duplicate;
   await app.say(turn, saved ? texts.recorded(prompt.label) : texts.unchanged(prompt.label), state.language);
-  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped: false });
+  // An answer to a question the group had skipped leads on to the next skipped one.
+  const reaskSkipped = pending.skipped.includes(prompt.id);
+  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped });
   return undefined;
 }

@@ -272,6 +272,9 @@ describe('a project group walks a case through all six stages in a Teams group c
     expect(replies.join()).toContain('Hvilke tjenester og brukergrupper berøres?');
     replies = await say(g, mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
     expect(replies[0]).toContain('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?»');
+    // The optional question comes where it stands in the stage.
+    expect(replies[1]).toContain('Hvilken kunnskap er hentet inn?');
+    replies = await say(g, mads, 'Tall fra KOSTRA.');
     expect(replies[1]).toContain('Hvilke ressurser har dere?');
     replies = await say(g, mads, 'hopp over');
     expect(replies.join()).toContain('Hopper over');

@@ -1,0 +1,199 @@
+/**
+ * The chat's question loop through the real HTTP endpoint (/api/messages → CloudAdapter → InnovationBot)
+ * on Azurite, with a recording stub of the Bot Connector: every prompt of a stage asked in order, optional
+ * ones included, skipping and coming back, "not applicable", choices with a comment, amounts in millions,
+ * and the barriers and ideas a case has recorded offered where a prompt asks for them. Every test has a
+ * chat and a case of its own.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaseState } from '../../engine';
+import { CARD_VERBS, INPUT_IDS } from '../../cards';
+import type { BotHarness } from '../support/botHarness';
+import { startBotHarness } from '../support/botHarness';
+import { requiredAnswers } from '../support/stageForms';
+import { tableServices } from '../support/tableServices';
+import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
+import {
+  asConnectorMember,
+  cardActionInvoke,
+  groupChat,
+  messageActivity,
+  teamsUser,
+} from '../support/teamsActivities';
+
+const olga = teamsUser('Olga Owner');
+const mads = teamsUser('Mads Member');
+const mia = teamsUser('Mia Manager');
+const mats = teamsUser('Mats Manager');
+
+let harness: BotHarness;
+let clockMs = Date.parse('2026-04-06T08:00:00.000Z');
+
+beforeAll(async () => {
+  const services = tableServices(inject('tablesConnectionString'), () => new Date(clockMs));
+  harness = await startBotHarness({ services });
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+interface Group {
+  conversation: TeamsConversation;
+  caseId: string;
+}
+
+function tick(): void {
+  clockMs += 60_000;
+}
+
+/** What the bot wrote in the chat in answer to one message. */
+async function say(g: Group, from: TeamsUser, text: string): Promise<string[]> {
+  tick();
+  const before = harness.connector.sentActivities(g.conversation.id).length;
+  const response = await harness.send(
+    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text }),
+  );
+  expect(response.status).toBe(200);
+  return harness.connector
+    .sentActivities(g.conversation.id)
+    .slice(before)
+    .map((sent) => sent.activity.text ?? JSON.stringify(sent.activity.attachments ?? []));
+}
+
+async function click(g: Group, from: TeamsUser, verb: string, data: Record<string, unknown>): Promise<void> {
+  tick();
+  const response = await harness.send(
+    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, verb, data }),
+  );
+  expect(response.status).toBe(200);
+}
+
+async function activeCase(g: Group): Promise<CaseState> {
+  const state = await harness.services.cases.getCase(g.caseId);
+  if (!state) throw new Error('no case');
+  return state;
+}
+
+/** A new chat whose case, opened by chat command with Mia and Mats as managers, is in stage 1. */
+async function newCase(): Promise<{ g: Group; firstQuestion: string[] }> {
+  const conversation = groupChat(undefined, 'Hverdagsrehabilitering');
+  harness.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
+  const g: Group = { conversation, caseId: '' };
+  tick();
+  const before = harness.connector.sentActivities(conversation.id).length;
+  const response = await harness.send(
+    messageActivity({
+      serviceUrl: harness.serviceUrl,
+      conversation,
+      from: olga,
+      text: 'ny sak Hverdagsrehabilitering @Mia Manager @Mats Manager',
+      mentions: [mia, mats],
+    }),
+  );
+  expect(response.status).toBe(200);
+  g.caseId = (await harness.services.conversations.get(conversation.id))?.activeCaseId ?? '';
+  expect(g.caseId).not.toBe('');
+  const firstQuestion = harness.connector
+    .sentActivities(conversation.id)
+    .slice(before)
+    .map((sent) => sent.activity.text ?? '');
+  return { g, firstQuestion };
+}
+
+/** Answers these prompts of the current stage (all its open required ones by default) by card. */
+async function answerByCard(g: Group, only?: readonly string[]): Promise<void> {
+  const state = await activeCase(g);
+  const template = harness.services.templates.get(state.template);
+  const stage = template.stages.find((s) => s.id === state.currentStageId);
+  if (!stage) throw new Error('no stage');
+  const all = requiredAnswers(
+    {
+      ...stage,
+      prompts: stage.prompts.map((p) => ({ ...p, required: only ? only.includes(p.id) : p.required })),
+    },
+    state,
+    { personId: mads.aadObjectId, author: olga.name },
+  );
+  const political = stage.gate.requiresPoliticalDecision
+    ? {
+        [INPUT_IDS.political.body]: 'Kommunestyret',
+        [INPUT_IDS.political.meetingDate]: '2026-03-12',
+        [INPUT_IDS.political.caseNumber]: '2026/417',
+        [INPUT_IDS.political.decisionText]: 'Vedtatt.',
+      }
+    : {};
+  await click(g, olga, CARD_VERBS.recordDocumentation, {
+    caseId: state.caseId,
+    stageId: stage.id,
+    round: state.stages[stage.id]?.round,
+    ...all,
+    ...(only === undefined && political),
+  });
+}
+
+describe('the question loop leads through every prompt of a stage', () => {
+  it('asks optional questions where they stand, numbered the same every time, and skipping says how to come back', async () => {
+    const { g, firstQuestion } = await newCase();
+    expect(firstQuestion.join()).toContain('Spørsmål 1 av 8');
+    await answerByCard(g, ['challenge', 'trigger', 'idea-source']);
+    let replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('Spørsmål 4 av 8');
+    replies = await say(g, mads, 'Hjemmesykepleie og praktisk bistand.');
+    // Question 5 is optional: it is asked next, marked as such, not passed over.
+    expect(replies[1]).toContain('**Spørsmål 5 av 8 i «Definere utfordringsbildet» (valgfritt):**');
+    expect(replies[1]).toContain('Hvilken kunnskap er hentet inn?');
+    replies = await say(g, mads, 'hopp over');
+    expect(replies[0]).toBe(
+      'Hopper over spørsmål 5, «Hvilken kunnskap er hentet inn?», for nå. Når resten av spørsmålene er stilt, skriver dere «neste» for å ta det.',
+    );
+    expect(replies[1]).toContain('Spørsmål 6 av 8');
+    await say(g, mads, 'To sykepleiere og en ergoterapeut.');
+    await say(g, mads, 'Olga, Mads og en tillitsvalgt.');
+    replies = await say(g, mads, '1');
+    expect(replies[1]).toBe(
+      'Alle påkrevde spørsmål i «Definere utfordringsbildet» er besvart. 1 spørsmål er hoppet over; skriv «neste» for å ta det. Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.',
+    );
+    // "neste" comes back to the skipped question, under the same number.
+    replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('**Spørsmål 5 av 8 i «Definere utfordringsbildet» (valgfritt):**');
+    replies = await say(g, mads, 'Tall fra KOSTRA og et studiebesøk i Bærum.');
+    expect(replies[1]).toBe(
+      'Alle påkrevde spørsmål i «Definere utfordringsbildet» er besvart. Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.',
+    );
+    const state = await activeCase(g);
+    expect(state.answers['knowledge-gathered']?.answer).toEqual({
+      type: 'text',
+      text: 'Tall fra KOSTRA og et studiebesøk i Bærum.',
+    });
+  });
+
+  it('goes through the skipped questions one after another, and counts those still left in the plural', async () => {
+    const { g } = await newCase();
+    await answerByCard(g, ['challenge', 'trigger', 'idea-source', 'affected-services', 'knowledge-gathered']);
+    let replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('Spørsmål 6 av 8');
+    await say(g, mads, 'hopp over');
+    await say(g, mads, 'hopp over');
+    replies = await say(g, mads, 'hopp over');
+    // Nothing else follows: the last skip says only what was skipped; the end of the stage says the rest.
+    expect(replies[0]).toBe(
+      'Hopper over spørsmål 8, «Har brukere eller pårørende vært med så langt?», for nå.',
+    );
+    expect(replies[1]).toBe(
+      'Alle spørsmålene i «Definere utfordringsbildet» er stilt. 3 spørsmål er hoppet over; skriv «neste» for å ta dem.',
+    );
+    // "neste" takes them in order; an answer leads on to the next one.
+    replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('Spørsmål 6 av 8');
+    replies = await say(g, mads, 'To sykepleiere og en ergoterapeut.');
+    expect(replies[1]).toContain('Spørsmål 7 av 8');
+    replies = await say(g, mads, 'hopp over');
+    expect(replies[1]).toContain('Spørsmål 8 av 8');
+    replies = await say(g, mads, '2');
+    expect(replies[1]).toBe(
+      'Alle spørsmålene i «Definere utfordringsbildet» er stilt. 1 spørsmål er hoppet over; skriv «neste» for å ta det.',
+    );
+    replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('Spørsmål 7 av 8');
+  });
+});
