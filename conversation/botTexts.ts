@@ -282,4 +282,9 @@ export const texts = {
   /** Stands in a reminder for deciders whose names are not known (erased or never seen). */
   someManagers: (count: number): Text =>
     count === 1 ? { nb: 'en leder', en: 'a manager' } : { nb: `${count} ledere`, en: `${count} managers` },
+  /** "ikke relevant, fordi …" recorded: the reason quoted as the person gave it. */
+  recordedNotApplicable: (label: Localized, reason: string): Text => ({
+    nb: `«${label.nb}» er registrert som ikke relevant, med begrunnelsen «${reason}».`,
+    en: `“${label.en}” is recorded as not applicable, with the reason “${reason}”.`,
+  }),
 } as const;

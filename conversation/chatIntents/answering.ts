@@ -6,6 +6,7 @@
  */
 import type { Answer } from '../../engine';
 import { stageOf, ValidationError } from '../../engine';
+import { escapeMarkdown } from '../../cards';
 import { answerFromText } from '../answerFromText';
 import type { ConversationApp } from '../app';
 import { texts } from '../botTexts';
@@ -51,7 +52,12 @@ export async function answerPending(
     answers: [{ promptId: prompt.id, answer }],
   });
   const saved = outcome.events.length > 0 || outcome.duplicate;
-  await app.say(turn, saved ? texts.recorded(prompt.label) : texts.unchanged(prompt.label), state.language);
+  const confirmation = !saved
+    ? texts.unchanged(prompt.label)
+    : answer.type === 'notApplicable'
+      ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(answer.reason.trim()))
+      : texts.recorded(prompt.label);
+  await app.say(turn, confirmation, state.language);
   // An answer to a question the group had skipped leads on to the next skipped one.
   const reaskSkipped = pending.skipped.includes(prompt.id);
   if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped });

@@ -287,7 +287,7 @@ describe('a project group walks a case through all six stages in a Teams group c
     replies = await say(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke ressurser har dere?');
     replies = await say(g, mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
-    expect(replies[0]).toContain('Lagret');
+    expect(replies[0]).toContain('er registrert som ikke relevant');
     const state = await activeCase(g);
     expect(state.answers.resources?.answer).toEqual({
       type: 'notApplicable',

@@ -197,3 +197,26 @@ describe('the question loop leads through every prompt of a stage', () => {
     expect(replies.join()).toContain('Spørsmål 7 av 8');
   });
 });
+
+describe('"not applicable" is confirmed as such', () => {
+  it('quotes the reason as given, in Norwegian and in English', async () => {
+    const { g } = await newCase();
+    await answerByCard(g, ['challenge', 'trigger', 'idea-source', 'affected-services']);
+    await say(g, mads, 'neste');
+    let replies = await say(g, mads, 'ikke relevant, fordi vi ikke har gjort noen kartlegging');
+    expect(replies[0]).toBe(
+      '«Hvilken kunnskap er hentet inn?» er registrert som ikke relevant, med begrunnelsen «vi ikke har gjort noen kartlegging».',
+    );
+    expect(replies[1]).toContain('Spørsmål 6 av 8');
+    expect((await activeCase(g)).answers['knowledge-gathered']?.answer).toEqual({
+      type: 'notApplicable',
+      reason: 'vi ikke har gjort noen kartlegging',
+    });
+    await say(g, olga, 'språk en');
+    await say(g, mads, 'next');
+    replies = await say(g, mads, 'not applicable because the budget is *not* settled');
+    expect(replies[0]).toBe(
+      '“What resources do you have?” is recorded as not applicable, with the reason “the budget is \\*not\\* settled”.',
+    );
+  });
+});
