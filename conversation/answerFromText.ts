@@ -1,7 +1,8 @@
 /**
  * Reads a chat reply as the answer to one prompt, by the prompt's kind: dates written the Norwegian or
- * the ISO way, amounts with spaces and "kr", choices by number or by label in either language, people by
- * @mention. What cannot be read gets a reply that says how to write it; nothing is guessed.
+ * the ISO way, amounts with spaces and "kr" or in millions ("1,2 mill"), choices by number or by label in
+ * either language, with a comment after them ("Ja – Per var med"), people by @mention. What cannot be
+ * read gets a reply that says how to write it; nothing is guessed.
  */
 import type { Answer, Language, Localized, PromptDefinition } from '../engine';
 import { texts } from './botTexts';
@@ -44,8 +45,47 @@ export function answerFromText(
   }
 }
 
+/**
+ * A choice by number or label, and what the person adds to it: "Ja – Per Andersen var med", "1, 3 (mest
+ * 3)", or for a single choice "Ja, Per var med" are the options with a comment. Text that names no option
+ * is the "other" answer where the prompt allows one, and refused elsewhere.
+ */
 function choiceFromText(prompt: PromptDefinition, text: string): ParsedAnswer {
   const options = prompt.options ?? [];
+  const whole = readChoices(prompt, text);
+  if (whole.others.length > 0) {
+    const withComment = splitComment(prompt, text)
+      .map(({ head, comment }) => ({ ...readChoices(prompt, head), comment }))
+      .find((read) => read.others.length === 0 && read.optionIds.length > 0);
+    if (withComment) return choiceAnswer(prompt, withComment.optionIds, [], withComment.comment);
+  }
+  if (whole.others.length > 0 && !prompt.allowOther) {
+    return { problem: texts.answerProblem.chooseByNumber(options.map((o) => o.label)) };
+  }
+  return choiceAnswer(prompt, whole.optionIds, whole.others);
+}
+
+function choiceAnswer(
+  prompt: PromptDefinition,
+  optionIds: string[],
+  others: string[],
+  comment?: string,
+): ParsedAnswer {
+  if (prompt.kind === 'singleChoice' && optionIds.length + (others.length > 0 ? 1 : 0) !== 1) {
+    return { problem: texts.answerProblem.onlyOne };
+  }
+  const otherText = others.join(', ');
+  return {
+    answer: {
+      type: 'choice',
+      optionIds: [...new Set(optionIds)],
+      ...(otherText !== '' && { otherText }),
+      ...(comment !== undefined && comment !== '' && { comment }),
+    },
+  };
+}
+
+function readChoices(prompt: PromptDefinition, text: string): { optionIds: string[]; others: string[] } {
   const parts =
     prompt.kind === 'multipleChoice'
       ? text.split(/\s*(?:,|;|\n|\bog\b|\band\b|&)\s*/i).filter(Boolean)
@@ -53,20 +93,28 @@ function choiceFromText(prompt: PromptDefinition, text: string): ParsedAnswer {
   const optionIds: string[] = [];
   const others: string[] = [];
   for (const part of parts) {
-    const found = matchOption(options, part);
+    const found = matchOption(prompt.options ?? [], part);
     if (found) optionIds.push(found);
     else others.push(part);
   }
-  if (others.length > 0 && !prompt.allowOther) {
-    return { problem: texts.answerProblem.chooseByNumber(options.map((o) => o.label)) };
+  return { optionIds, others };
+}
+
+/**
+ * Where a comment may begin: after a dash between spaces, in brackets at the end, and for a single
+ * choice also after the first comma, semicolon, colon or full stop. Earliest first.
+ */
+function splitComment(prompt: PromptDefinition, text: string): { head: string; comment: string }[] {
+  const splits: { head: string; comment: string }[] = [];
+  const dash = /^(.+?)\s+[-–—]\s+(.+)$/s.exec(text);
+  if (dash) splits.push({ head: dash[1] ?? '', comment: dash[2] ?? '' });
+  const bracket = /^(.+?)\s*\(([^()]+)\)\s*[.!]?$/s.exec(text);
+  if (bracket) splits.push({ head: bracket[1] ?? '', comment: bracket[2] ?? '' });
+  if (prompt.kind === 'singleChoice') {
+    const punctuation = /^([^,;:.]+?)\s*[,;:.]\s*(.+)$/s.exec(text);
+    if (punctuation) splits.push({ head: punctuation[1] ?? '', comment: punctuation[2] ?? '' });
   }
-  if (prompt.kind === 'singleChoice' && optionIds.length + (others.length > 0 ? 1 : 0) !== 1) {
-    return { problem: texts.answerProblem.onlyOne };
-  }
-  const otherText = others.join(', ');
-  return {
-    answer: { type: 'choice', optionIds: [...new Set(optionIds)], ...(otherText !== '' && { otherText }) },
-  };
+  return splits.map(({ head, comment }) => ({ head: head.trim(), comment: comment.trim() }));
 }
 
 function matchOption(options: PromptDefinition['options'] & object, part: string): string | undefined {
@@ -83,7 +131,7 @@ function matchOption(options: PromptDefinition['options'] & object, part: string
 export const parseDate = readCalendarDate;
 
 /**
- * "1 500 000", "1 500 000 kr", "NOK 2,5" → numbers; anything unreadable or ambiguous ("1,500") →
+ * "1 500 000", "1 500 000 kr", "NOK 2,5", "1,2 mill" → numbers; anything unreadable or ambiguous ("1,500") →
  * undefined. The same reader as the stage form's number inputs, so chat and card agree on every amount.
  */
 export function parseNumber(text: string): number | undefined {

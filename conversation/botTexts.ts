@@ -241,7 +241,10 @@ export const texts = {
       nb: 'Skriv datoen som 01.09.2026 eller 2026-09-01.',
       en: 'Write the date as 2026-09-01 or 01.09.2026.',
     },
-    number: { nb: 'Skriv et tall, for eksempel 1 500 000.', en: 'Write a number, for example 1500000.' },
+    number: {
+      nb: 'Skriv et tall, for eksempel 1 500 000 eller 1,5 mill.',
+      en: 'Write a number, for example 1,500,000 or 1.5 million.',
+    },
     link: { nb: 'Lim inn en lenke som begynner med https://', en: 'Paste a link starting with https://' },
     people: {
       nb: 'Nevn personene med @, for eksempel @Kari.',
@@ -261,7 +264,10 @@ export const texts = {
       nb: 'Svar med en dato, for eksempel 01.09.2026.',
       en: 'Answer with a date, for example 2026-09-01.',
     },
-    number: { nb: 'Svar med et tall.', en: 'Answer with a number.' },
+    number: {
+      nb: 'Svar med et tall, for eksempel 1 500 000 eller 1,5 mill.',
+      en: 'Answer with a number, for example 1,500,000 or 1.5 million.',
+    },
     link: { nb: 'Svar med en lenke (https://…).', en: 'Answer with a link (https://…).' },
     person: { nb: 'Svar ved å nevne personene med @.', en: 'Answer by mentioning the people with @.' },
     singleChoice: (list: string): Text => ({
@@ -286,5 +292,19 @@ export const texts = {
   recordedNotApplicable: (label: Localized, reason: string): Text => ({
     nb: `«${label.nb}» er registrert som ikke relevant, med begrunnelsen «${reason}».`,
     en: `“${label.en}” is recorded as not applicable, with the reason “${reason}”.`,
+  }),
+  /** A saved choice or amount, with what it was read as ("1,2 mill" → 1 200 000; "Ja – …" → «Ja» and a comment). */
+  recordedAs: (label: Localized, value: Localized): Text => ({
+    nb: `Lagret svaret på «${label.nb}»: ${value.nb}.`,
+    en: `Saved the answer to “${label.en}”: ${value.en}.`,
+  }),
+  /** The options chosen, and the comment when one was given. */
+  chosen: (options: readonly Localized[], comment?: string): Text => ({
+    nb:
+      options.map((o) => `«${o.nb}»`).join(', ') +
+      (comment === undefined ? '' : `, med kommentaren «${comment}»`),
+    en:
+      options.map((o) => `“${o.en}”`).join(', ') +
+      (comment === undefined ? '' : `, with the comment “${comment}”`),
   }),
 } as const;

@@ -4,7 +4,7 @@
  * reads as an answer). The answer is read by the prompt's kind (answerFromText.ts) and recorded; then the
  * next question is asked.
  */
-import type { Answer } from '../../engine';
+import type { Answer, Localized, PromptDefinition } from '../../engine';
 import { stageOf, ValidationError } from '../../engine';
 import { escapeMarkdown } from '../../cards';
 import { answerFromText } from '../answerFromText';
@@ -56,10 +56,28 @@ export async function answerPending(
     ? texts.unchanged(prompt.label)
     : answer.type === 'notApplicable'
       ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(answer.reason.trim()))
-      : texts.recorded(prompt.label);
+      : recordedText(prompt, answer);
   await app.say(turn, confirmation, state.language);
   // An answer to a question the group had skipped leads on to the next skipped one.
   const reaskSkipped = pending.skipped.includes(prompt.id);
   if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped });
   return undefined;
+}
+
+/** The confirmation of a saved answer: a choice or an amount says what it was read as, text does not. */
+function recordedText(prompt: PromptDefinition, answer: Answer): Localized {
+  if (answer.type === 'number') {
+    return texts.recordedAs(prompt.label, {
+      nb: new Intl.NumberFormat('nb-NO').format(answer.number),
+      en: new Intl.NumberFormat('en-GB').format(answer.number),
+    });
+  }
+  if (answer.type === 'choice') {
+    const options = answer.optionIds.flatMap((id) => prompt.options?.find((o) => o.id === id)?.label ?? []);
+    const otherText = answer.otherText === undefined ? undefined : escapeMarkdown(answer.otherText);
+    const other = otherText === undefined ? [] : [{ nb: otherText, en: otherText }];
+    const comment = answer.comment === undefined ? undefined : escapeMarkdown(answer.comment);
+    return texts.recordedAs(prompt.label, texts.chosen([...options, ...other], comment));
+  }
+  return texts.recorded(prompt.label);
 }

@@ -131,6 +131,34 @@ async function answerByCard(g: Group, only?: readonly string[]): Promise<void> {
   });
 }
 
+/** Documents the current stage by card and passes its gate. */
+async function passCurrentStage(g: Group): Promise<void> {
+  const stageId = (await activeCase(g)).currentStageId;
+  await answerByCard(g);
+  await say(g, olga, 'be om vurdering');
+  const gate = (await activeCase(g)).gate;
+  if (!gate) throw new Error(`no gate in ${stageId}`);
+  for (const approver of [mia, mats].slice(0, gate.approvalsNeeded)) {
+    await click(g, approver, CARD_VERBS.decideGate, {
+      caseId: g.caseId,
+      stageId: gate.stageId,
+      requestSeq: gate.requestSeq,
+      outcome: 'approve',
+    });
+  }
+  expect((await activeCase(g)).currentStageId, `the gate of ${stageId} passed`).not.toBe(stageId);
+}
+
+/** A new case that has passed every stage before `stageId`. */
+async function caseAt(stageId: string): Promise<Group> {
+  const { g } = await newCase();
+  for (let guard = 0; (await activeCase(g)).currentStageId !== stageId; guard += 1) {
+    if (guard > 10) throw new Error(`never reached ${stageId}`);
+    await passCurrentStage(g);
+  }
+  return g;
+}
+
 describe('the question loop leads through every prompt of a stage', () => {
   it('asks optional questions where they stand, numbered the same every time, and skipping says how to come back', async () => {
     const { g, firstQuestion } = await newCase();
@@ -218,5 +246,44 @@ describe('"not applicable" is confirmed as such', () => {
     expect(replies[0]).toBe(
       '“What resources do you have?” is recorded as not applicable, with the reason “the budget is \\*not\\* settled”.',
     );
+  });
+});
+
+describe('a choice can carry a comment, and amounts can be written in millions', () => {
+  it('reads "1,2 mill" as 1 200 000 and "Ja – Per Andersen var med" as the choice "Ja" with a comment', async () => {
+    const g = await caseAt('political-anchoring');
+    await answerByCard(g, ['presentation', 'mandate']);
+    let replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain(
+      '**Spørsmål 3 av 4 i «Politisk forankring» (valgfritt):** Bevilget budsjett',
+    );
+    replies = await say(g, mads, '1,2 mill.');
+    expect(replies[0]).toBe('Lagret svaret på «Bevilget budsjett (kroner)»: 1\u00a0200\u00a0000.');
+    expect((await activeCase(g)).answers.budget?.answer).toEqual({ type: 'number', number: 1_200_000 });
+    await passCurrentStage(g);
+    await answerByCard(g, ['participants']);
+    replies = await say(g, mads, 'neste');
+    expect(replies.join()).toContain('Var tillitsvalgte med?');
+    replies = await say(g, mads, 'Ja – Per Andersen var med');
+    expect(replies[0]).toBe(
+      'Lagret svaret på «Var tillitsvalgte med?»: «Ja», med kommentaren «Per Andersen var med».',
+    );
+    expect((await activeCase(g)).answers['union-representatives']?.answer).toEqual({
+      type: 'choice',
+      optionIds: ['yes'],
+      comment: 'Per Andersen var med',
+    });
+    // Saving the stage form again does not drop the comment: the form has no field for it.
+    const state = await activeCase(g);
+    await click(g, olga, CARD_VERBS.recordDocumentation, {
+      caseId: g.caseId,
+      stageId: 'staff-involvement',
+      round: state.stages['staff-involvement']?.round,
+      [INPUT_IDS.answer('union-representatives')]: 'yes',
+      [INPUT_IDS.answer('participants')]:
+        state.answers.participants?.answer.type === 'text' ? state.answers.participants.answer.text : '',
+    });
+    expect((await activeCase(g)).version).toBe(state.version);
+    expect((await activeCase(g)).answers['union-representatives']?.revision).toBe(1);
   });
 });
