@@ -10,17 +10,30 @@ import { parseLocaleNumber, readCalendarDate } from '../engine';
 
 export type ParsedAnswer = { answer: Answer } | { problem: Localized };
 
+/**
+ * `offered`: what the case has recorded that the prompt offers as its answer (the barriers or ideas, as
+ * the bot listed them, numbered from 1): "alle", "1, 3" or "2: og dessuten …" answer with those.
+ */
 export function answerFromText(
   prompt: PromptDefinition,
   text: string,
   mentionedPersonIds: readonly string[],
+  offered: readonly string[] = [],
 ): ParsedAnswer {
   const trimmed = text.trim();
   switch (prompt.kind) {
     case 'shortText':
-    case 'longText':
+    case 'longText': {
       if (trimmed === '') return { problem: texts.answerProblem.text };
+      const selection = offered.length > 0 ? selectionFromText(trimmed, offered.length) : undefined;
+      if (selection === 'outOfRange') return { problem: texts.answerProblem.offeredNumbers(offered.length) };
+      if (selection !== undefined) {
+        const lines = selection.indexes.map((index) => `• ${offered[index] ?? ''}`);
+        const own = selection.ownWords === undefined ? [] : [selection.ownWords];
+        return { answer: { type: 'text', text: [...lines, ...own].join('\n') } };
+      }
       return { answer: { type: 'text', text: trimmed } };
+    }
     case 'date': {
       const date = parseDate(trimmed);
       return date ? { answer: { type: 'date', date } } : { problem: texts.answerProblem.date };
@@ -125,6 +138,34 @@ function matchOption(options: PromptDefinition['options'] & object, part: string
     (o) => o.id === wanted || o.label.nb.toLowerCase() === wanted || o.label.en.toLowerCase() === wanted,
   );
   return exact?.id;
+}
+
+const SELECTION =
+  /^(alle|all|\d+(?:\s*(?:,|;|&|\bog\b|\band\b)\s*\d+)*)(?:\s*[:–—]\s*(.+?)|\s+-\s+(.+?))?\s*[.!]?$/is;
+
+/**
+ * A reply that picks offered items by number or all of them ("alle", "1, 3", "1 og 3"), with the
+ * person's own words after a colon or a dash ("alle: og dessuten lite tid"): the indexes (from 0) and
+ * the words. Undefined for any other reply ("1 gang i uka", "alle ansatte var skeptiske" are answers in
+ * their own right); 'outOfRange' for a number that was not offered.
+ */
+export function selectionFromText(
+  text: string,
+  count: number,
+): { indexes: number[]; ownWords?: string } | 'outOfRange' | undefined {
+  const match = SELECTION.exec(text.trim());
+  if (!match) return undefined;
+  const picked = (match[1] ?? '').toLowerCase();
+  const numbers =
+    picked === 'alle' || picked === 'all'
+      ? Array.from({ length: count }, (_, index) => index + 1)
+      : (picked.match(/\d+/g) ?? []).map(Number);
+  if (numbers.some((n) => n < 1 || n > count)) return 'outOfRange';
+  const ownWords = (match[2] ?? match[3])?.trim();
+  return {
+    indexes: [...new Set(numbers)].map((n) => n - 1),
+    ...(ownWords !== undefined && ownWords !== '' && { ownWords }),
+  };
 }
 
 /** 2026-09-01, 1.9.2026, 01.09.2026, 01/09/2026 → 2026-09-01: the engine's one date reader. */

@@ -255,6 +255,17 @@ export const texts = {
       en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}.`,
     }),
     onlyOne: { nb: 'Velg bare ett alternativ.', en: 'Choose only one option.' },
+    /** A number that was not among the barriers or ideas offered. */
+    offeredNumbers: (count: number): Text =>
+      count === 1
+        ? {
+            nb: 'Det er bare nummer 1 å velge. Skriv «1», eller skriv svaret med egne ord.',
+            en: 'There is only number 1 to choose. Type “1”, or write the answer in your own words.',
+          }
+        : {
+            nb: `Velg numre fra 1 til ${count}, eller skriv svaret med egne ord.`,
+            en: `Choose numbers from 1 to ${count}, or write the answer in your own words.`,
+          },
   },
   /** How to answer a prompt in chat, shown under the question; a choice lists its numbered options. */
   answerHint: {
@@ -307,4 +318,29 @@ export const texts = {
       options.map((o) => `“${o.en}”`).join(', ') +
       (comment === undefined ? '' : `, with the comment “${comment}”`),
   }),
+  /**
+   * Under a prompt that asks for barriers or ideas, when the case has recorded some by command: the
+   * numbered list (already escaped) and how to answer with them.
+   */
+  offerRecorded: (kind: 'barriers' | 'ideas', list: string, count: number): Text => {
+    const one = count === 1;
+    const what = {
+      barriers: one
+        ? { nb: 'denne barrieren', en: 'this barrier' }
+        : { nb: 'disse barrierene', en: 'these barriers' },
+      ideas: one ? { nb: 'denne ideen', en: 'this idea' } : { nb: 'disse ideene', en: 'these ideas' },
+    }[kind];
+    return {
+      nb:
+        `Dere har registrert ${what.nb}:  \n${list}  \n` +
+        (one
+          ? 'Svar «1» for å ta den med i svaret, gjerne med egne ord etter et kolon («1: …»), eller skriv svaret med egne ord.'
+          : 'Svar med numrene (for eksempel «1, 2») eller «alle» for å ta dem med i svaret, gjerne med egne ord etter et kolon («alle: …»), eller skriv svaret med egne ord.'),
+      en:
+        `You have recorded ${what.en}:  \n${list}  \n` +
+        (one
+          ? 'Answer “1” to include it in the answer, with your own words after a colon if you like (“1: …”), or write the answer in your own words.'
+          : 'Answer with their numbers (for example “1, 2”) or “all” to include them in the answer, with your own words after a colon if you like (“all: …”), or write the answer in your own words.'),
+    };
+  },
 } as const;

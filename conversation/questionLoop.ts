@@ -3,10 +3,11 @@
  * one it asked (the conversation record's `pendingQuestion`), so a plain reply is read as the answer to
  * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
  */
-import type { CaseState, ProcessTemplate } from '../engine';
+import type { CaseState, ProcessTemplate, PromptDefinition } from '../engine';
 import { missingRequiredAnswers, nextOpenPrompt, skippedOpenPrompts, stageOf } from '../engine';
 import type { PendingQuestion } from '../storage/conversationStore';
-import { statusCard } from '../cards';
+import type { EventLog } from '../storage/eventLog';
+import { escapeMarkdown, statusCard } from '../cards';
 import { answerHint } from './answerFromText';
 import { texts } from './botTexts';
 import type { ConversationBook, Place } from './conversationBook';
@@ -27,10 +28,43 @@ export interface AskOptions {
 
 export type AskResult = 'asked' | 'nothingOpen' | 'notAsking' | 'alreadyAsked';
 
+/** The case's log, read only for a prompt that offers what the case has recorded. */
+export type RecordedReader = Pick<EventLog, 'readEvents'>;
+
+/**
+ * What the case has recorded by command ("barriere …", "idé …") that a prompt offers as its answer,
+ * oldest first, one line each in the case's language: "Turnus og skiftarbeid: vanskelig å samle folk",
+ * "Faste besøkstider (Brukere eller pårørende)". Barriers and ideas live in the log, not in the case's
+ * state (which only counts them), so this reads the case's events: only for the few prompts that ask.
+ */
+export async function recordedOffers(
+  log: RecordedReader,
+  state: CaseState,
+  template: ProcessTemplate,
+  prompt: PromptDefinition,
+): Promise<string[]> {
+  const kind = prompt.offersRecorded;
+  if (kind === undefined) return [];
+  const language = state.language;
+  const lines: string[] = [];
+  for await (const { event } of log.readEvents(state.caseId)) {
+    if (kind === 'barriers' && event.type === 'BarrierRecorded') {
+      const category = template.barrierCategories.find((c) => c.id === event.category);
+      const named = category !== undefined && category.id !== 'other';
+      lines.push(named ? `${category.label[language]}: ${event.text}` : event.text);
+    } else if (kind === 'ideas' && event.type === 'IdeaRecorded') {
+      const source = template.ideaSources.find((s) => s.id === event.source);
+      lines.push(source === undefined ? event.text : `${event.text} (${source.label[language]})`);
+    }
+  }
+  return lines;
+}
+
 export class QuestionLoop {
   constructor(
     private readonly book: ConversationBook,
     private readonly people: PeopleView,
+    private readonly log: RecordedReader,
   ) {}
 
   /**
@@ -111,10 +145,17 @@ export class QuestionLoop {
       prompt.help,
       prompt.required,
     );
-    await postText(
-      chat,
-      `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
-    );
+    // A prompt that asks for barriers or ideas offers those the case has recorded, instead of the hint.
+    const offers = await recordedOffers(this.log, state, template, prompt);
+    const hint =
+      prompt.offersRecorded !== undefined && offers.length > 0
+        ? texts.offerRecorded(
+            prompt.offersRecorded,
+            offers.map((offer, i) => `${i + 1}. ${escapeMarkdown(offer)}`).join('  \n'),
+            offers.length,
+          )[language]
+        : answerHint(prompt, language);
+    await postText(chat, `${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`);
     return 'asked';
   }
 }

@@ -10,6 +10,7 @@ import { escapeMarkdown } from '../../cards';
 import { answerFromText } from '../answerFromText';
 import type { ConversationApp } from '../app';
 import { texts } from '../botTexts';
+import { recordedOffers } from '../questionLoop';
 import type { Turn } from '../turn';
 import type { CaseHere } from './chatIntent';
 
@@ -35,10 +36,12 @@ export async function answerPending(
   let answer: Answer;
   if (typeof reply === 'string') {
     if (prompt.kind === 'person') app.requireKnownMentions(turn);
+    const offered = await recordedOffers(app.services.log, state, template, prompt);
     const parsed = answerFromText(
       prompt,
       reply,
       turn.mentions.map((m) => m.personId),
+      offered,
     );
     if ('problem' in parsed) throw new ValidationError('unreadableAnswer', parsed.problem);
     answer = parsed.answer;

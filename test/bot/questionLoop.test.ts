@@ -287,3 +287,48 @@ describe('a choice can carry a comment, and amounts can be written in millions',
     expect((await activeCase(g)).answers['union-representatives']?.revision).toBe(1);
   });
 });
+
+describe('barriers and ideas recorded by command are offered where a prompt asks for them', () => {
+  it('lists the barriers under "Hvilke barrierer har dere møtt?" and answers with those chosen', async () => {
+    const g = await caseAt('rollout');
+    await say(g, mads, 'barriere turnus: vanskelig å samle alle til opplæring');
+    await say(g, olga, 'barriere: *ingen* vikarer i sommer');
+    await answerByCard(g, ['plan', 'units', 'start-date', 'training', 'roles-and-champions', 'champions']);
+    let replies = await say(g, mads, 'neste');
+    const question = replies.join('\n');
+    expect(question).toContain('**Spørsmål 7 av 8 i «Operasjonalisering og innføring» (valgfritt):**');
+    expect(question).toContain(
+      'Dere har registrert disse barrierene:  \n1. Turnus og skiftarbeid: vanskelig å samle alle til opplæring  \n2. \\*ingen\\* vikarer i sommer  \nSvar med numrene (for eksempel «1, 2») eller «alle» for å ta dem med i svaret',
+    );
+    replies = await say(g, mads, 'alle: og lite tid til veiledning');
+    expect(replies[0]).toBe('Lagret svaret på «Hvilke barrierer har dere møtt?».');
+    expect((await activeCase(g)).answers['barriers-met']?.answer).toEqual({
+      type: 'text',
+      text: '• Turnus og skiftarbeid: vanskelig å samle alle til opplæring\n• *ingen* vikarer i sommer\nog lite tid til veiledning',
+    });
+  });
+
+  it('lists the one idea under the prompt for employees’ ideas, in English too', async () => {
+    const g = await caseAt('staff-involvement');
+    await say(g, olga, 'språk en');
+    await say(g, mads, 'idea employees: night staff call users who sleep badly');
+    await answerByCard(g, [
+      'participants',
+      'union-representatives',
+      'users-next-of-kin',
+      'methods',
+      'alternatives',
+      'reactions',
+    ]);
+    let replies = await say(g, mads, 'next');
+    expect(replies.join('\n')).toContain(
+      "You have recorded this idea:  \n1. night staff call users who sleep badly (Employees' everyday practice)  \nAnswer “1” to include it in the answer",
+    );
+    replies = await say(g, mads, '1');
+    expect((await activeCase(g)).answers['employee-ideas']?.answer).toEqual({
+      type: 'text',
+      text: "• night staff call users who sleep badly (Employees' everyday practice)",
+    });
+    expect(replies[0]).toBe("Saved the answer to “Which employees' ideas were taken in?”.");
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromText, answerHint, parseDate, parseNumber } from '../../conversation/answerFromText';
+import {
+  answerFromText,
+  answerHint,
+  parseDate,
+  parseNumber,
+  selectionFromText,
+} from '../../conversation/answerFromText';
 import type { PromptDefinition } from '../../engine';
 import { template } from '../engine/caseSpecification';
 
@@ -138,5 +144,45 @@ describe('reading a chat reply as an answer', () => {
     expect(answerFromText(prompt('union-representatives'), 'Kanskje – vi vet ikke', [])).toHaveProperty(
       'problem.nb',
     );
+  });
+
+  it.each([
+    ['alle', 3, { indexes: [0, 1, 2] }],
+    ['All.', 2, { indexes: [0, 1] }],
+    ['1, 3', 3, { indexes: [0, 2] }],
+    ['3 og 1 og 3', 3, { indexes: [2, 0] }],
+    ['2: og dessuten lite tid', 2, { indexes: [1], ownWords: 'og dessuten lite tid' }],
+    ['alle – men mest turnus', 2, { indexes: [0, 1], ownWords: 'men mest turnus' }],
+    ['1 - og sykefravær', 1, { indexes: [0], ownWords: 'og sykefravær' }],
+  ])('reads %s as a choice among %i offered items', (text, count, selection) => {
+    expect(selectionFromText(text, count)).toEqual(selection);
+  });
+
+  it.each(['1 gang i uka var for lite', 'alle ansatte var skeptiske', 'Turnus', '1-3 måneder'])(
+    'reads %s as an answer in its own right, not a choice among the offered',
+    (text) => {
+      expect(selectionFromText(text, 3)).toBeUndefined();
+    },
+  );
+
+  it('answers with the offered items chosen, and refuses a number not offered', () => {
+    const offered = ['Turnus og skiftarbeid: vanskelig å samle folk', 'Sykefravær i vinter'];
+    expect(answerFromText(prompt('barriers-met'), '2: og lite tid', [], offered)).toEqual({
+      answer: { type: 'text', text: '• Sykefravær i vinter\nog lite tid' },
+    });
+    expect(answerFromText(prompt('barriers-met'), 'alle', [], offered)).toEqual({
+      answer: {
+        type: 'text',
+        text: '• Turnus og skiftarbeid: vanskelig å samle folk\n• Sykefravær i vinter',
+      },
+    });
+    expect(answerFromText(prompt('barriers-met'), '3', [], offered)).toEqual({
+      problem: {
+        nb: 'Velg numre fra 1 til 2, eller skriv svaret med egne ord.',
+        en: 'Choose numbers from 1 to 2, or write the answer in your own words.',
+      },
+    });
+    // Nothing offered: "2" is the text it is.
+    expect(answerFromText(prompt('barriers-met'), '2', [])).toEqual({ answer: { type: 'text', text: '2' } });
   });
 });
