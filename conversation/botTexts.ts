@@ -6,6 +6,11 @@ import type { Localized } from '../engine';
 
 type Text = Localized;
 
+/** A full stop after a sentence, unless what it quotes already ends one («… vokser.» takes none). */
+function endSentence(text: string): string {
+  return /[.!?…][»”]?$/.test(text) ? text : `${text}.`;
+}
+
 /** "1 spørsmål er hoppet over; …" or "3 spørsmål er hoppet over; …": the skipped questions still open. */
 function skippedLeft(count: number): Text {
   return count === 1
@@ -56,8 +61,8 @@ export const texts = {
     en: `**Question ${index} of ${total} in “${stageTitle.en}”${required ? '' : ' (optional)'}:** ${label.en}  \n_${help.en}_`,
   }),
   howToAnswer: {
-    nb: 'Svar ved å nevne meg. «hopp over» venter med spørsmålet, «ikke relevant, fordi …» svarer at det ikke gjelder.',
-    en: 'Answer by mentioning me. “skip” leaves the question for later, “not applicable, because …” says it does not apply.',
+    nb: 'Svar ved å nevne meg. Skriv «hopp over» for å vente med spørsmålet, eller «ikke relevant, fordi …» hvis det ikke gjelder.',
+    en: 'Answer by mentioning me. Type “skip” to leave the question for later, or “not applicable, because …” if it does not apply.',
   },
   recorded: (label: Localized): Text => ({
     nb: `Lagret svaret på «${label.nb}».`,
@@ -76,8 +81,8 @@ export const texts = {
     en: `All the questions in “${stageTitle.en}” have been asked.${skipped === 0 ? '' : ` ${skippedLeft(skipped).en}`}`,
   }),
   noPendingQuestion: {
-    nb: 'Jeg har ikke stilt noe spørsmål. Skriv «neste» for å få det neste.',
-    en: 'I have not asked a question. Type “next” to get the next one.',
+    nb: 'Ingen spørsmål venter på svar. Skriv «neste», så stiller jeg det neste.',
+    en: 'No question is waiting for an answer. Type “next” and I will ask the next one.',
   },
   /** After "hopp over": which question was skipped, and how to come back to it when others follow. */
   skipped: (index: number, label: Localized, othersFollow: boolean): Text => ({
@@ -185,12 +190,14 @@ export const texts = {
     en: 'Type “language nb” for Norwegian Bokmål or “language en” for English.',
   },
   joined: { nb: 'Du er med i saken.', en: 'You are part of the case.' },
-  roleChanged: (count: number, revoke: boolean): Text => ({
-    nb: revoke ? `Rollen er fjernet for ${count} person(er).` : `Rollen er gitt til ${count} person(er).`,
-    en: revoke
-      ? `The role was removed from ${count} person(s).`
-      : `The role was given to ${count} person(s).`,
-  }),
+  roleChanged: (count: number, revoke: boolean): Text => {
+    const people =
+      count === 1 ? { nb: '1 person', en: '1 person' } : { nb: `${count} personer`, en: `${count} people` };
+    return {
+      nb: revoke ? `Rollen er fjernet for ${people.nb}.` : `Rollen er gitt til ${people.nb}.`,
+      en: revoke ? `The role was removed from ${people.en}.` : `The role was given to ${people.en}.`,
+    };
+  },
   otherConversation: {
     nb: 'Dette kortet hører til en sak i en annen samtale, så ingenting ble lagret her.',
     en: 'This card belongs to a case in another conversation, so nothing was saved here.',
@@ -251,8 +258,8 @@ export const texts = {
       en: 'Mention the people with @, for example @Kari.',
     },
     chooseByNumber: (options: readonly Localized[]): Text => ({
-      nb: `Velg med tall: ${options.map((o, i) => `${i + 1}. ${o.nb}`).join(', ')}.`,
-      en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}.`,
+      nb: `Velg med tall: ${options.map((o, i) => `${i + 1}. ${o.nb}`).join(', ')}. En kommentar kan stå etter en tankestrek: «1 – …».`,
+      en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}. A comment can follow a dash: “1 – …”.`,
     }),
     onlyOne: { nb: 'Velg bare ett alternativ.', en: 'Choose only one option.' },
     /** A number that was not among the barriers or ideas offered. */
@@ -282,12 +289,12 @@ export const texts = {
     link: { nb: 'Svar med en lenke (https://…).', en: 'Answer with a link (https://…).' },
     person: { nb: 'Svar ved å nevne personene med @.', en: 'Answer by mentioning the people with @.' },
     singleChoice: (list: string): Text => ({
-      nb: `Svar med ett tall:  \n${list}`,
-      en: `Answer with one number:  \n${list}`,
+      nb: `Svar med ett tall, gjerne med en kommentar etter en tankestrek («1 – …»):  \n${list}`,
+      en: `Answer with one number, with a comment after a dash if you like (“1 – …”):  \n${list}`,
     }),
     multipleChoice: (list: string): Text => ({
-      nb: `Svar med ett eller flere tall, skilt med komma:  \n${list}`,
-      en: `Answer with one or more numbers, separated by commas:  \n${list}`,
+      nb: `Svar med ett eller flere tall, skilt med komma, gjerne med en kommentar etter en tankestrek («1, 3 – …»):  \n${list}`,
+      en: `Answer with one or more numbers, separated by commas, with a comment after a dash if you like (“1, 3 – …”):  \n${list}`,
     }),
     orOther: {
       nb: '  \nEller skriv noe annet med egne ord.',
@@ -306,8 +313,8 @@ export const texts = {
   }),
   /** A saved choice or amount, with what it was read as ("1,2 mill" → 1 200 000; "Ja – …" → «Ja» and a comment). */
   recordedAs: (label: Localized, value: Localized): Text => ({
-    nb: `Lagret svaret på «${label.nb}»: ${value.nb}.`,
-    en: `Saved the answer to “${label.en}”: ${value.en}.`,
+    nb: `Lagret svaret på «${label.nb}»: ${endSentence(value.nb)}`,
+    en: `Saved the answer to “${label.en}”: ${endSentence(value.en)}`,
   }),
   /** The options chosen, and the comment when one was given. */
   chosen: (options: readonly Localized[], comment?: string): Text => ({

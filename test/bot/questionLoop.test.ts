@@ -47,11 +47,11 @@ function tick(): void {
 }
 
 /** What the bot wrote in the chat in answer to one message. */
-async function say(g: Group, from: TeamsUser, text: string): Promise<string[]> {
+async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
   tick();
   const before = harness.connector.sentActivities(g.conversation.id).length;
   const response = await harness.send(
-    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text }),
+    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text, mentions }),
   );
   expect(response.status).toBe(200);
   return harness.connector
@@ -330,5 +330,30 @@ describe('barriers and ideas recorded by command are offered where a prompt asks
       text: "• night staff call users who sleep badly (Employees' everyday practice)",
     });
     expect(replies[0]).toBe("Saved the answer to “Which employees' ideas were taken in?”.");
+  });
+});
+
+describe('the texts of the question loop read as a native writer would write them', () => {
+  it('counts people in the singular and the plural, and never ends a sentence twice', async () => {
+    const { g, firstQuestion } = await newCase();
+    expect(firstQuestion.join()).toContain(
+      'Svar ved å nevne meg. Skriv «hopp over» for å vente med spørsmålet, eller «ikke relevant, fordi …» hvis det ikke gjelder.',
+    );
+    await say(g, mads, 'bli med');
+    let replies = await say(g, olga, 'forsker @Mads Member', [mads]);
+    expect(replies).toEqual(['Rollen er gitt til 1 person.']);
+    replies = await say(g, olga, 'deltaker @Mads Member @Mia Manager', [mads, mia]);
+    expect(replies).toEqual(['Rollen er gitt til 2 personer.']);
+    await say(g, olga, 'Ventelistene vokser.');
+    replies = await say(g, olga, '1, 3 og en ny lov.');
+    expect(replies[1]).toContain('Svar med ett tall, gjerne med en kommentar etter en tankestrek («1 – …»):');
+    expect(replies[0]).toBe(
+      'Lagret svaret på «Hva utløste arbeidet?»: «Demografi», «Rekruttering», «en ny lov.»',
+    );
+    await say(g, olga, 'språk en');
+    replies = await say(g, olga, 'remove researcher @Mads Member', [mads]);
+    expect(replies).toEqual(['The role was removed from 1 person.']);
+    replies = await say(g, olga, 'member @Mads Member @Mia Manager', [mads, mia]);
+    expect(replies).toEqual(['The role was given to 2 people.']);
   });
 });
