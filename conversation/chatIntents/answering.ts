@@ -55,11 +55,13 @@ export async function answerPending(
     answers: [{ promptId: prompt.id, answer }],
   });
   const saved = outcome.events.length > 0 || outcome.duplicate;
+  // What the engine kept (trimmed, normalised) is what the confirmation repeats.
+  const kept = outcome.state.answers[prompt.id]?.answer ?? answer;
   const confirmation = !saved
     ? texts.unchanged(prompt.label)
-    : answer.type === 'notApplicable'
-      ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(answer.reason.trim()))
-      : recordedText(prompt, answer);
+    : kept.type === 'notApplicable'
+      ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(kept.reason))
+      : recordedText(prompt, kept);
   await app.say(turn, confirmation, state.language);
   // An answer to a question the group had skipped leads on to the next skipped one.
   const reaskSkipped = pending.skipped.includes(prompt.id);
