@@ -86,7 +86,7 @@ export const texts = {
   },
   /** After "hopp over": which question was skipped, and how to come back to it when others follow. */
   skipped: (index: number, label: Localized, othersFollow: boolean): Text => ({
-    nb: `Hopper over spørsmål ${index}, «${label.nb}», for nå.${othersFollow ? ' Når resten av spørsmålene er stilt, skriver dere «neste» for å ta det.' : ''}`,
+    nb: `Hopper over spørsmål ${index}, «${label.nb}», for nå.${othersFollow ? ' Når resten av spørsmålene er stilt, kan dere skrive «neste» for å ta det.' : ''}`,
     en: `Skipping question ${index}, “${label.en}”, for now.${othersFollow ? ' Once the other questions have been asked, type “next” to take it.' : ''}`,
   }),
   needReason: {

@@ -172,7 +172,7 @@ describe('the question loop leads through every prompt of a stage', () => {
     expect(replies[1]).toContain('Hvilken kunnskap er hentet inn?');
     replies = await say(g, mads, 'hopp over');
     expect(replies[0]).toBe(
-      'Hopper over spørsmål 5, «Hvilken kunnskap er hentet inn?», for nå. Når resten av spørsmålene er stilt, skriver dere «neste» for å ta det.',
+      'Hopper over spørsmål 5, «Hvilken kunnskap er hentet inn?», for nå. Når resten av spørsmålene er stilt, kan dere skrive «neste» for å ta det.',
     );
     expect(replies[1]).toContain('Spørsmål 6 av 8');
     await say(g, mads, 'To sykepleiere og en ergoterapeut.');
