@@ -106,7 +106,9 @@ export function describeAnswer(
           `${cardTexts.stageForm.otherChoice[language]}: ${summarizer.inline(answer.otherText, limit)}`,
         );
       }
-      return labels.join(', ');
+      return answer.comment === undefined
+        ? labels.join(', ')
+        : `${labels.join(', ')} – ${summarizer.inline(answer.comment, limit)}`;
     }
     case 'notApplicable':
       return `${capitalise(cardTexts.status.notApplicable[language])}: ${summarizer.inline(answer.reason, limit)}`;

@@ -413,7 +413,24 @@ function readChoice(
     }
   }
   if (optionIds.length === 0 && otherText === undefined) return undefined;
-  return { type: 'choice', optionIds, ...(otherText !== undefined && { otherText }) };
+  // The form has no field for a comment given in chat ("Ja – Per var med"): the same choice keeps it.
+  const comment =
+    before?.type === 'choice' &&
+    before.comment !== undefined &&
+    sameMembers(before.optionIds, optionIds) &&
+    (before.otherText === undefined ? otherText === undefined : normaliseText(before.otherText) === otherText)
+      ? before.comment
+      : undefined;
+  return {
+    type: 'choice',
+    optionIds,
+    ...(otherText !== undefined && { otherText }),
+    ...(comment !== undefined && { comment }),
+  };
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 function readNumberAnswer(inputs: CardInputs, id: string, prompt: PromptDefinition): Answer | undefined {

@@ -17,7 +17,7 @@ export type { BotServices } from './app';
 export function botParts(services: BotServices, logger: Logger): ConversationParts {
   const people = new PeopleView(services.people);
   const book = new ConversationBook(services.conversations, logger);
-  const questions = new QuestionLoop(book, people);
+  const questions = new QuestionLoop(book, people, services.log);
   const runner = new EffectRunner({
     outbox: services.outbox ?? new Outbox({ log: services.log, clock: services.clock, logger }),
     cases: services.cases,

@@ -11,6 +11,24 @@ export function joined(first: Text, second: Text): Text {
   return { nb: `${first.nb}  \n${second.nb}`, en: `${first.en}  \n${second.en}` };
 }
 
+/** A full stop after a sentence, unless what it quotes already ends one («… vokser.» takes none). */
+function endSentence(text: string): string {
+  return /[.!?…][»”]?$/.test(text) ? text : `${text}.`;
+}
+
+/** "1 spørsmål er hoppet over; …" or "3 spørsmål er hoppet over; …": the skipped questions still open. */
+function skippedLeft(count: number): Text {
+  return count === 1
+    ? {
+        nb: '1 spørsmål er hoppet over; skriv «neste» for å ta det.',
+        en: '1 question was skipped; type “next” to take it.',
+      }
+    : {
+        nb: `${count} spørsmål er hoppet over; skriv «neste» for å ta dem.`,
+        en: `${count} questions were skipped; type “next” to take them.`,
+      };
+}
+
 export const texts = {
   unknownTeamsUser: {
     nb: 'Teams fortalte ikke hvem du er (meldingen mangler Entra-ID-en din), så ingenting ble registrert. Prøv igjen om litt; hvis det fortsetter, si fra til Teams-administratoren.',
@@ -48,8 +66,8 @@ export const texts = {
     en: `**Question ${index} of ${total} in “${stageTitle.en}”${required ? '' : ' (optional)'}:** ${label.en}  \n_${help.en}_`,
   }),
   howToAnswer: {
-    nb: 'Svar ved å nevne meg. «hopp over» venter med spørsmålet, «ikke relevant, fordi …» svarer at det ikke gjelder.',
-    en: 'Answer by mentioning me. “skip” leaves the question for later, “not applicable, because …” says it does not apply.',
+    nb: 'Svar ved å nevne meg. Skriv «hopp over» for å vente med spørsmålet, eller «ikke relevant, fordi …» hvis det ikke gjelder.',
+    en: 'Answer by mentioning me. Type “skip” to leave the question for later, or “not applicable, because …” if it does not apply.',
   },
   recorded: (label: Localized): Text => ({
     nb: `Lagret svaret på «${label.nb}».`,
@@ -59,21 +77,22 @@ export const texts = {
     nb: `Svaret på «${label.nb}» var det samme som før, så ingenting nytt ble lagret.`,
     en: `The answer to “${label.en}” was the same as before, so nothing new was saved.`,
   }),
-  stageReady: (stageTitle: Localized): Text => ({
-    nb: `Alle påkrevde spørsmål i «${stageTitle.nb}» er besvart. Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.`,
-    en: `All required questions in “${stageTitle.en}” are answered. Type “request review” when you want the managers to review the gate.`,
+  stageReady: (stageTitle: Localized, skipped: number): Text => ({
+    nb: `Alle påkrevde spørsmål i «${stageTitle.nb}» er besvart.${skipped === 0 ? '' : ` ${skippedLeft(skipped).nb}`} Skriv «be om vurdering» når dere vil at lederne skal vurdere porten.`,
+    en: `All required questions in “${stageTitle.en}” are answered.${skipped === 0 ? '' : ` ${skippedLeft(skipped).en}`} Type “request review” when you want the managers to review the gate.`,
   }),
   stageOpen: (stageTitle: Localized, skipped: number): Text => ({
-    nb: `Det er ingen flere spørsmål å stille nå i «${stageTitle.nb}»${skipped > 0 ? ` (${skipped} hoppet over; skriv «neste» for å ta dem)` : ''}.`,
-    en: `There are no more questions to ask now in “${stageTitle.en}”${skipped > 0 ? ` (${skipped} skipped; type “next” to take them)` : ''}.`,
+    nb: `Alle spørsmålene i «${stageTitle.nb}» er stilt.${skipped === 0 ? '' : ` ${skippedLeft(skipped).nb}`}`,
+    en: `All the questions in “${stageTitle.en}” have been asked.${skipped === 0 ? '' : ` ${skippedLeft(skipped).en}`}`,
   }),
   noPendingQuestion: {
-    nb: 'Jeg har ikke stilt noe spørsmål. Skriv «neste» for å få det neste.',
-    en: 'I have not asked a question. Type “next” to get the next one.',
+    nb: 'Ingen spørsmål venter på svar. Skriv «neste», så stiller jeg det neste.',
+    en: 'No question is waiting for an answer. Type “next” and I will ask the next one.',
   },
-  skipped: (label: Localized): Text => ({
-    nb: `Hopper over «${label.nb}» for nå.`,
-    en: `Skipping “${label.en}” for now.`,
+  /** After "hopp over": which question was skipped, and how to come back to it when others follow. */
+  skipped: (index: number, label: Localized, othersFollow: boolean): Text => ({
+    nb: `Hopper over spørsmål ${index}, «${label.nb}», for nå.${othersFollow ? ' Når resten av spørsmålene er stilt, kan dere skrive «neste» for å ta det.' : ''}`,
+    en: `Skipping question ${index}, “${label.en}”, for now.${othersFollow ? ' Once the other questions have been asked, type “next” to take it.' : ''}`,
   }),
   needReason: {
     nb: 'Skriv begrunnelsen etter kommandoen, for eksempel «ikke relevant, fordi vi ikke har budsjett».',
@@ -177,11 +196,11 @@ export const texts = {
   },
   joined: { nb: 'Du er med i saken.', en: 'You are part of the case.' },
   roleChanged: (count: number, revoke: boolean): Text => {
-    const nb = count === 1 ? 'én person' : `${count} personer`;
-    const en = count === 1 ? 'one person' : `${count} people`;
+    const people =
+      count === 1 ? { nb: '1 person', en: '1 person' } : { nb: `${count} personer`, en: `${count} people` };
     return {
-      nb: revoke ? `Rollen er fjernet for ${nb}.` : `Rollen er gitt til ${nb}.`,
-      en: revoke ? `The role was removed from ${en}.` : `The role was given to ${en}.`,
+      nb: revoke ? `Rollen er fjernet for ${people.nb}.` : `Rollen er gitt til ${people.nb}.`,
+      en: revoke ? `The role was removed from ${people.en}.` : `The role was given to ${people.en}.`,
     };
   },
   otherConversation: {
@@ -234,17 +253,31 @@ export const texts = {
       nb: 'Skriv datoen som 01.09.2026 eller 2026-09-01.',
       en: 'Write the date as 2026-09-01 or 01.09.2026.',
     },
-    number: { nb: 'Skriv et tall, for eksempel 1 500 000.', en: 'Write a number, for example 1500000.' },
+    number: {
+      nb: 'Skriv et tall, for eksempel 1 500 000 eller 1,5 mill.',
+      en: 'Write a number, for example 1,500,000 or 1.5 million.',
+    },
     link: { nb: 'Lim inn en lenke som begynner med https://', en: 'Paste a link starting with https://' },
     people: {
       nb: 'Nevn personene med @, for eksempel @Kari.',
       en: 'Mention the people with @, for example @Kari.',
     },
     chooseByNumber: (options: readonly Localized[]): Text => ({
-      nb: `Velg med tall: ${options.map((o, i) => `${i + 1}. ${o.nb}`).join(', ')}.`,
-      en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}.`,
+      nb: `Velg med tall: ${options.map((o, i) => `${i + 1}. ${o.nb}`).join(', ')}. En kommentar kan stå etter en tankestrek: «1 – …».`,
+      en: `Choose by number: ${options.map((o, i) => `${i + 1}. ${o.en}`).join(', ')}. A comment can follow a dash: “1 – …”.`,
     }),
     onlyOne: { nb: 'Velg bare ett alternativ.', en: 'Choose only one option.' },
+    /** A number that was not among the barriers or ideas offered. */
+    offeredNumbers: (count: number): Text =>
+      count === 1
+        ? {
+            nb: 'Det er bare nummer 1 å velge. Skriv «1», eller skriv svaret med egne ord.',
+            en: 'There is only number 1 to choose. Type “1”, or write the answer in your own words.',
+          }
+        : {
+            nb: `Velg numre fra 1 til ${count}, eller skriv svaret med egne ord.`,
+            en: `Choose numbers from 1 to ${count}, or write the answer in your own words.`,
+          },
   },
   /** How to answer a prompt in chat, shown under the question; a choice lists its numbered options. */
   answerHint: {
@@ -254,16 +287,19 @@ export const texts = {
       nb: 'Svar med en dato, for eksempel 01.09.2026.',
       en: 'Answer with a date, for example 2026-09-01.',
     },
-    number: { nb: 'Svar med et tall.', en: 'Answer with a number.' },
+    number: {
+      nb: 'Svar med et tall, for eksempel 1 500 000 eller 1,5 mill.',
+      en: 'Answer with a number, for example 1,500,000 or 1.5 million.',
+    },
     link: { nb: 'Svar med en lenke (https://…).', en: 'Answer with a link (https://…).' },
     person: { nb: 'Svar ved å nevne personene med @.', en: 'Answer by mentioning the people with @.' },
     singleChoice: (list: string): Text => ({
-      nb: `Svar med ett tall:  \n${list}`,
-      en: `Answer with one number:  \n${list}`,
+      nb: `Svar med ett tall, gjerne med en kommentar etter en tankestrek («1 – …»):  \n${list}`,
+      en: `Answer with one number, with a comment after a dash if you like (“1 – …”):  \n${list}`,
     }),
     multipleChoice: (list: string): Text => ({
-      nb: `Svar med ett eller flere tall, skilt med komma:  \n${list}`,
-      en: `Answer with one or more numbers, separated by commas:  \n${list}`,
+      nb: `Svar med ett eller flere tall, skilt med komma, gjerne med en kommentar etter en tankestrek («1, 3 – …»):  \n${list}`,
+      en: `Answer with one or more numbers, separated by commas, with a comment after a dash if you like (“1, 3 – …”):  \n${list}`,
     }),
     orOther: {
       nb: '  \nEller skriv noe annet med egne ord.',
@@ -416,5 +452,49 @@ export const texts = {
   politicalPending: {
     nb: 'Spørsmålet jeg stilte, gjelder det politiske vedtaket porten bygger på. Det kan ikke hoppes over eller være «ikke relevant»: porten kan ikke vurderes uten det. Skriv vedtaket når dere har det («Organ, dd.mm.åååå, sak …: vedtaket»), eller bruk skjemaet («skjema»).',
     en: 'The question I asked is about the political decision the gate rests on. It cannot be skipped or be “not applicable”: the gate cannot be reviewed without it. Write the decision when you have it (“Body, dd.mm.yyyy, case …: the decision”), or use the form (“form”).',
+  },
+  /** "ikke relevant, fordi …" recorded: the reason quoted as the person gave it. */
+  recordedNotApplicable: (label: Localized, reason: string): Text => ({
+    nb: `«${label.nb}» er registrert som ikke relevant, med begrunnelsen «${reason}».`,
+    en: `“${label.en}” is recorded as not applicable, with the reason “${reason}”.`,
+  }),
+  /** A saved choice or amount, with what it was read as ("1,2 mill" → 1 200 000; "Ja – …" → «Ja» and a comment). */
+  recordedAs: (label: Localized, value: Localized): Text => ({
+    nb: `Lagret svaret på «${label.nb}»: ${endSentence(value.nb)}`,
+    en: `Saved the answer to “${label.en}”: ${endSentence(value.en)}`,
+  }),
+  /** The options chosen, and the comment when one was given. */
+  chosen: (options: readonly Localized[], comment?: string): Text => ({
+    nb:
+      options.map((o) => `«${o.nb}»`).join(', ') +
+      (comment === undefined ? '' : `, med kommentaren «${comment}»`),
+    en:
+      options.map((o) => `“${o.en}”`).join(', ') +
+      (comment === undefined ? '' : `, with the comment “${comment}”`),
+  }),
+  /**
+   * Under a prompt that asks for barriers or ideas, when the case has recorded some by command: the
+   * numbered list (already escaped) and how to answer with them.
+   */
+  offerRecorded: (kind: 'barriers' | 'ideas', list: string, count: number): Text => {
+    const one = count === 1;
+    const what = {
+      barriers: one
+        ? { nb: 'denne barrieren', en: 'this barrier' }
+        : { nb: 'disse barrierene', en: 'these barriers' },
+      ideas: one ? { nb: 'denne ideen', en: 'this idea' } : { nb: 'disse ideene', en: 'these ideas' },
+    }[kind];
+    return {
+      nb:
+        `Dere har registrert ${what.nb}:  \n${list}  \n` +
+        (one
+          ? 'Svar «1» for å ta den med i svaret, gjerne med egne ord etter et kolon («1: …»), eller skriv svaret med egne ord.'
+          : 'Svar med numrene (for eksempel «1, 2») eller «alle» for å ta dem med i svaret, gjerne med egne ord etter et kolon («alle: …»), eller skriv svaret med egne ord.'),
+      en:
+        `You have recorded ${what.en}:  \n${list}  \n` +
+        (one
+          ? 'Answer “1” to include it in the answer, with your own words after a colon if you like (“1: …”), or write the answer in your own words.'
+          : 'Answer with their numbers (for example “1, 2”) or “all” to include them in the answer, with your own words after a colon if you like (“all: …”), or write the answer in your own words.'),
+    };
   },
 } as const;

@@ -3,10 +3,16 @@
  * one it asked (the conversation record's `pendingQuestion`), so a plain reply is read as the answer to
  * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
  */
-import type { CaseState, ProcessTemplate } from '../engine';
-import type { Localized, StageDefinition } from '../engine';
-import { missingRequiredAnswers, nextOpenPrompt, politicalDecisionLack, stageOf } from '../engine';
+import type { CaseState, Localized, ProcessTemplate, PromptDefinition, StageDefinition } from '../engine';
+import {
+  missingRequiredAnswers,
+  nextOpenPrompt,
+  politicalDecisionLack,
+  skippedOpenPrompts,
+  stageOf,
+} from '../engine';
 import type { PendingQuestion } from '../storage/conversationStore';
+import type { EventLog } from '../storage/eventLog';
 import { escapeMarkdown, statusCard } from '../cards';
 import { answerHint } from './answerFromText';
 import { texts } from './botTexts';
@@ -31,9 +37,9 @@ export function politicalQuestion(state: CaseState, stage: StageDefinition): Loc
 }
 
 export interface AskOptions {
-  /** Ask skipped prompts again when nothing else is open ("neste"). */
+  /** Ask skipped prompts again, in the order they were skipped, when nothing else is open ("neste"). */
   reaskSkipped: boolean;
-  /** The prompts skipped so far; by default those the record carries for this stage. */
+  /** The prompts skipped so far, in that order; by default those the record carries for this stage. */
   skipped?: string[];
   /**
    * Ask only if nobody has been asked anything in this stage since this time (a late delivery of "ask
@@ -44,10 +50,43 @@ export interface AskOptions {
 
 export type AskResult = 'asked' | 'nothingOpen' | 'notAsking' | 'alreadyAsked';
 
+/** The case's log, read only for a prompt that offers what the case has recorded. */
+export type RecordedReader = Pick<EventLog, 'readEvents'>;
+
+/**
+ * What the case has recorded by command ("barriere …", "idé …") that a prompt offers as its answer,
+ * oldest first, one line each in the case's language: "Turnus og skiftarbeid: vanskelig å samle folk",
+ * "Faste besøkstider (Brukere eller pårørende)". Barriers and ideas live in the log, not in the case's
+ * state (which only counts them), so this reads the case's events: only for the few prompts that ask.
+ */
+export async function recordedOffers(
+  log: RecordedReader,
+  state: CaseState,
+  template: ProcessTemplate,
+  prompt: PromptDefinition,
+): Promise<string[]> {
+  const kind = prompt.offersRecorded;
+  if (kind === undefined) return [];
+  const language = state.language;
+  const lines: string[] = [];
+  for await (const { event } of log.readEvents(state.caseId)) {
+    if (kind === 'barriers' && event.type === 'BarrierRecorded') {
+      const category = template.barrierCategories.find((c) => c.id === event.category);
+      const named = category !== undefined && category.id !== 'other';
+      lines.push(named ? `${category.label[language]}: ${event.text}` : event.text);
+    } else if (kind === 'ideas' && event.type === 'IdeaRecorded') {
+      const source = template.ideaSources.find((s) => s.id === event.source);
+      lines.push(source === undefined ? event.text : `${event.text} (${source.label[language]})`);
+    }
+  }
+  return lines;
+}
+
 export class QuestionLoop {
   constructor(
     private readonly book: ConversationBook,
     private readonly people: PeopleView,
+    private readonly log: RecordedReader,
   ) {}
 
   /**
@@ -93,8 +132,10 @@ export class QuestionLoop {
         asked.already = true;
         return record;
       }
+      // The skipped prompts stay skipped when they are asked again: answering one leads on to the next
+      // skipped one (answering.ts), and the count of those still open is what the stage's end says.
       const carried = sameStage ? pending.skipped : [];
-      asked.skipped = options.skipped ?? (options.reaskSkipped ? [] : carried);
+      asked.skipped = options.skipped ?? carried;
       asked.prompt = nextOpenPrompt(state, stage, asked.skipped, options.reaskSkipped);
       const next = { ...record };
       if (asked.prompt === undefined) {
@@ -132,8 +173,11 @@ export class QuestionLoop {
     }
     if (!prompt) {
       const missing = missingRequiredAnswers(state, stage);
+      const stillSkipped = skippedOpenPrompts(state, stage, skipped).length;
       const text =
-        missing.length === 0 ? texts.stageReady(stage.title) : texts.stageOpen(stage.title, skipped.length);
+        missing.length === 0
+          ? texts.stageReady(stage.title, stillSkipped)
+          : texts.stageOpen(stage.title, stillSkipped);
       await postText(chat, text[language]);
       return 'nothingOpen';
     }
@@ -146,10 +190,17 @@ export class QuestionLoop {
       prompt.help,
       prompt.required,
     );
-    await postText(
-      chat,
-      `${question[language]}  \n${answerHint(prompt, language)}  \n${texts.howToAnswer[language]}`,
-    );
+    // A prompt that asks for barriers or ideas offers those the case has recorded, instead of the hint.
+    const offers = await recordedOffers(this.log, state, template, prompt);
+    const hint =
+      prompt.offersRecorded !== undefined && offers.length > 0
+        ? texts.offerRecorded(
+            prompt.offersRecorded,
+            offers.map((offer, i) => `${i + 1}. ${escapeMarkdown(offer)}`).join('  \n'),
+            offers.length,
+          )[language]
+        : answerHint(prompt, language);
+    await postText(chat, `${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`);
     return 'asked';
   }
 }

@@ -315,7 +315,7 @@ function answerText(
   authorId: string,
 ): string {
   if (answer.type === 'people') return answer.personIds.map((id) => p.person(id)).join('; ');
-  if (answer.type === 'choice' && answer.otherText === undefined) {
+  if (answer.type === 'choice' && answer.otherText === undefined && answer.comment === undefined) {
     return renderAnswer(answer, prompt, p.language);
   }
   if (answer.type === 'date' || answer.type === 'number') return renderAnswer(answer, prompt, p.language);

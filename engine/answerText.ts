@@ -19,12 +19,20 @@ export function readCalendarDate(raw: string): string | undefined {
   return isCalendarDate(date) ? date : undefined;
 }
 
+/** Words for a million or a billion after an amount, as people write them ("1,2 mill.", "3 mrd"). */
+const SCALES: readonly { word: RegExp; exponent: number }[] = [
+  { word: /(?:milliarder|milliard|mrd\.?|billions?|bn)$/i, exponent: 9 },
+  { word: /(?:millioner|millions?|mill\.?|mln\.?|mio\.?)$/i, exponent: 6 },
+];
+
 /**
  * Reads a number written the Norwegian or the English way: "1 500 000", "1500000", "1,5", "1.5",
- * "1.500.000", "1,500,000", "1 500 000,50", "1500,-", "kr 2 000". Spaces (also non-breaking) group
- * thousands. A single comma followed by exactly three digits ("1,500") is refused as ambiguous: in
- * Norwegian it is one and a half, in English fifteen hundred, and a budget must not be misread by a
- * factor of a thousand. A single point is always a decimal point: that is what number inputs send.
+ * "1.500.000", "1,500,000", "1 500 000,50", "1500,-", "kr 2 000", "300 000 kroner", and in millions or
+ * billions: "1,2 mill", "1,2 mill.", "1,2 millioner kr", "NOK 1.2 million", "3 mrd" (1 200 000 and
+ * 3 000 000 000, exactly). Spaces (also non-breaking) group thousands. A single comma followed by exactly
+ * three digits ("1,500") is refused as ambiguous: in Norwegian it is one and a half, in English fifteen
+ * hundred, and a budget must not be misread by a factor of a thousand. A single point is always a
+ * decimal point: that is what number inputs send.
  */
 export function parseLocaleNumber(raw: string): { number: number } | { problem: 'unreadable' | 'ambiguous' } {
   let text = raw
@@ -32,9 +40,12 @@ export function parseLocaleNumber(raw: string): { number: number } | { problem: 
     .replace(/[\s\u00a0\u202f\u2009']/g, '')
     .replace(/\u2212/g, '-')
     .replace(/^(?:kr\.?|nok)/i, '')
-    .replace(/(?:kr\.?|nok|,-|\.-)$/i, '');
+    .replace(/(?:kroner|kr\.?|nok|,-|\.-)$/i, '');
+  const scale = SCALES.find((s) => s.word.test(text));
+  const exponent = scale?.exponent ?? 0;
+  if (scale) text = text.replace(scale.word, '');
   if (text === '') return { problem: 'unreadable' };
-  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(text)) return finite(Number(text));
+  if (scale === undefined && /^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(text)) return finite(Number(text));
   const sign = text.startsWith('-') ? -1 : 1;
   text = text.replace(/^[+-]/, '');
   if (!/^[\d.,]+$/.test(text) || !/^\d/.test(text)) return { problem: 'unreadable' };
@@ -59,7 +70,8 @@ export function parseLocaleNumber(raw: string): { number: number } | { problem: 
     normalised = text;
   }
   if (!/^\d+(?:\.\d+)?$/.test(normalised)) return { problem: 'unreadable' };
-  return finite(sign * Number(normalised));
+  // "1.1e6" is read exactly; 1.1 * 1e6 would not be (1100000.0000000002).
+  return finite(sign * Number(`${normalised}e${exponent}`));
 }
 
 function isGrouped(text: string, group: string): boolean {

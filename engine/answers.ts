@@ -9,7 +9,8 @@
 export type Answer =
   | { type: 'text'; text: string }
   | { type: 'date'; date: string }
-  | { type: 'choice'; optionIds: string[]; otherText?: string }
+  /** `comment`: what the person added to the choice ("Ja – Per Andersen var med"). */
+  | { type: 'choice'; optionIds: string[]; otherText?: string; comment?: string }
   | { type: 'number'; number: number }
   | { type: 'link'; url: string; label?: string }
   | { type: 'people'; personIds: string[] }
@@ -37,6 +38,7 @@ export const LIMITS = {
   shortText: 500,
   longText: 20_000,
   reason: 4_000,
+  comment: 4_000,
   ideaOrBarrier: 4_000,
   memo: 20_000,
   title: 200,

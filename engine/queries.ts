@@ -26,8 +26,10 @@ export function stageOf(template: ProcessTemplate, stageId: string): StageDefini
 }
 
 /**
- * The prompt to ask next in a stage: unanswered required prompts before optional ones, in template
- * order; prompts the group skipped come last, and only when `reaskSkipped` (otherwise none is left).
+ * The prompt to ask next in a stage: the first unanswered prompt in template order, optional ones
+ * included where they stand, so "question 2 of 3" is always the same prompt and none is passed over
+ * unseen. Prompts the group skipped are left out; when nothing else is open and `reaskSkipped`, they
+ * come back in the order they were skipped (otherwise none is left).
  */
 export function nextOpenPrompt(
   state: CaseState,
@@ -36,10 +38,21 @@ export function nextOpenPrompt(
   reaskSkipped: boolean,
 ): PromptDefinition | undefined {
   const open = stage.prompts.filter((p) => state.answers[p.id] === undefined);
-  const ordered = [...open.filter((p) => p.required), ...open.filter((p) => !p.required)];
-  const fresh = ordered.filter((p) => !skipped.includes(p.id));
-  if (fresh.length > 0) return fresh[0];
-  return reaskSkipped ? ordered[0] : undefined;
+  const fresh = open.find((p) => !skipped.includes(p.id));
+  if (fresh !== undefined || !reaskSkipped) return fresh;
+  return skippedOpenPrompts(state, stage, skipped)[0];
+}
+
+/** The prompts of a stage the group skipped that are still unanswered, in the order they were skipped. */
+export function skippedOpenPrompts(
+  state: CaseState,
+  stage: StageDefinition,
+  skipped: readonly string[],
+): PromptDefinition[] {
+  return [...new Set(skipped)].flatMap((id) => {
+    const prompt = stage.prompts.find((p) => p.id === id);
+    return prompt !== undefined && state.answers[id] === undefined ? [prompt] : [];
+  });
 }
 
 /** Where a stage sits in its template (0 for the first); -1 for a stage the template does not have. */

@@ -39,7 +39,17 @@ export interface PromptDefinition {
   options?: ChoiceOption[];
   /** Only for singleChoice and multipleChoice: an "other" answer may carry free text. */
   allowOther?: boolean;
+  /**
+   * Only for text prompts: the prompt asks for what the group may already have recorded by command
+   * ("barriere …", "idé …"), so the chat offers those as the answer. It changes no rule of what is
+   * recorded: an answer is the same text however it was written.
+   */
+  offersRecorded?: RecordedKind;
 }
+
+/** What a group records at any time by command, beside the stage's prompts. */
+export const RECORDED_KINDS = ['barriers', 'ideas'] as const;
+export type RecordedKind = (typeof RECORDED_KINDS)[number];
 
 export type Quorum = { kind: 'any' } | { kind: 'count'; count: number } | { kind: 'all' };
 
@@ -250,6 +260,16 @@ function checkPrompt(prompt: Record<string, unknown>, at: string, problem: Probl
   }
   if (prompt.allowOther !== undefined && (!isChoice || typeof prompt.allowOther !== 'boolean')) {
     problem(`${at}.allowOther`, 'only choice prompts may allow "other", as true or false');
+  }
+  if (
+    prompt.offersRecorded !== undefined &&
+    (!(kind === 'shortText' || kind === 'longText') ||
+      !(RECORDED_KINDS as readonly unknown[]).includes(prompt.offersRecorded))
+  ) {
+    problem(
+      `${at}.offersRecorded`,
+      `only text prompts may offer what was recorded, as one of: ${RECORDED_KINDS.join(', ')}`,
+    );
   }
 }
 

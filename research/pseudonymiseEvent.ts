@@ -88,7 +88,11 @@ export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser, withhold = 
     case 'text':
       return { ...answer, text: text(answer.text) };
     case 'choice':
-      return { ...answer, ...(answer.otherText !== undefined && { otherText: text(answer.otherText) }) };
+      return {
+        ...answer,
+        ...(answer.otherText !== undefined && { otherText: text(answer.otherText) }),
+        ...(answer.comment !== undefined && { comment: text(answer.comment) }),
+      };
     case 'link':
       // A link can name a person too (a personal OneDrive path), as can its label.
       return {

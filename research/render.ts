@@ -26,7 +26,7 @@ export function renderAnswer(
         (id) => prompt?.options?.find((option) => option.id === id)?.label[language] ?? id,
       );
       if (answer.otherText !== undefined) labels.push(`${word('other', language)}: ${answer.otherText}`);
-      return labels.join('; ');
+      return answer.comment === undefined ? labels.join('; ') : `${labels.join('; ')} – ${answer.comment}`;
     }
     case 'link':
       return answer.label === undefined ? answer.url : `${answer.label} <${answer.url}>`;

@@ -4,13 +4,14 @@
  * reads as an answer). The answer is read by the prompt's kind (answerFromText.ts) and recorded; then the
  * next question is asked.
  */
-import type { Answer, PoliticalDecisionReference } from '../../engine';
+import type { Answer, Localized, PoliticalDecisionReference, PromptDefinition } from '../../engine';
 import { politicalDecisionLack, refuse, stageOf, ValidationError } from '../../engine';
+import { escapeMarkdown } from '../../cards';
 import { answerFromText } from '../answerFromText';
 import { politicalFromText } from '../politicalFromText';
-import { POLITICAL_QUESTION } from '../questionLoop';
 import type { ConversationApp } from '../app';
 import { texts } from '../botTexts';
+import { POLITICAL_QUESTION, recordedOffers } from '../questionLoop';
 import type { Turn } from '../turn';
 import type { CaseHere } from './chatIntent';
 
@@ -38,18 +39,19 @@ export async function answerPending(
   const { state, template } = here;
   const political = here.record?.pendingQuestion;
   if (political?.caseId === state.caseId && political.promptId === POLITICAL_QUESTION) {
-    if (typeof reply !== 'string')
-      throw new ValidationError('politicalPending', texts.politicalPending);
+    if (typeof reply !== 'string') throw new ValidationError('politicalPending', texts.politicalPending);
     return answerPolitical(app, turn, here, political.stageId, reply);
   }
   const { pending, prompt } = pendingQuestionOf(here);
   let answer: Answer;
   if (typeof reply === 'string') {
     if (prompt.kind === 'person') app.requireKnownMentions(turn);
+    const offered = await recordedOffers(app.services.log, state, template, prompt);
     const parsed = answerFromText(
       prompt,
       reply,
       turn.mentions.map((m) => m.personId),
+      offered,
     );
     if ('problem' in parsed) throw new ValidationError('unreadableAnswer', parsed.problem);
     answer = parsed.answer;
@@ -63,8 +65,17 @@ export async function answerPending(
     answers: [{ promptId: prompt.id, answer }],
   });
   const saved = outcome.events.length > 0 || outcome.duplicate;
-  await app.say(turn, saved ? texts.recorded(prompt.label) : texts.unchanged(prompt.label), state.language);
-  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped: false });
+  // What the engine kept (trimmed, normalised) is what the confirmation repeats.
+  const kept = outcome.state.answers[prompt.id]?.answer ?? answer;
+  const confirmation = !saved
+    ? texts.unchanged(prompt.label)
+    : kept.type === 'notApplicable'
+      ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(kept.reason))
+      : recordedText(prompt, kept);
+  await app.say(turn, confirmation, state.language);
+  // An answer to a question the group had skipped leads on to the next skipped one.
+  const reaskSkipped = pending.skipped.includes(prompt.id);
+  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped });
   return undefined;
 }
 
@@ -114,4 +125,22 @@ async function answerPolitical(
   );
   if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped: false });
   return undefined;
+}
+
+/** The confirmation of a saved answer: a choice or an amount says what it was read as, text does not. */
+function recordedText(prompt: PromptDefinition, answer: Answer): Localized {
+  if (answer.type === 'number') {
+    return texts.recordedAs(prompt.label, {
+      nb: new Intl.NumberFormat('nb-NO').format(answer.number),
+      en: new Intl.NumberFormat('en-GB').format(answer.number),
+    });
+  }
+  if (answer.type === 'choice') {
+    const options = answer.optionIds.flatMap((id) => prompt.options?.find((o) => o.id === id)?.label ?? []);
+    const otherText = answer.otherText === undefined ? undefined : escapeMarkdown(answer.otherText);
+    const other = otherText === undefined ? [] : [{ nb: otherText, en: otherText }];
+    const comment = answer.comment === undefined ? undefined : escapeMarkdown(answer.comment);
+    return texts.recordedAs(prompt.label, texts.chosen([...options, ...other], comment));
+  }
+  return texts.recorded(prompt.label);
 }

@@ -186,7 +186,13 @@ export function checkAnswer(prompt: PromptDefinition, answer: Answer): Answer {
         return wrongType(ANSWER_PROBLEMS.oneOption);
       }
       if (optionIds.length > LIMITS.choices) return wrongType(ANSWER_PROBLEMS.tooManyChoices);
-      return { type: 'choice', optionIds, ...(otherText !== undefined && { otherText }) };
+      const comment = optionalText(answer.comment, FIELDS.comment, LIMITS.comment);
+      return {
+        type: 'choice',
+        optionIds,
+        ...(otherText !== undefined && { otherText }),
+        ...(comment !== undefined && { comment }),
+      };
     }
     default:
       return assertNever(prompt.kind);

@@ -294,6 +294,9 @@ describe('a project group walks a case through all six stages in a Teams group c
     expect(replies.join()).toContain('Hvilke tjenester og brukergrupper berøres?');
     replies = await say(g, mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
     expect(replies[0]).toContain('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?»');
+    // The optional question comes where it stands in the stage.
+    expect(replies[1]).toContain('Hvilken kunnskap er hentet inn?');
+    replies = await say(g, mads, 'Tall fra KOSTRA.');
     expect(replies[1]).toContain('Hvilke ressurser har dere?');
     replies = await say(g, mads, 'hopp over');
     expect(replies.join()).toContain('Hopper over');
@@ -306,7 +309,7 @@ describe('a project group walks a case through all six stages in a Teams group c
     replies = await say(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke ressurser har dere?');
     replies = await say(g, mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
-    expect(replies[0]).toContain('Lagret');
+    expect(replies[0]).toContain('er registrert som ikke relevant');
     const state = await activeCase(g);
     expect(state.answers.resources?.answer).toEqual({
       type: 'notApplicable',

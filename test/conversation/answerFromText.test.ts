@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromText, answerHint, parseDate, parseNumber } from '../../conversation/answerFromText';
+import {
+  answerFromText,
+  answerHint,
+  parseDate,
+  parseNumber,
+  selectionFromText,
+} from '../../conversation/answerFromText';
 import type { PromptDefinition } from '../../engine';
 import { template } from '../engine/caseSpecification';
 
@@ -85,5 +91,98 @@ describe('reading a chat reply as an answer', () => {
     expect(answerHint(prompt('users-involved'), 'nb')).toContain('1. Ja');
     expect(answerHint(prompt('users-involved'), 'en')).toContain('1. Yes');
     expect(answerHint(prompt('trigger'), 'en')).toContain('own words');
+  });
+
+  it.each([
+    ['1,2 mill', 1_200_000],
+    ['1,2 mill.', 1_200_000],
+    ['1,2 millioner', 1_200_000],
+    ['1,2 millioner kroner', 1_200_000],
+    ['kr 1,1 mill.', 1_100_000],
+    ['1,5 mill. kr', 1_500_000],
+    ['NOK 1.2 million', 1_200_000],
+    ['2 millions', 2_000_000],
+    ['3 mrd', 3_000_000_000],
+    ['0,75 milliarder', 750_000_000],
+    ['300 000 kroner', 300_000],
+  ])('reads the amount in millions or billions %s', (text, number) => {
+    expect(answerFromText(prompt('budget'), text, [])).toEqual({ answer: { type: 'number', number } });
+  });
+
+  it('refuses an amount in millions that is ambiguous or has no number', () => {
+    expect(parseNumber('1,500 mill')).toBeUndefined();
+    expect(parseNumber('mill.')).toBeUndefined();
+    expect(parseNumber('mange millioner')).toBeUndefined();
+  });
+
+  it.each([
+    ['Ja – Per Andersen var med', 'yes', 'Per Andersen var med'],
+    ['ja - Per Andersen var med', 'yes', 'Per Andersen var med'],
+    ['Ja, Per Andersen var med', 'yes', 'Per Andersen var med'],
+    ['1. Per var med.', 'yes', 'Per var med.'],
+    ['Planlagt (i mars)', 'planned', 'i mars'],
+    ['3: de ble ikke spurt', 'no', 'de ble ikke spurt'],
+  ])('reads the choice and the comment in %s', (text, optionId, comment) => {
+    expect(answerFromText(prompt('union-representatives'), text, [])).toEqual({
+      answer: { type: 'choice', optionIds: [optionId], comment },
+    });
+  });
+
+  it('reads several choices with a comment after a dash, and keeps "other" text as other', () => {
+    expect(answerFromText(prompt('methods'), '1 og 3 – mest på natt', [])).toEqual({
+      answer: { type: 'choice', optionIds: ['workshops', 'pilots'], comment: 'mest på natt' },
+    });
+    expect(answerFromText(prompt('idea-source'), 'Andre kommuner, vi så til Bærum', [])).toEqual({
+      answer: { type: 'choice', optionIds: ['other-municipalities'], comment: 'vi så til Bærum' },
+    });
+    expect(answerFromText(prompt('idea-source'), 'Fra en kollega i Asker', [])).toEqual({
+      answer: { type: 'choice', optionIds: [], otherText: 'Fra en kollega i Asker' },
+    });
+  });
+
+  it('refuses a comment without a choice it can read', () => {
+    expect(answerFromText(prompt('union-representatives'), 'Kanskje – vi vet ikke', [])).toHaveProperty(
+      'problem.nb',
+    );
+  });
+
+  it.each([
+    ['alle', 3, { indexes: [0, 1, 2] }],
+    ['All.', 2, { indexes: [0, 1] }],
+    ['1, 3', 3, { indexes: [0, 2] }],
+    ['3 og 1 og 3', 3, { indexes: [2, 0] }],
+    ['2: og dessuten lite tid', 2, { indexes: [1], ownWords: 'og dessuten lite tid' }],
+    ['alle – men mest turnus', 2, { indexes: [0, 1], ownWords: 'men mest turnus' }],
+    ['1 - og sykefravær', 1, { indexes: [0], ownWords: 'og sykefravær' }],
+  ])('reads %s as a choice among %i offered items', (text, count, selection) => {
+    expect(selectionFromText(text, count)).toEqual(selection);
+  });
+
+  it.each(['1 gang i uka var for lite', 'alle ansatte var skeptiske', 'Turnus', '1-3 måneder'])(
+    'reads %s as an answer in its own right, not a choice among the offered',
+    (text) => {
+      expect(selectionFromText(text, 3)).toBeUndefined();
+    },
+  );
+
+  it('answers with the offered items chosen, and refuses a number not offered', () => {
+    const offered = ['Turnus og skiftarbeid: vanskelig å samle folk', 'Sykefravær i vinter'];
+    expect(answerFromText(prompt('barriers-met'), '2: og lite tid', [], offered)).toEqual({
+      answer: { type: 'text', text: '• Sykefravær i vinter\nog lite tid' },
+    });
+    expect(answerFromText(prompt('barriers-met'), 'alle', [], offered)).toEqual({
+      answer: {
+        type: 'text',
+        text: '• Turnus og skiftarbeid: vanskelig å samle folk\n• Sykefravær i vinter',
+      },
+    });
+    expect(answerFromText(prompt('barriers-met'), '3', [], offered)).toEqual({
+      problem: {
+        nb: 'Velg numre fra 1 til 2, eller skriv svaret med egne ord.',
+        en: 'Choose numbers from 1 to 2, or write the answer in your own words.',
+      },
+    });
+    // Nothing offered: "2" is the text it is.
+    expect(answerFromText(prompt('barriers-met'), '2', [])).toEqual({ answer: { type: 'text', text: '2' } });
   });
 });

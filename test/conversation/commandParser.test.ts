@@ -89,4 +89,24 @@ describe('reading a chat message as a command', () => {
       }
     }
   });
+
+  it.each([
+    'Ja – Per Andersen var med',
+    'Planlagt (i mars)',
+    '1,2 mill.',
+    '3 mrd',
+    'alle: og lite tid til veiledning',
+    '1, 3',
+    '2: og dessuten sykefravær',
+  ])('leaves %j to the question loop as an answer', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'text', text });
+  });
+
+  it.each([
+    ['ikke aktuelt: vi har ikke budsjett', 'vi har ikke budsjett'],
+    ['Ikke relevant – kartleggingen er ikke gjort', 'kartleggingen er ikke gjort'],
+    ['n/a, since there is no budget', 'there is no budget'],
+  ])('reads the reason of %j without its lead word', (text, reason) => {
+    expect(parseCommand(text)).toEqual({ kind: 'notApplicable', reason });
+  });
 });
