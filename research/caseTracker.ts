@@ -387,7 +387,12 @@ export class CaseTracker {
       }
       case 'PoliticalDecisionRecorded': {
         atStage(exported.stageId, exported.round);
-        const text = renderPoliticalDecision(exported.reference, language);
+        const rendered = renderPoliticalDecision(exported.reference, language);
+        // The same decision recorded again in a later round says why it still stands.
+        const text =
+          exported.stillStandsBecause === undefined
+            ? rendered
+            : `${rendered} (${word('stillStands', language)}: ${exported.stillStandsBecause})`;
         this.politicalTexts.set(exported.stageId, {
           revision: exported.revision,
           text,

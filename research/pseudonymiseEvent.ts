@@ -40,7 +40,12 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
     case 'DocumentationRecorded':
       return { ...event, actorId, answer: pseudonymiseAnswer(event.answer, p, withhold) };
     case 'PoliticalDecisionRecorded':
-      return { ...event, actorId, reference: pseudonymiseReference(event.reference, p, withhold) };
+      return {
+        ...event,
+        actorId,
+        reference: pseudonymiseReference(event.reference, p, withhold),
+        ...(event.stillStandsBecause !== undefined && { stillStandsBecause: text(event.stillStandsBecause) }),
+      };
     case 'IdeaRecorded':
     case 'BarrierRecorded':
     case 'MemoRecorded':

@@ -41,6 +41,7 @@ export const WORDS = {
   other: { nb: 'Annet', en: 'Other' },
   politicalDecision: { nb: 'Politisk vedtak', en: 'Political decision' },
   caseNumber: { nb: 'saksnr.', en: 'case no.' },
+  stillStands: { nb: 'gjelder fortsatt', en: 'still stands' },
   idea: { nb: 'Idé', en: 'Idea' },
   barrier: { nb: 'Barriere', en: 'Barrier' },
   memo: { nb: 'Forskernotat', en: 'Research memo' },

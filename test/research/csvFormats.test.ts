@@ -128,8 +128,11 @@ describe('CSV export', () => {
       ['2', '2'],
     ]);
     const political = rows.filter((row) => row[column('answer_type')] === 'politicalDecision');
-    expect(political).toHaveLength(2);
+    expect(political).toHaveLength(3);
     expect(political[0]?.[column('answer')]).toContain('Kommunestyret, 2026-03-12, saksnr. 2026/0417');
+    // Round two of political anchoring: the same decision, with why it still stands, names pseudonymised.
+    expect(political[1]?.[column('answer')]).toContain('(gjelder fortsatt: Tallene fra Deltaker');
+    expect(political[1]?.[column('answer')]).not.toContain('Mats Olsen');
   });
 
   it('case sheet: one row per case, case name first, one attribute a column', async () => {

@@ -40,6 +40,7 @@ export const texts = {
   idea1: 'Mads foreslår at Olga Nordmann leder et lite pilotteam med faste kveldsvakter.',
   barrier1: 'Turnusen gjør det vanskelig å samle folk, sier Mia.',
   sendBack: 'Vi trenger tallene fra Mats Olsen før saken går til politisk behandling.',
+  stillStands: 'Tallene fra Mats Olsen endrer ikke mandatet kommunestyret ga.',
   conditions: 'Tillitsvalgte må være med i pilotgruppen, og Mads Hansen skal ikke stå alene.',
   pause: 'Sommerferie: ingen kan lede piloten før august (Olga Nordmann har ferie).',
   barrier2: 'Vikarbruk om sommeren; «Berg» sier det er vanskelig å holde kontinuiteten.',
@@ -108,6 +109,13 @@ export function exampleCaseEvents(caseId = 'case-example'): { events: CaseEvent[
   spec
     .after(DAY)
     .given(mia, { type: 'DecideGate', stageId: 'define-challenge', decision: { outcome: 'approve' } });
+  // A new round of a political gate needs a new decision, or the old one with why it still stands.
+  spec.given(olga, {
+    type: 'RecordPoliticalDecision',
+    stageId: 'political-anchoring',
+    reference: politicalDecision,
+    stillStandsBecause: texts.stillStands,
+  });
   spec.given(olga, { type: 'RequestGateReview', stageId: 'political-anchoring' });
   spec
     .after(DAY)

@@ -234,6 +234,18 @@ export function trustCaseSteps(caseId: string, options: { lateMemo?: boolean } =
   at('ingrid', { type: 'RequestGateReview', stageId: 'staff-involvement' });
   at('ase', { type: 'DecideGate', stageId: 'staff-involvement', decision: { outcome: 'approve' } }, DAY);
   at('knut', { type: 'DecideGate', stageId: 'staff-involvement', decision: { outcome: 'approve' } });
+  // Re-anchoring's second round: the council's June decision still stands, and the log says why.
+  at('ingrid', {
+    type: 'RecordPoliticalDecision',
+    stageId: 're-anchoring',
+    reference: {
+      body: 'Kommunestyret',
+      meetingDate: '2026-06-18',
+      caseNumber: '2026/0933',
+      decisionText: 'Kommunestyret vedtar varig drift av kveldsteam i sone nord og sone sør.',
+    },
+    stillStandsBecause: 'Endringene i medarbeiderinvolveringen ligger innenfor vedtaket.',
+  });
   at('ingrid', { type: 'RequestGateReview', stageId: 're-anchoring' });
   at('ase', { type: 'DecideGate', stageId: 're-anchoring', decision: { outcome: 'approve' } }, DAY);
 
