@@ -13,7 +13,8 @@ import {
   type TokenSource,
 } from './api';
 import { h } from './dom';
-import { detectHost, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
+import { detectHost, languageStore, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
+import { addressWithLanguage, rememberLanguage } from './languageChoice';
 import { caseDetail, casesSection, exportPanel, waitingSection } from './render';
 import { t } from './texts';
 
@@ -58,7 +59,12 @@ function renderHeader(page: Page, list?: CaseListView): void {
   );
   languageButton.addEventListener('click', () => {
     page.language = language === 'nb' ? 'en' : 'nb';
-    void show(page);
+    // Kept for the next visit, and in the address, so a reload shows the language chosen.
+    rememberLanguage(languageStore(), page.language);
+    const address = addressWithLanguage(window.location.href, page.language);
+    if (address !== undefined) history.replaceState(history.state, '', address);
+    if (page.token) void show(page);
+    else if (page.host.kind === 'browser') signInForm(page, page.host);
   });
   const actions = h('div', { class: 'actions' });
   if (page.token) {

@@ -306,10 +306,14 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await page.keyboard.press('Enter');
     expect(await stage.getAttribute('open')).not.toBeNull();
 
-    // The language button switches to Norwegian without a reload.
+    await screenshot(page, 'dashboard-en.png');
+    // The language button switches to Norwegian without a reload, and a reload keeps it.
     await page.getByRole('button', { name: 'Bytt til norsk' }).press('Enter');
     await poll(() => page.locator('h1').innerText()).toBe('Oversikt over sakene');
-    await screenshot(page, 'dashboard-en.png');
+    await page.reload();
+    await page.locator('svg.timeline').first().waitFor();
+    expect(await page.locator('h1').innerText()).toBe('Oversikt over sakene');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
   });
 
   it("passes an automated WCAG 2.1 AA check (axe-core): the researcher's view and the manager's decision form, light and dark", async () => {
@@ -398,6 +402,14 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']),
     );
     await screenshot(page, 'dashboard-in-teams.png');
+
+    // Once the person chooses English on the page, it stays English in a Norwegian Teams after a reload.
+    await tab.getByRole('button', { name: 'Switch to English' }).click();
+    await poll(() => tab.locator('h1').innerText()).toBe('Overview of the cases');
+    await page.reload();
+    await tab.locator('svg.timeline').first().waitFor();
+    expect(await tab.locator('html').getAttribute('lang')).toBe('en');
+    expect(await tab.locator('h1').innerText()).toBe('Overview of the cases');
   });
 
   it('framed by something that is not Teams, it stops waiting for Teams and asks for a token', async () => {
