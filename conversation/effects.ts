@@ -119,6 +119,13 @@ export class ChatEffectDelivery implements EffectDelivery {
           ? superseded('a question was asked in the stage meanwhile')
           : { status: 'delivered' };
       }
+      case 'announceCaseResumed':
+        // Paused or stopped again before this was told: the chat hears of the newer halt instead.
+        if (state.status === 'paused' || state.status === 'stopped') {
+          return superseded('the case was halted again before its resumption was told');
+        }
+        await postText(this.chat, texts.resumed[language]);
+        return { status: 'delivered' };
       case 'announceCaseCompleted':
         await postText(this.chat, texts.caseCompleted[language]);
         return { status: 'delivered' };

@@ -10,6 +10,7 @@ import {
   fetchCaseDetail,
   fetchCaseList,
   postDecision,
+  postResume,
   type TokenSource,
 } from './api';
 import { h } from './dom';
@@ -157,6 +158,7 @@ async function show(page: Page, notice?: string): Promise<void> {
     list,
     language,
     (caseId) => (body, formStatus) => decide(page, token, caseId, body, formStatus),
+    (caseId) => (resumeId, resumeStatus) => resume(page, token, caseId, resumeId, resumeStatus),
   );
   main.replaceChildren(waitingSection(list, language), section);
   main.removeAttribute('aria-busy');
@@ -210,6 +212,29 @@ async function decide(
     formStatus.className = 'decision-status error';
     formStatus.textContent = messageOf(error, language);
     formStatus.setAttribute('role', 'alert');
+  }
+}
+
+/** Resumes a paused case; on success the dashboard is loaded again and says what happened. */
+async function resume(
+  page: Page,
+  token: TokenSource,
+  caseId: string,
+  resumeId: string,
+  resumeStatus: HTMLElement,
+): Promise<void> {
+  const language = page.language;
+  try {
+    const result = await postResume(token, caseId, resumeId);
+    const notice = t(
+      language,
+      result.duplicate ? 'resumeAlready' : result.announced ? 'resumeRecorded' : 'resumeRecordedNotAnnounced',
+    );
+    await show(page, notice);
+  } catch (error) {
+    resumeStatus.className = 'resume-status error';
+    resumeStatus.textContent = messageOf(error, language);
+    resumeStatus.setAttribute('role', 'alert');
   }
 }
 

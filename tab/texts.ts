@@ -59,6 +59,27 @@ const TEXTS = {
     nb: 'Denne vurderingen var allerede lagret.',
     en: 'This decision had already been saved.',
   },
+  pausedHeading: { nb: 'Saken er satt på pause', en: 'The case is paused' },
+  pausedBy: { nb: 'Satt på pause av {name} {date}.', en: 'Paused by {name} on {date}.' },
+  resumeButton: { nb: 'Gjenoppta saken', en: 'Resume the case' },
+  resumeSending: { nb: 'Gjenopptar saken …', en: 'Resuming the case …' },
+  resumeAlsoInChat: {
+    nb: 'Du kan også gjenoppta den ved å skrive «gjenoppta» i chatten.',
+    en: 'You can also resume it by typing "resume" in the chat.',
+  },
+  resumeByManager: {
+    nb: 'En leder av saken kan gjenoppta den her i oversikten eller ved å skrive «gjenoppta» i chatten.',
+    en: 'A manager of the case can resume it here on the dashboard or by typing "resume" in the chat.',
+  },
+  resumeRecorded: {
+    nb: 'Saken er gjenopptatt, og chatten har fått beskjed.',
+    en: 'The case is resumed, and the chat has been told.',
+  },
+  resumeRecordedNotAnnounced: {
+    nb: 'Saken er gjenopptatt, men chatten kunne ikke varsles nå. Den får beskjed så snart den kan nås.',
+    en: 'The case is resumed, but the chat could not be told just now. It will be told as soon as it can be reached.',
+  },
+  resumeAlready: { nb: 'Saken var allerede gjenopptatt.', en: 'The case had already been resumed.' },
   casesHeading: { nb: 'Saker', en: 'Cases' },
   status: { nb: 'Status', en: 'Status' },
   currentStage: { nb: 'Nå i steget', en: 'Current stage' },
