@@ -146,6 +146,20 @@ describe('a paused case on the dashboard', () => {
     expect(said).toContain('Saken er gjenopptatt.');
   });
 
+  it('says so once when a manager resumes it in the chat instead, with «gjenoppta»', async () => {
+    const sentBefore = bot.connector.sentActivities(conversation.id).length;
+    clockMs += 60_000;
+    await bot.send(
+      messageActivity({ serviceUrl: bot.serviceUrl, conversation, from: mats, text: 'gjenoppta' }),
+    );
+    expect((await current()).status).toBe('active');
+    const said = bot.connector
+      .sentActivities(conversation.id)
+      .slice(sentBefore)
+      .map((sent) => sent.activity.text ?? '');
+    expect(said.filter((text) => text.includes('Saken er gjenopptatt.'))).toHaveLength(1);
+  });
+
   it('refuses a member (403) and a case that is not paused (409), and records a repeated request once', async () => {
     const member = await resume(mads, { resumeId: nextId() });
     expect(member.status).toBe(403);
