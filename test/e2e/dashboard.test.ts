@@ -23,7 +23,9 @@ import { signDevToken } from '../../auth/devTokens';
 import { createResearchStorage, type ResearchStorage } from '../../runtime/research';
 import { answerRequired, CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
+import { TEAMS_JS_VALID_DOMAINS_URL } from '../../functions/shared/tabAssets';
 import {
+  answerTeamsJsValidDomains,
   freePort,
   launchChromium,
   requireChromium,
@@ -57,6 +59,7 @@ let stack: Stack;
 let base: string;
 let context: BrowserContext;
 let outside: Set<string>;
+let validDomainRequests: string[];
 let storage: ResearchStorage;
 
 afterAll(async () => {
@@ -138,6 +141,7 @@ beforeAll(async () => {
   ({ context, outside } = await launchChromium(path.join(temp, 'chromium-profile'), cleanups, {
     acceptDownloads: true,
   }));
+  validDomainRequests = await answerTeamsJsValidDomains(context, TEAMS_JS_VALID_DOMAINS_URL);
 }, 120_000);
 
 /** Polls outside a test (expect.poll is only for tests); fails with `describe()` when time runs out. */
@@ -275,8 +279,10 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       // A manager without the researcher role gets no export buttons.
       expect(await page.locator('.export-buttons').count()).toBe(0);
 
-      // Nothing left this machine: teams-js is bundled, not fetched.
+      // Nothing else left this machine: teams-js is bundled, not fetched; it asks only for its list of
+      // valid domains, which the page's policy allows (and the stand-in CDN answers).
       expect([...outside]).toEqual([]);
+      expect(new Set(validDomainRequests)).toEqual(new Set([TEAMS_JS_VALID_DOMAINS_URL]));
       await screenshot(page, 'dashboard.png');
     } catch (error) {
       await screenshot(page, 'dashboard-failed.png').catch(() => undefined);
