@@ -60,7 +60,7 @@ const TEXTS = {
     en: 'This decision had already been saved.',
   },
   pausedHeading: { nb: 'Saken er satt på pause', en: 'The case is paused' },
-  pausedBy: { nb: 'Satt på pause av {name} {date}.', en: 'Paused by {name} on {date}.' },
+  pausedBy: { nb: '{name} satte den på pause {date}.', en: '{name} paused it on {date}.' },
   resumeButton: { nb: 'Gjenoppta saken', en: 'Resume the case' },
   resumeSending: { nb: 'Gjenopptar saken …', en: 'Resuming the case …' },
   resumeAlsoInChat: {

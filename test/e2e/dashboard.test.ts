@@ -411,7 +411,8 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
 
     // This Chromium refuses a framed page local storage (third-party storage blocked, as some people set
     // their browser): choosing English still works, and after a reload the page follows Teams again
-    // instead of failing. (test/e2e/dashboardAxis.test.ts shows the choice kept where storage is allowed.)
+    // instead of failing. (test/e2e/dashboardAxis.test.ts shows the choice kept after a reload where the
+    // page may keep local storage: outside Teams.)
     await tab.getByRole('button', { name: 'Switch to English' }).click();
     await poll(() => tab.locator('h1').innerText()).toBe('Overview of the cases');
     await page.reload();
