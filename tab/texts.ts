@@ -93,6 +93,7 @@ const TEXTS = {
     nb: 'Tidslinje for {title}: {stays} opphold i {stages} steg, {decisions} beslutninger, {ideas} ideer og {barriers} barrierer.',
     en: 'Timeline of {title}: {stays} stays in {stages} stages, {decisions} decisions, {ideas} ideas and {barriers} barriers.',
   },
+  timelineStages: { nb: 'Stegene i prosessen: {stages}.', en: 'The stages of the process: {stages}.' },
   timelineAsList: { nb: 'Tidslinjen som liste', en: 'The timeline as a list' },
   legendStage: { nb: 'Opphold i et steg', en: 'Stay in a stage' },
   legendLoop: { nb: 'Sendt tilbake (ny runde)', en: 'Sent back (another round)' },

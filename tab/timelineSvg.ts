@@ -123,14 +123,18 @@ function triangle(x: number, y: number, r: number): string {
 
 export function timelineSummary(detail: CaseDetailView, language: ViewLanguage): string {
   const timeline = detail.timeline;
-  return t(language, 'timelineSummary', {
+  // The rows by their full names, for whoever does not see the picture (or its wrapped labels).
+  const stages = t(language, 'timelineStages', {
+    stages: detail.stages.map((stage) => stage.title).join(', '),
+  });
+  return `${t(language, 'timelineSummary', {
     title: detail.case.title,
     stays: timeline.bands.length,
     stages: new Set(timeline.bands.map((band) => band.stageId)).size,
     decisions: timeline.decisions.length,
     ideas: timeline.marks.filter((mark) => mark.kind === 'idea').length,
     barriers: timeline.marks.filter((mark) => mark.kind === 'barrier').length,
-  });
+  })} ${stages}`;
 }
 
 export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVGSVGElement {

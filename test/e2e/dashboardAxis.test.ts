@@ -229,7 +229,9 @@ async function expectReadable(svg: Locator): Promise<void> {
   for (const label of boxes.filter((box) => box.kind === 'row-label')) {
     expect(label.x + label.width, label.text).toBeLessThanOrEqual(200);
   }
-  // The longest stage name: drawn whole (over two lines), its full text the row's tooltip.
+  // The longest stage name: drawn whole (over two lines), its full text the row's tooltip and in the
+  // picture's text alternative.
+  expect(await svg.locator('title').first().textContent()).toContain(LONGEST_STAGE);
   const longest = svg.locator('g.row-label-group', {
     has: svg.page().locator('title', { hasText: LONGEST_STAGE }),
   });
