@@ -203,7 +203,8 @@ function contextOf(unit: TickUnit, at: Date): string {
  * weeks for one of weeks, months for one of a year or so, years beyond. The finest step whose ticks are
  * at least `spacing(unit)` pixels apart where the scale is drawn to scale (the label width and a margin:
  * the caller knows its labels); never inside a drawn-short stretch, and a tick that would still come too
- * close to the one before it (across a break) is left out.
+ * close to the one before it (across a break) is left out. A stretch between breaks that no tick falls
+ * in gets one at its start, so every part of the axis says when it is.
  */
 export function axisTicks(scale: TimeScale, spacing: number | ((unit: TickUnit) => number)): AxisTick[] {
   const spacingOf = typeof spacing === 'number' ? () => spacing : spacing;
@@ -212,16 +213,36 @@ export function axisTicks(scale: TimeScale, spacing: number | ((unit: TickUnit) 
     COARSEST;
   const minSpacing = spacingOf(interval.unit);
   const inGap = (t: number): boolean => scale.gaps.some((gap) => t > gap.from && t < gap.to);
-  const kept: AxisTick[] = [];
-  let context: string | undefined;
+  const kept: { at: Date; x: number; unit: TickUnit }[] = [];
   for (const at of calendarTicks(interval, scale.start, scale.end)) {
     if (inGap(at.getTime())) continue;
     const x = scale.x(at.getTime());
     const previous = kept.at(-1);
     if (previous !== undefined && x - previous.x < minSpacing) continue;
-    const own = contextOf(interval.unit, at);
-    kept.push({ at, x, unit: interval.unit, newContext: own !== context });
-    context = own;
+    kept.push({ at, x, unit: interval.unit });
   }
-  return kept;
+  // A stretch between breaks that no tick fell in (an afternoon's work, then months of quiet) still
+  // says when it was: a tick at its start, dated to the day (or the clock, on a finer axis).
+  const edgeUnit: TickUnit = interval.unit === 'minute' || interval.unit === 'hour' ? interval.unit : 'day';
+  const stretches: [number, number][] = [];
+  let from = scale.start;
+  for (const gap of scale.gaps) {
+    stretches.push([from, gap.from]);
+    from = gap.to;
+  }
+  stretches.push([from, scale.end]);
+  for (const [start, end] of stretches) {
+    if (kept.some((tick) => tick.at.getTime() >= start && tick.at.getTime() <= end)) continue;
+    const x = scale.x(start);
+    if (kept.some((tick) => Math.abs(tick.x - x) < Math.max(minSpacing, spacingOf(edgeUnit)))) continue;
+    kept.push({ at: new Date(start), x, unit: edgeUnit });
+  }
+  kept.sort((a, b) => a.at.getTime() - b.at.getTime());
+  let context: string | undefined;
+  return kept.map((tick) => {
+    const own = contextOf(tick.unit, tick.at);
+    const newContext = own !== context;
+    context = own;
+    return { ...tick, newContext };
+  });
 }

@@ -10,7 +10,7 @@
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
 import { s, uniqueId } from './dom';
 import { formatDate, t } from './texts';
-import { estimatedWidth, keepApart, wrapLabel, type PlacedLabel } from './textFit';
+import { estimatedWidth, extent, keepApart, wrapLabel, type PlacedLabel } from './textFit';
 import {
   axisTicks,
   DAY_MS,
@@ -204,21 +204,25 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
   const axisY = g.rowY(stageRows.length + 2) + 4;
   const ticks = axisTicks(g.scale, (unit) => tickSpacing(language, unit));
   const tickLabels = placeApart(
-    ticks.map((tick) => {
+    ticks.map((tick): PlacedLabel & { tick: AxisTick; text: string } => {
       const text = tickLabel(language, tick);
-      return { tick, text, x: tick.x, anchor: 'middle' as const, width: estimatedWidth(text, SMALL_FONT) };
+      const width = estimatedWidth(text, SMALL_FONT);
+      // Centred on its tick, unless that would run off the picture's right edge.
+      return tick.x + width / 2 > WIDTH - 2
+        ? { tick, text, width, x: WIDTH - 2, anchor: 'end' }
+        : { tick, text, width, x: tick.x, anchor: 'middle' };
     }),
   );
-  for (const { tick, text } of tickLabels) {
+  for (const { tick, text, x, anchor } of tickLabels) {
     svg.append(
       s('line', { x1: tick.x, y1: TOP, x2: tick.x, y2: axisY, class: 'tick', 'data-unit': tick.unit }),
       s(
         'text',
         {
-          x: tick.x,
+          x,
           y: axisY + AXIS_LINE,
           class: 'tick-label',
-          'text-anchor': 'middle',
+          'text-anchor': anchor,
           'data-unit': tick.unit,
           'data-at': tick.at.toISOString(),
         },
@@ -227,12 +231,12 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
     );
   }
   const contexts = placeApart(
-    tickLabels.flatMap(({ tick, width: tickWidth }) => {
-      const text = tick.newContext ? contextLabel(language, tick) : undefined;
+    tickLabels.flatMap((label) => {
+      const text = label.tick.newContext ? contextLabel(language, label.tick) : undefined;
       if (text === undefined) return [];
       const width = estimatedWidth(text, SMALL_FONT);
       // Starts where its tick's label starts, unless that would run off the picture's right edge.
-      const start = tick.x - tickWidth / 2;
+      const start = extent(label).from;
       const anchor = start + width > WIDTH - 4 ? ('end' as const) : ('start' as const);
       return [{ text, width, anchor, x: anchor === 'start' ? start : WIDTH - 4 }];
     }),

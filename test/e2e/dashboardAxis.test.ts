@@ -8,7 +8,9 @@
  * label stays off the rows, the longest stage name is whole or has its full text as a tooltip, and the
  * console stays clean. A third case is paused: the manager sees why and resumes it from the page.
  * Outside Teams, the language chosen on the page is still chosen after a reload.
- * Screenshots: test-results/timeline-30-minutes.png, timeline-14-months.png, dashboard-paused.png.
+ * An hour of work before eleven quiet months still has dates on its axis.
+ * Screenshots: test-results/timeline-30-minutes.png, timeline-14-months.png, timeline-burst.png,
+ * dashboard-paused.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,7 @@ const DEV_KEY = 'dashboard-axis-e2e-development-key-0123456789';
 const SHORT_CHAT = '19:half-hour@thread.v2';
 const LONG_CHAT = '19:fourteen-months@thread.v2';
 const PAUSED_CHAT = '19:paused@thread.v2';
+const BURST_CHAT = '19:burst@thread.v2';
 const LONGEST_STAGE = 'Operasjonalisering og innføring';
 const resultsDir = path.join(root, 'test-results');
 const STACK_READY_MS = 45_000;
@@ -116,6 +119,17 @@ beforeAll(async () => {
     if (week % 15 === 12 && stage !== undefined) passStage(long, stage);
   }
   await storeEvents(storage.log, 'case-14-months', long.events);
+
+  // An hour of work eleven months ago, and nothing since.
+  const burst = startedAgo(335 * 24 * 60);
+  burst.given(
+    people.olga,
+    openCommand({ caseId: 'case-burst', title: 'Glemt sak', conversationId: BURST_CHAT }),
+  );
+  for (let i = 0; i < 6; i += 1) {
+    burst.after(10).given(people.olga, { type: 'RecordIdea', ideaId: `idea-${i}`, text: `Idé ${i + 1}` });
+  }
+  await storeEvents(storage.log, 'case-burst', burst.events);
 
   // Paused at its first gate by Mia a week ago.
   const paused = startedAgo(10 * 24 * 60);
@@ -297,6 +311,18 @@ describe('the timeline at any length of case, in headless Chromium', { timeout: 
       page.locator('article.case[data-case-id="case-14-months"] figure'),
       'timeline-14-months.png',
     );
+  });
+
+  it('dates an hour of work before eleven quiet months: where it starts and where the quiet ends', async () => {
+    const { page, problems } = await open(people.olga, { conversation: BURST_CHAT, lang: 'nb' });
+    const svg = page.locator('svg.timeline[data-case-id="case-burst"]');
+    expect(await svg.locator('[data-kind="gap"]').count()).toBe(1);
+    expect(await svg.locator('text.gap-label').textContent()).toBe('11 mnd.');
+    const labels = await svg.locator('text.tick-label').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    await expectReadable(svg);
+    expect(problems).toEqual([]);
+    await screenshot(page.locator('article.case[data-case-id="case-burst"] figure'), 'timeline-burst.png');
   });
 
   it('shows why a case is paused, and lets its manager resume it from the page', async () => {

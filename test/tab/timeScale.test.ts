@@ -157,6 +157,28 @@ describe('the time axis fits what happened', () => {
     xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(spacing));
   });
 
+  it('dates a short burst of work before months of quiet: a tick where it starts and where the quiet ends', () => {
+    // An hour of work on 5 January, then nothing until "now" in December.
+    const start = local(0, 5, 9, 0);
+    const end = local(11, 3, 14, 0);
+    const scale = timeScale(iso(start), iso(end), every(start, start + 60 * MINUTE, 10 * MINUTE), {
+      left: 200,
+      right: 980,
+    });
+    expect(scale.gaps).toHaveLength(1);
+    const ticks = axisTicks(scale, spacing);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    // The burst is dated, and so is the end of the quiet stretch (here: now).
+    expect(ticks[0]?.at.getTime()).toBe(start);
+    expect(ticks.at(-1)?.at.getTime()).toBe(end);
+    expect(ticks.every((tick) => tick.unit === 'day')).toBe(true);
+    // The first tick says the year; the last, in the same year, does not say it again.
+    expect(ticks[0]?.newContext).toBe(true);
+    expect(ticks.at(-1)?.newContext).toBe(false);
+    const xs = ticks.map((tick) => tick.x);
+    xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(spacing));
+  });
+
   it('asks the caller how much room each unit needs: wider labels, a coarser step', () => {
     const start = local(2, 3, 14, 2);
     const end = start + 30 * MINUTE;
