@@ -17,8 +17,10 @@ import { handleMessage } from '../conversation/chatTurn';
 import {
   decideOutsideChat,
   type OutsideDecision,
+  type OutsideDecisionDependencies,
   type OutsideDecisionResult,
 } from '../conversation/decideOutsideChat';
+import { resumeOutsideChat, type OutsideResume } from '../conversation/resumeOutsideChat';
 import type { EffectRunner } from '../conversation/effectRunner';
 import type { IdentityOptions } from '../conversation/identity';
 import type { Turn } from '../conversation/turn';
@@ -30,6 +32,7 @@ import { readTurn, turnChat, turnMembers } from './teamsTurn';
 
 export type { BotServices } from '../conversation/app';
 export type { OutsideDecision, OutsideDecisionResult } from '../conversation/decideOutsideChat';
+export type { OutsideResume } from '../conversation/resumeOutsideChat';
 
 /**
  * How long a turn may take. Teams waits about 15 s for the answer to a message and 5 s for the answer to
@@ -100,16 +103,22 @@ export class InnovationBot extends TeamsActivityHandler {
 
   /** A gate decided on the dashboard (conversation/decideOutsideChat.ts), told in a proactive chat. */
   decideOutsideChat(sender: ProactiveSender, request: OutsideDecision): Promise<OutsideDecisionResult> {
-    return decideOutsideChat(
-      {
-        cases: this.app.services.cases,
-        effects: this.app.runner,
-        chats: proactiveChats(sender.adapter, sender.appId, sender.retry),
-        clock: this.app.services.clock,
-        logger: this.app.logger,
-      },
-      request,
-    );
+    return decideOutsideChat(this.outside(sender), request);
+  }
+
+  /** A paused case resumed on the dashboard (conversation/resumeOutsideChat.ts), told in a proactive chat. */
+  resumeOutsideChat(sender: ProactiveSender, request: OutsideResume): Promise<OutsideDecisionResult> {
+    return resumeOutsideChat(this.outside(sender), request);
+  }
+
+  private outside(sender: ProactiveSender): OutsideDecisionDependencies {
+    return {
+      cases: this.app.services.cases,
+      effects: this.app.runner,
+      chats: proactiveChats(sender.adapter, sender.appId, sender.retry),
+      clock: this.app.services.clock,
+      logger: this.app.logger,
+    };
   }
 
   protected override async onAdaptiveCardInvoke(

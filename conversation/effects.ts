@@ -6,7 +6,8 @@
  * An effect is told with the case as it stands when it is delivered. One the case has moved past is not
  * shown (the outbox marks it superseded): an approval card for a review that was decided or withdrawn
  * meanwhile, "1 of 2 approvals" after the gate passed, a question for a stage the case has left or one
- * someone was asked since, a reminder for a gate that is no longer waiting.
+ * someone was asked since, a reminder for a gate that is no longer waiting, "the case is resumed" for a
+ * case paused or stopped again since.
  */
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
 import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
@@ -121,6 +122,13 @@ export class ChatEffectDelivery implements EffectDelivery {
           ? superseded('a question was asked in the stage meanwhile')
           : { status: 'delivered' };
       }
+      case 'announceCaseResumed':
+        // Paused or stopped again before this was told: the chat hears of the newer halt instead.
+        if (state.status === 'paused' || state.status === 'stopped') {
+          return superseded('the case was halted again before its resumption was told');
+        }
+        await postText(this.chat, texts.resumed[language]);
+        return { status: 'delivered' };
       case 'announceCaseCompleted':
         await postText(this.chat, texts.caseCompleted[language]);
         return { status: 'delivered' };

@@ -22,7 +22,7 @@ import type { ResearchSettings } from '../config/settings';
 import type { Answer } from '../engine/answers';
 import type { Language, Localized } from '../engine/localized';
 import { roleName } from '../engine/refusals';
-import { gateDeciders, sendBackTargets, whoMustDecide } from '../engine/queries';
+import { gateDeciders, mayResume, sendBackTargets, whoMustDecide } from '../engine/queries';
 import {
   hasDeclinedResearch,
   hasRole,
@@ -227,6 +227,14 @@ export class DashboardService {
       viewerRoleNames: roles.map((role) => roleName(role)[p.language]),
       ...(state.gate !== undefined && {
         pendingGate: pendingApproval(state, state.gate, caller.personId, p),
+      }),
+      ...(state.pause !== undefined && {
+        pause: {
+          at: state.pause.at,
+          by: p.person(state.pause.by),
+          reason: p.textBy(state.pause.by, state.pause.reason),
+          viewerMayResume: mayResume(state, caller.personId),
+        },
       }),
       canExport:
         hasRole(state, caller.personId, 'researcher') &&

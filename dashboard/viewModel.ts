@@ -31,6 +31,15 @@ export interface PendingApprovalView {
   sendBackTargets: { id: string; title: string }[];
 }
 
+/** Why a paused case waits: who paused it, when, and their reason. */
+export interface PauseView {
+  at: string;
+  by: string;
+  reason: string;
+  /** The viewer may resume the case (a manager of it): the page offers a button. */
+  viewerMayResume: boolean;
+}
+
 /** A case as the list shows it. */
 export interface CaseCardView {
   caseId: string;
@@ -46,6 +55,8 @@ export interface CaseCardView {
   viewerRoles: ViewCaseRole[];
   viewerRoleNames: string[];
   pendingGate?: PendingApprovalView;
+  /** Present while the case is paused. */
+  pause?: PauseView;
   /** The viewer may download research exports of this case (researcher app role and case role). */
   canExport: boolean;
 }

@@ -17,6 +17,8 @@ export type Effect =
       /** The stage the case is in afterwards, when it goes on. */
       nextStageId?: string;
     }
+  /** A manager took a paused case up again (in the chat or on the dashboard): say so in the chat. */
+  | { type: 'announceCaseResumed'; stageId: string }
   /** The case entered a stage: ask its first open prompt. */
   | { type: 'askNextPrompt'; stageId: string }
   | { type: 'announceCaseCompleted' }

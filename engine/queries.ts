@@ -12,7 +12,7 @@ import type {
   StageProgress,
 } from './state';
 import { hasRole, peopleWithRole } from './state';
-import type { ProcessTemplate, PromptDefinition, StageDefinition } from './template';
+import type { CaseRole, ProcessTemplate, PromptDefinition, StageDefinition } from './template';
 
 /**
  * The stage with this id in the template. A stage the template does not have is refused (`unknownStage`,
@@ -160,6 +160,14 @@ const MAKES_MEMBER: Record<CaseCommandType, boolean> = {
 
 export function commandMakesMember(type: CaseCommandType): boolean {
   return MAKES_MEMBER[type];
+}
+
+/** Who may take a paused case up again (the rule `ResumeCase` is judged by, engine/decisions/access.ts). */
+export const RESUMING_ROLE = 'manager' satisfies CaseRole;
+
+/** Whether `personId` may resume the case now: it is paused and they hold the resuming role. */
+export function mayResume(state: CaseState, personId: string): boolean {
+  return state.status === 'paused' && hasRole(state, personId, RESUMING_ROLE);
 }
 
 /** The pending review a card of request `requestSeq` speaks of, or undefined when that one is not pending. */

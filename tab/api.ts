@@ -111,6 +111,19 @@ export interface DecisionBody {
   comment?: string;
 }
 
+/** Resumes a paused case; the API records it (a manager only) and tells the case's chat. */
+export async function postResume(
+  token: TokenSource,
+  caseId: string,
+  resumeId: string,
+): Promise<{ duplicate: boolean; announced: boolean }> {
+  const response = await send(`/tab/cases/${encodeURIComponent(caseId)}/resume`, token, {
+    method: 'POST',
+    body: { resumeId },
+  });
+  return (await response.json()) as { duplicate: boolean; announced: boolean };
+}
+
 /** A gate decision; the API records it and tells the case's chat. */
 export async function postDecision(
   token: TokenSource,

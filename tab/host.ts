@@ -12,7 +12,7 @@
  */
 import { app, authentication } from '@microsoft/teams-js';
 import type { ViewLanguage } from '../dashboard/viewModel';
-import { languageOfLocale } from '../engine/localized';
+import { pageLanguage, type LanguageStore } from './languageChoice';
 
 /** How long a page that might be in Teams waits for Teams to answer before it decides it is not. */
 export const TEAMS_DETECTION_MS = 2_500;
@@ -70,6 +70,15 @@ async function initializeTeams(): Promise<boolean> {
   }
 }
 
+/** Local storage, where the browser allows it (a framed page may be refused it). */
+export function languageStore(): LanguageStore | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function detectHost(location: Location = window.location): Promise<Host> {
   const query = new URLSearchParams(location.search);
   const requestedLanguage = query.get('lang');
@@ -78,10 +87,12 @@ export async function detectHost(location: Location = window.location): Promise<
     const conversationId = context.channel?.id ?? context.chat?.id;
     return {
       kind: 'teams',
-      language:
-        requestedLanguage === 'nb' || requestedLanguage === 'en'
-          ? requestedLanguage
-          : languageOfLocale(context.app.locale),
+      // Teams' locale decides only until the person chooses a language on the page.
+      language: pageLanguage({
+        store: languageStore(),
+        requested: requestedLanguage,
+        locale: context.app.locale,
+      }),
       theme: themeOf(context.app.theme),
       ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
       token: () => authentication.getAuthToken(),
@@ -108,10 +119,11 @@ function browserHost(
   const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
   return {
     kind: 'browser',
-    language:
-      requestedLanguage === 'nb' || requestedLanguage === 'en'
-        ? requestedLanguage
-        : languageOfLocale(navigator.language),
+    language: pageLanguage({
+      store: languageStore(),
+      requested: requestedLanguage,
+      locale: navigator.language,
+    }),
     theme: prefersDark ? 'dark' : 'default',
     ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
     ...(storedToken !== undefined && storedToken !== '' && { storedToken }),

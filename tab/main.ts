@@ -10,10 +10,12 @@ import {
   fetchCaseDetail,
   fetchCaseList,
   postDecision,
+  postResume,
   type TokenSource,
 } from './api';
 import { h } from './dom';
-import { detectHost, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
+import { detectHost, languageStore, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
+import { addressWithLanguage, rememberLanguage } from './languageChoice';
 import { caseDetail, casesSection, exportPanel, waitingSection } from './render';
 import { t } from './texts';
 
@@ -58,7 +60,12 @@ function renderHeader(page: Page, list?: CaseListView): void {
   );
   languageButton.addEventListener('click', () => {
     page.language = language === 'nb' ? 'en' : 'nb';
-    void show(page);
+    // Kept for the next visit, and in the address, so a reload shows the language chosen.
+    rememberLanguage(languageStore(), page.language);
+    const address = addressWithLanguage(window.location.href, page.language);
+    if (address !== undefined) history.replaceState(history.state, '', address);
+    if (page.token) void show(page);
+    else if (page.host.kind === 'browser') signInForm(page, page.host);
   });
   const actions = h('div', { class: 'actions' });
   if (page.token) {
@@ -151,6 +158,7 @@ async function show(page: Page, notice?: string): Promise<void> {
     list,
     language,
     (caseId) => (body, formStatus) => decide(page, token, caseId, body, formStatus),
+    (caseId) => (resumeId, resumeStatus) => resume(page, token, caseId, resumeId, resumeStatus),
   );
   main.replaceChildren(waitingSection(list, language), section);
   main.removeAttribute('aria-busy');
@@ -204,6 +212,29 @@ async function decide(
     formStatus.className = 'decision-status error';
     formStatus.textContent = messageOf(error, language);
     formStatus.setAttribute('role', 'alert');
+  }
+}
+
+/** Resumes a paused case; on success the dashboard is loaded again and says what happened. */
+async function resume(
+  page: Page,
+  token: TokenSource,
+  caseId: string,
+  resumeId: string,
+  resumeStatus: HTMLElement,
+): Promise<void> {
+  const language = page.language;
+  try {
+    const result = await postResume(token, caseId, resumeId);
+    const notice = t(
+      language,
+      result.duplicate ? 'resumeAlready' : result.announced ? 'resumeRecorded' : 'resumeRecordedNotAnnounced',
+    );
+    await show(page, notice);
+  } catch (error) {
+    resumeStatus.className = 'resume-status error';
+    resumeStatus.textContent = messageOf(error, language);
+    resumeStatus.setAttribute('role', 'alert');
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   CaseCardView,
   CaseDetailView,
   CaseListView,
+  PauseView,
   PendingApprovalView,
   StageDocumentationView,
   TimelineView,
@@ -54,10 +55,14 @@ function approvalLines(gate: PendingApprovalView, language: ViewLanguage, linkTo
   ];
 }
 
+/** Resumes a paused case; says in `status` what went wrong (on success the page is loaded again). */
+export type ResumeCase = (resumeId: string, status: HTMLElement) => Promise<void>;
+
 export function casesSection(
   list: CaseListView,
   language: ViewLanguage,
   submitDecision: (caseId: string) => SubmitDecision,
+  resumeCase: (caseId: string) => ResumeCase,
 ): { section: HTMLElement; articles: Map<string, HTMLElement> } {
   const headingId = uniqueId('cases');
   const section = h('section', { class: 'cases', 'aria-labelledby': headingId, 'data-section': 'cases' });
@@ -69,7 +74,7 @@ export function casesSection(
   }
   if (list.truncated) section.append(h('p', { class: 'notice' }, t(language, 'truncated')));
   for (const card of list.cases) {
-    const article = caseArticle(card, language, submitDecision(card.caseId));
+    const article = caseArticle(card, language, submitDecision(card.caseId), resumeCase(card.caseId));
     articles.set(card.caseId, article);
     section.append(article);
   }
@@ -80,6 +85,7 @@ function caseArticle(
   card: CaseCardView,
   language: ViewLanguage,
   submitDecision: SubmitDecision,
+  resumeCase: ResumeCase,
 ): HTMLElement {
   const headingId = uniqueId('case-title');
   const article = h('article', {
@@ -103,6 +109,7 @@ function caseArticle(
       fact(t(language, 'updated'), formatDate(language, card.updatedAt, true)),
     ),
   );
+  if (card.pause) article.append(pauseNotice(card.pause, language, resumeCase));
   if (card.pendingGate) {
     article.append(
       h(
@@ -131,6 +138,41 @@ function caseArticle(
     ),
   );
   return article;
+}
+
+/** Who paused the case, when and why; for a manager, the button that resumes it. */
+function pauseNotice(pause: PauseView, language: ViewLanguage, resumeCase: ResumeCase): HTMLElement {
+  const notice = h(
+    'div',
+    { class: 'paused-notice', 'data-viewer-may-resume': String(pause.viewerMayResume) },
+    h(
+      'p',
+      {},
+      h('strong', {}, t(language, 'pausedHeading')),
+      ' — ',
+      t(language, 'pausedBy', {
+        name: pause.by,
+        date: formatDate(language, pause.at, true),
+      }),
+    ),
+    h('p', { class: 'pause-reason' }, `${t(language, 'reason')}: `, pause.reason),
+  );
+  if (!pause.viewerMayResume) {
+    notice.append(h('p', { class: 'muted' }, t(language, 'resumeByManager')));
+    return notice;
+  }
+  const status = h('p', { class: 'resume-status', role: 'status' });
+  const button = h('button', { type: 'button', class: 'resume' }, t(language, 'resumeButton'));
+  // One id for every click on this button: a second click while the first is under way records nothing.
+  const resumeId = crypto.randomUUID();
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    status.className = 'resume-status';
+    status.textContent = t(language, 'resumeSending');
+    void resumeCase(resumeId, status).finally(() => (button.disabled = false));
+  });
+  notice.append(button, h('p', { class: 'muted' }, t(language, 'resumeAlsoInChat')), status);
+  return notice;
 }
 
 function fact(label: string, value: string): DocumentFragment {

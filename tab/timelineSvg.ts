@@ -10,7 +10,16 @@
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
 import { s, uniqueId } from './dom';
 import { formatDate, t } from './texts';
-import { axisTicks, DAY_MS, timeScale, type AxisTick, type Gap, type TimeScale } from './timeScale';
+import { estimatedWidth, extent, keepApart, wrapLabel, type PlacedLabel } from './textFit';
+import {
+  axisTicks,
+  DAY_MS,
+  timeScale,
+  type AxisTick,
+  type Gap,
+  type TickUnit,
+  type TimeScale,
+} from './timeScale';
 
 const WIDTH = 1000;
 const LABEL_WIDTH = 190;
@@ -18,7 +27,17 @@ const PLOT_LEFT = LABEL_WIDTH + 10;
 const PLOT_RIGHT = WIDTH - 20;
 const ROW_HEIGHT = 30;
 const BAND_HEIGHT = 18;
-const TOP = 12;
+/** Above the first row: room for the "now" label, so it never sits on a row. */
+const TOP = 24;
+/** The font sizes of dashboard.css (svg.timeline 12 px; ticks, breaks and "now" 11 px). */
+const ROW_LABEL_FONT = 12;
+const SMALL_FONT = 11;
+/** The room a row label has: its column, less the margin on each side. */
+const ROW_LABEL_ROOM = LABEL_WIDTH - 12;
+/** The least room between two labels in the same line of text. */
+const LABEL_MARGIN = 8;
+/** Under the axis, three lines: tick labels, the day or year they are in, the breaks' lengths. */
+const AXIS_LINE = 14;
 /** The narrowest band drawn, so a stay of minutes is still visible. */
 const MIN_BAND_WIDTH = 4;
 
@@ -49,15 +68,42 @@ export function geometry(timeline: TimelineView, rows: number): TimelineGeometry
     scale,
     x: (iso) => scale.x(iso),
     rowY: (index) => TOP + index * ROW_HEIGHT,
-    height: TOP + rows * ROW_HEIGHT + 44,
+    height: TOP + rows * ROW_HEIGHT + 4 + 3 * AXIS_LINE + 8,
   };
 }
 
+const TICK_FORMATS: Record<TickUnit, Intl.DateTimeFormatOptions> = {
+  minute: { hour: '2-digit', minute: '2-digit' },
+  hour: { hour: '2-digit', minute: '2-digit' },
+  day: { day: 'numeric', month: 'short' },
+  week: { day: 'numeric', month: 'short' },
+  month: { month: 'short' },
+  year: { year: 'numeric' },
+};
+
+/** What a tick says, in the viewer's zone as every date on the page: "14:30", "3. mars", "mai", "2027". */
 function tickLabel(language: ViewLanguage, tick: AxisTick): string {
-  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', {
-    ...(tick.kind === 'week' ? { day: 'numeric', month: 'short' } : { month: 'short', year: '2-digit' }),
-    timeZone: 'UTC',
-  }).format(tick.at);
+  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', TICK_FORMATS[tick.unit]).format(
+    tick.at,
+  );
+}
+
+/** The day under a clock time ("3. mars 2026") or the year under a date or a month; none under years. */
+function contextLabel(language: ViewLanguage, tick: AxisTick): string | undefined {
+  if (tick.unit === 'year') return undefined;
+  if (tick.unit === 'minute' || tick.unit === 'hour') return formatDate(language, tick.at.toISOString());
+  return String(tick.at.getFullYear());
+}
+
+/** The widest label a unit's ticks have, and a margin: how far apart its ticks must be. */
+function tickSpacing(language: ViewLanguage, unit: TickUnit): number {
+  const widest = tickLabel(language, { at: new Date(2026, 8, 28, 23, 58), x: 0, unit, newContext: false });
+  return estimatedWidth(widest, SMALL_FONT) + LABEL_MARGIN;
+}
+
+/** Labels of one line of text under the axis, less those that would run into another. */
+function placeApart<T extends PlacedLabel>(labels: T[]): T[] {
+  return keepApart(labels, LABEL_MARGIN).map((index) => labels[index] as T);
 }
 
 /** "30 dager", "8 mnd." / "30 days", "8 months": how long a drawn-short stretch really was. */
@@ -77,14 +123,18 @@ function triangle(x: number, y: number, r: number): string {
 
 export function timelineSummary(detail: CaseDetailView, language: ViewLanguage): string {
   const timeline = detail.timeline;
-  return t(language, 'timelineSummary', {
+  // The rows by their full names, for whoever does not see the picture (or its wrapped labels).
+  const stages = t(language, 'timelineStages', {
+    stages: detail.stages.map((stage) => stage.title).join(', '),
+  });
+  return `${t(language, 'timelineSummary', {
     title: detail.case.title,
     stays: timeline.bands.length,
     stages: new Set(timeline.bands.map((band) => band.stageId)).size,
     decisions: timeline.decisions.length,
     ideas: timeline.marks.filter((mark) => mark.kind === 'idea').length,
     barriers: timeline.marks.filter((mark) => mark.kind === 'barrier').length,
-  });
+  })} ${stages}`;
 }
 
 export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVGSVGElement {
@@ -120,13 +170,22 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
     ),
   );
 
-  // Rows and their labels.
+  // Rows and their labels: a long stage name wraps onto a second line; what still does not fit ends in
+  // "…". Every label carries its full text as a tooltip, and the list beside the picture names it too.
   const labels: [number, string][] = [
     ...detail.stages.map((stage, index): [number, string] => [index, stage.title]),
     [ideaRow, t(language, 'legendIdea')],
     [barrierRow, t(language, 'legendBarrier')],
   ];
   for (const [row, label] of labels) {
+    const fitted = wrapLabel(label, ROW_LABEL_ROOM, ROW_LABEL_FONT, 2);
+    const lineHeight = ROW_LABEL_FONT + 1;
+    const firstBaseline = centre(row) + 4 - ((fitted.lines.length - 1) * lineHeight) / 2;
+    const text = s(
+      'text',
+      { x: 8, y: firstBaseline, class: 'row-label', 'data-shortened': fitted.shortened },
+      ...fitted.lines.map((line, index) => s('tspan', { x: 8, y: firstBaseline + index * lineHeight }, line)),
+    );
     svg.append(
       s('rect', {
         x: 0,
@@ -135,26 +194,75 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
         height: ROW_HEIGHT,
         class: row % 2 === 0 ? 'row even' : 'row',
       }),
-      s(
-        'text',
-        { x: 8, y: centre(row) + 4, class: 'row-label' },
-        label.length > 28 ? `${label.slice(0, 27)}…` : label,
-      ),
+      s('g', { class: 'row-label-group' }, s('title', {}, label), text),
     );
   }
 
-  // Time axis: ticks, then the stretches drawn shorter than they were, as breaks with their length.
+  // Time axis: ticks in the unit that fits the case (minutes to years), under each the day or year it
+  // is in where that changes, then the stretches drawn shorter than they were, as breaks with their
+  // length. Each line of labels is thinned so that no two run into each other.
   const axisY = g.rowY(stageRows.length + 2) + 4;
-  for (const tick of axisTicks(g.scale, 56)) {
+  const ticks = axisTicks(g.scale, (unit) => tickSpacing(language, unit));
+  const tickLabels = placeApart(
+    ticks.map((tick): PlacedLabel & { tick: AxisTick; text: string } => {
+      const text = tickLabel(language, tick);
+      const width = estimatedWidth(text, SMALL_FONT);
+      // Centred on its tick, unless that would run off the picture's right edge.
+      return tick.x + width / 2 > WIDTH - 2
+        ? { tick, text, width, x: WIDTH - 2, anchor: 'end' }
+        : { tick, text, width, x: tick.x, anchor: 'middle' };
+    }),
+  );
+  for (const { tick, text, x, anchor } of tickLabels) {
     svg.append(
-      s('line', { x1: tick.x, y1: TOP, x2: tick.x, y2: axisY, class: 'tick' }),
+      s('line', { x1: tick.x, y1: TOP, x2: tick.x, y2: axisY, class: 'tick', 'data-unit': tick.unit }),
       s(
         'text',
-        { x: tick.x, y: axisY + 14, class: 'tick-label', 'text-anchor': 'middle' },
-        tickLabel(language, tick),
+        {
+          x,
+          y: axisY + AXIS_LINE,
+          class: 'tick-label',
+          'text-anchor': anchor,
+          'data-unit': tick.unit,
+          'data-at': tick.at.toISOString(),
+        },
+        text,
       ),
     );
   }
+  const contexts = placeApart(
+    tickLabels.flatMap((label) => {
+      const text = label.tick.newContext ? contextLabel(language, label.tick) : undefined;
+      if (text === undefined) return [];
+      const width = estimatedWidth(text, SMALL_FONT);
+      // Starts where its tick's label starts, unless that would run off the picture's right edge.
+      const start = extent(label).from;
+      const anchor = start + width > WIDTH - 4 ? ('end' as const) : ('start' as const);
+      return [{ text, width, anchor, x: anchor === 'start' ? start : WIDTH - 4 }];
+    }),
+  );
+  for (const context of contexts) {
+    svg.append(
+      s(
+        'text',
+        { x: context.x, y: axisY + 2 * AXIS_LINE, class: 'context-label', 'text-anchor': context.anchor },
+        context.text,
+      ),
+    );
+  }
+  const gapLabels = new Set(
+    placeApart(
+      g.scale.gaps.map((gap) => {
+        const text = gapLength(language, gap);
+        return {
+          gap,
+          x: (gap.xFrom + gap.xTo) / 2,
+          anchor: 'middle' as const,
+          width: estimatedWidth(text, SMALL_FONT),
+        };
+      }),
+    ).map((label) => label.gap),
+  );
   for (const gap of g.scale.gaps) {
     const middle = (gap.xFrom + gap.xTo) / 2;
     const length = gapLength(language, gap);
@@ -164,13 +272,22 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
         d: `M ${middle - 5} ${axisY + 6} L ${middle - 1} ${axisY - 6} M ${middle + 1} ${axisY + 6} L ${middle + 5} ${axisY - 6}`,
         class: 'gap-break',
       }),
-      s('text', { x: middle, y: axisY + 26, class: 'gap-label', 'text-anchor': 'middle' }, length),
       s(
         'title',
         {},
         `${t(language, 'gapTitle', { length })}: ${formatDate(language, new Date(gap.from).toISOString())}–${formatDate(language, new Date(gap.to).toISOString())}`,
       ),
     );
+    // A break too close to another keeps its length in the tooltip only.
+    if (gapLabels.has(gap)) {
+      mark.append(
+        s(
+          'text',
+          { x: middle, y: axisY + 3 * AXIS_LINE, class: 'gap-label', 'text-anchor': 'middle' },
+          length,
+        ),
+      );
+    }
     svg.append(mark);
   }
 
@@ -311,9 +428,10 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
   // "Now" for a case still running.
   if (timeline.ongoing) {
     const x = g.x(timeline.end);
+    // In the strip above the first row, left of its line, so it never covers a row or a band.
     svg.append(
-      s('line', { x1: x, y1: TOP - 4, x2: x, y2: axisY, class: 'now' }),
-      s('text', { x: x - 4, y: TOP - 2, class: 'now-label', 'text-anchor': 'end' }, t(language, 'now')),
+      s('line', { x1: x, y1: TOP - 10, x2: x, y2: axisY, class: 'now' }),
+      s('text', { x: x - 4, y: TOP - 8, class: 'now-label', 'text-anchor': 'end' }, t(language, 'now')),
     );
   }
   return svg;

@@ -4,6 +4,7 @@
  * whoever sends it: a participant who joins again.
  */
 import type { CaseCommandType } from '../commands';
+import { RESUMING_ROLE } from '../queries';
 import { ACTIONS, refuse } from '../refusals';
 import type { CaseState } from '../state';
 import { hasRole, isParticipant } from '../state';
@@ -47,7 +48,7 @@ export const WHO_MAY: { readonly [T in CaseCommandTypeOnCase]: Access } = {
   WithdrawGateReview: anyone,
   DecideGate: anyone,
   PauseCase: holderOf('manager', ACTIONS.pauseCase),
-  ResumeCase: holderOf('manager', ACTIONS.resumeCase),
+  ResumeCase: holderOf(RESUMING_ROLE, ACTIONS.resumeCase),
   StopCase: holderOf('manager', ACTIONS.stopCase),
   RecordDiffusion: (state, actorId) => {
     if (!hasRole(state, actorId, 'owner') && !hasRole(state, actorId, 'manager')) {

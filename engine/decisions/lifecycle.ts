@@ -76,7 +76,10 @@ export function resumeCase(_command: ResumeCase, state: CaseState, context: Deci
   return stamp(
     context,
     [{ type: 'CaseResumed', stageId: state.currentStageId, round: roundOf(state, state.currentStageId) }],
-    [{ type: 'askNextPrompt', stageId: state.currentStageId }],
+    [
+      { type: 'announceCaseResumed', stageId: state.currentStageId },
+      { type: 'askNextPrompt', stageId: state.currentStageId },
+    ],
   );
 }
 

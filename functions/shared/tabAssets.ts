@@ -53,15 +53,26 @@ const FRAME_ANCESTORS = [
 ].join(' ');
 
 /**
- * The page loads only its own script and stylesheet and talks only to this app; the teams-js library is
- * bundled, not loaded from a CDN. Teams' own iframe messaging needs no connect-src.
+ * The one address outside this app the page fetches: teams-js, when it loads, asks Microsoft's CDN for
+ * the current list of hosts that may talk to a tab (`validOriginsCdnEndpoint` in
+ * @microsoft/teams-js `internal/constants.js`), and falls back to the list it carries when it cannot.
+ * Blocked, that fetch left an error in the console on every load; allowed, it is this one file, not the
+ * CDN (a CSP source with a path matches that path only).
+ */
+export const TEAMS_JS_VALID_DOMAINS_URL =
+  'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
+/**
+ * The page loads only its own script and stylesheet and talks only to this app and, for teams-js, to the
+ * one file above; the teams-js library is bundled, not loaded from a CDN. Teams' own iframe messaging
+ * needs no connect-src.
  */
 export const TAB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  `connect-src 'self' ${TEAMS_JS_VALID_DOMAINS_URL}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -709,7 +709,13 @@ describe('deciding a gate', () => {
     expectRefusal(blocked, 'caseNotActive', 'conflict');
     expect(blocked.text.en).toContain('A manager must resume it first');
     expectRefusal(spec.refused(mads, { type: 'ResumeCase' }), 'roleRequired', 'forbidden');
-    expect(types(spec.when(mats, { type: 'ResumeCase' }).events)).toEqual(['CaseResumed']);
+    const resumed = spec.when(mats, { type: 'ResumeCase' });
+    expect(types(resumed.events)).toEqual(['CaseResumed']);
+    // The chat is told, wherever the case was resumed, and the next question is asked.
+    expect(resumed.effects).toEqual([
+      { type: 'announceCaseResumed', stageId: 'define-challenge' },
+      { type: 'askNextPrompt', stageId: 'define-challenge' },
+    ]);
     expect(spec.current.status).toBe('active');
     expectRefusal(spec.refused(mats, { type: 'ResumeCase' }), 'notPaused', 'conflict');
   });

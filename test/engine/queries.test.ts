@@ -6,6 +6,7 @@ import {
   isCurrentReview,
   isCurrentStageForm,
   mayDecide,
+  mayResume,
   maySendBackTo,
   parseLocaleNumber,
   readCalendarDate,
@@ -230,5 +231,30 @@ describe('reading dates and amounts written as text', () => {
     expect(parseLocaleNumber('1 500 000 kr')).toEqual({ number: 1_500_000 });
     expect(parseLocaleNumber('2,5')).toEqual({ number: 2.5 });
     expect(parseLocaleNumber('1,500')).toEqual({ problem: 'ambiguous' });
+  });
+});
+
+describe('who may resume a paused case', () => {
+  it('is whoever the engine lets resume it: a manager, and only while the case is paused', () => {
+    const spec = reviewRequested().given(mia, {
+      type: 'DecideGate',
+      stageId: 'define-challenge',
+      decision: { outcome: 'pause', reason: 'Venter på budsjett.' },
+    });
+    const state = spec.current;
+    expect(state.status).toBe('paused');
+    for (const person of [olga, mia, mats, rita, people.mads, people.stranger]) {
+      let engineAllows = true;
+      try {
+        spec.refused(person, { type: 'ResumeCase' });
+        engineAllows = false;
+      } catch {
+        // Not refused: the engine lets this person resume.
+      }
+      expect(mayResume(state, person), person).toBe(engineAllows);
+    }
+    expect([mia, mats].every((person) => mayResume(state, person))).toBe(true);
+    spec.given(mats, { type: 'ResumeCase' });
+    expect(mayResume(spec.current, mats)).toBe(false);
   });
 });

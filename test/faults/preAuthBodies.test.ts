@@ -42,6 +42,7 @@ beforeAll(async () => {
     loadFunctions: async () => {
       await import('../../functions/messages');
       await import('../../functions/tabDecision');
+      await import('../../functions/tabResume');
       await import('../../functions/researchMemos');
     },
     log: (level, message) => {
@@ -210,14 +211,14 @@ describe('POST /api/messages, anonymous (no app id, local development)', () => {
   });
 });
 
-describe('the dashboard decision and the research memo POSTs', () => {
-  const routes = ['tab/cases/case-a/decision', 'research/cases/case-a/memos'];
+describe('the dashboard decision and resume and the research memo POSTs', () => {
+  const routes = ['tab/cases/case-a/decision', 'tab/cases/case-a/resume', 'research/cases/case-a/memos'];
 
   it(`answer ${PARALLEL} parallel 50 MB bodies without a token 413 (declared) or 401 (chunked) at once`, async () => {
     const { result: answers, rssGrowthMb } = await measuringRss(() =>
       Promise.all(
         Array.from({ length: PARALLEL }, (_, i) =>
-          post(routes[i % 2] ?? '', BODY_BYTES, { declared: i % 4 < 2 }),
+          post(routes[i % routes.length] ?? '', BODY_BYTES, { declared: i % 4 < 2 }),
         ),
       ),
     );

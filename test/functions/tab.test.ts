@@ -7,7 +7,7 @@ import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { tab } from '../../functions/tab';
 import { tabAssets } from '../../functions/tabAssets';
-import { TAB_CONTENT_SECURITY_POLICY } from '../../functions/shared/tabAssets';
+import { TAB_CONTENT_SECURITY_POLICY, TEAMS_JS_VALID_DOMAINS_URL } from '../../functions/shared/tabAssets';
 import { errorOf, headerOf } from './researchSupport';
 
 function get(path: string, params: Record<string, string> = {}): HttpRequest {
@@ -31,6 +31,19 @@ describe('the tab page', () => {
     const html = text(response.body);
     expect(html).toContain('<script src="/api/tab/assets/dashboard.js" defer></script>');
     expect(html).toContain('<main id="main"');
+  });
+
+  it('lets the page fetch only this app and the file teams-js asks for (its list of valid domains)', async () => {
+    const policy = headerOf(await tab(get('tab')), 'content-security-policy') ?? '';
+    const connect = /(?:^|;\s*)connect-src ([^;]*)/.exec(policy)?.[1]?.trim().split(/\s+/);
+    // The addresses outside this app that the bundled teams-js fetches, read from the bundle itself, so
+    // a teams-js that moves the file fails here rather than in the console of every tab.
+    const script = text((await tabAssets(get('tab/assets/dashboard.js', { name: 'dashboard.js' }))).body);
+    const fetched = [...new Set(script.match(/https:\/\/[^"'`\s]*validDomains[^"'`\s]*/g) ?? [])];
+    expect(fetched).toEqual([TEAMS_JS_VALID_DOMAINS_URL]);
+    expect(connect).toEqual(["'self'", TEAMS_JS_VALID_DOMAINS_URL]);
+    // Nothing else from the CDN: no wildcard, no bare host.
+    expect(policy).not.toMatch(/connect-src [^;]*(\*|https:\/\/res\.cdn\.office\.net(\s|;|\/\s))/);
   });
 
   it('serves the bundled script (teams-js inside) and the stylesheet', async () => {

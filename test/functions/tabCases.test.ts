@@ -31,7 +31,9 @@ import {
 
 const connectionString = inject('tablesConnectionString');
 const CHAT = '19:group-chat@thread.v2';
+const PAUSED_CHAT = '19:paused@thread.v2';
 let harness: ResearchHarness;
+let pausedAt: string;
 
 async function token(personId: string, roles: string[] = []): Promise<string> {
   return researcherToken(personId, roles);
@@ -79,11 +81,50 @@ beforeAll(async () => {
   const withoutMats = new CaseSpecification();
   withoutMats.given(people.olga, openCommand({ caseId: 'case-no-mats', managerIds: [people.mia] }));
   await storeEvents(harness.log, 'case-no-mats', withoutMats.events);
+  // Paused at its first gate by Mia, in a chat of its own.
+  const paused = new CaseSpecification();
+  paused
+    .given(people.olga, openCommand({ caseId: 'case-paused', conversationId: PAUSED_CHAT }))
+    .given(people.mads, { type: 'JoinCase' })
+    .given(people.mads, answerRequired('define-challenge'))
+    .given(people.olga, { type: 'RequestGateReview', stageId: 'define-challenge' })
+    .given(people.mia, {
+      type: 'DecideGate',
+      stageId: 'define-challenge',
+      decision: { outcome: 'pause', reason: 'Venter på budsjettet i juni.' },
+    });
+  pausedAt = paused.current.pause?.at ?? '';
+  await storeEvents(harness.log, 'case-paused', paused.events);
   useRuntime(harness);
 });
 afterAll(() => setResearchRuntimeForTests(undefined));
 
 describe('the dashboard list', () => {
+  it('says who paused a case, when and why, and offers a resume to a manager only', async () => {
+    const query = `conversation=${encodeURIComponent(PAUSED_CHAT)}`;
+    const forManager = (await list(people.mats, query)).cases[0];
+    expect(forManager).toMatchObject({
+      caseId: 'case-paused',
+      status: 'paused',
+      statusName: 'satt på pause',
+    });
+    expect(pausedAt).not.toBe('');
+    expect(forManager?.pause).toEqual({
+      at: pausedAt,
+      by: names.mia,
+      reason: 'Venter på budsjettet i juni.',
+      viewerMayResume: true,
+    });
+    expect(forManager?.pendingGate).toBeUndefined();
+    expect((await list(people.mads, query)).cases[0]?.pause).toMatchObject({
+      by: names.mia,
+      viewerMayResume: false,
+    });
+    // An active case has no pause.
+    const active = await list(people.mats, `conversation=${encodeURIComponent(CHAT)}`);
+    expect(active.cases.every((card) => card.pause === undefined)).toBe(true);
+  });
+
   it("shows a manager this chat's cases they are in, and the reviews waiting for their decision", async () => {
     const listed = await list(people.mats, `conversation=${encodeURIComponent(CHAT)}`);
     expect(listed.scope).toBe('conversation');
@@ -148,6 +189,7 @@ describe('the dashboard list', () => {
     expect(listed.cases.map((c) => c.caseId).sort()).toEqual([
       'case-elsewhere',
       'case-no-mats',
+      'case-paused',
       'case-rollout',
       'case-staff',
     ]);

@@ -105,3 +105,35 @@ export async function launchChromium(
   });
   return { context, outside };
 }
+
+/**
+ * Answers teams-js' request for its list of valid domains (the one address outside the app the tab's
+ * Content Security Policy allows) as Microsoft's CDN does, so no test reaches the internet and the page
+ * loads without a failed request in its console. Returns the requests it answered.
+ */
+export async function answerTeamsJsValidDomains(context: BrowserContext, url: string): Promise<string[]> {
+  const answered: string[] = [];
+  // Registered after launchChromium's route, so it is asked first (Playwright runs the newest route first).
+  await context.route(url, (route) => {
+    answered.push(route.request().url());
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: { 'access-control-allow-origin': '*' },
+      body: JSON.stringify({
+        validOrigins: [
+          'teams.microsoft.com',
+          '*.teams.microsoft.com',
+          'teams.cloud.microsoft',
+          '*.cloud.microsoft',
+          'outlook.office.com',
+          '*.office.com',
+          'outlook.office365.com',
+          '*.microsoft365.com',
+          'teams.live.com',
+        ],
+      }),
+    });
+  });
+  return answered;
+}

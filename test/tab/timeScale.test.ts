@@ -48,6 +48,8 @@ describe('the timeline time scale', () => {
     const scale = timeScale(day(0), day(0), [day(0)], { left: 0, right: 100 });
     expect(scale.x(day(0))).toBe(0);
     expect(Number.isFinite(scale.x(day(1)))).toBe(true);
+    // The axis is its first five minutes, not a day in which the moment is lost.
+    expect(scale.end - scale.start).toBe(5 * 60_000);
   });
 
   it('puts ticks neither inside a break nor closer than the spacing asked for', () => {
@@ -62,7 +64,126 @@ describe('the timeline time scale', () => {
     }
     const xs = ticks.map((tick) => tick.x);
     xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(50));
-    // Busy weeks drawn wide enough get week ticks (Mondays).
-    expect(ticks.some((tick) => tick.kind === 'week' && tick.at.getUTCDay() === 1)).toBe(true);
+    // Three busy weeks drawn over most of the width are ticked in days (midnights in the viewer's zone),
+    // as they were drawn, not as the 400 days of the whole case would be.
+    expect(ticks.every((tick) => tick.unit === 'day' && tick.at.getHours() === 0)).toBe(true);
+  });
+});
+
+/** A moment in the viewer's own zone (the axis counts the clock and the calendar there). */
+const local = (month: number, date: number, hours = 0, minutes = 0): number =>
+  new Date(2026, month, date, hours, minutes).getTime();
+const iso = (ms: number): string => new Date(ms).toISOString();
+const MINUTE = 60_000;
+/** Activity every `stepMs` from `from` to `to`, as the picture's instants. */
+const every = (from: number, to: number, stepMs: number): string[] =>
+  Array.from({ length: Math.floor((to - from) / stepMs) + 1 }, (_, i) => iso(from + i * stepMs));
+/** Room for a label of `chars` characters of 11 px and a margin, as the picture asks for. */
+const spacing = 44;
+
+describe('the time axis fits what happened', () => {
+  it('draws a 30-minute case over the whole width, with ticks every few minutes on the clock', () => {
+    const start = local(2, 3, 14, 2);
+    const end = start + 30 * MINUTE;
+    const scale = timeScale(iso(start), iso(end), every(start, end, 3 * MINUTE), { left: 200, right: 980 });
+    expect(scale.x(iso(start))).toBe(200);
+    expect(scale.x(iso(end))).toBe(980);
+    expect(scale.x(iso(start + 15 * MINUTE))).toBeCloseTo(590, 5);
+    const ticks = axisTicks(scale, spacing);
+    expect(new Set(ticks.map((tick) => tick.unit))).toEqual(new Set(['minute']));
+    // 14:05, 14:10 … 14:30: whole five minutes of the clock, inside the case's half hour.
+    expect(ticks.map((tick) => `${tick.at.getHours()}:${tick.at.getMinutes()}`)).toEqual([
+      '14:5',
+      '14:10',
+      '14:15',
+      '14:20',
+      '14:25',
+      '14:30',
+    ]);
+    // The first tick says which day it is; the others are the same day.
+    expect(ticks.map((tick) => tick.newContext)).toEqual([true, false, false, false, false, false]);
+  });
+
+  it('ticks a day-long case in hours, and says so again when a new day begins', () => {
+    const start = local(2, 3, 9, 0);
+    const end = local(2, 4, 3, 0);
+    const scale = timeScale(iso(start), iso(end), every(start, end, 20 * MINUTE), { left: 200, right: 980 });
+    const ticks = axisTicks(scale, spacing);
+    expect(new Set(ticks.map((tick) => tick.unit))).toEqual(new Set(['hour']));
+    expect(ticks.every((tick) => tick.at.getMinutes() === 0)).toBe(true);
+    const midnight = ticks.find((tick) => tick.at.getDate() === 4 && tick.at.getHours() === 0);
+    expect(midnight?.newContext).toBe(true);
+    expect(ticks.filter((tick) => tick.newContext)).toHaveLength(2);
+  });
+
+  it('ticks a 14-month case in months, on the first of each month', () => {
+    const start = local(0, 12, 9);
+    const end = local(13, 12, 15);
+    const scale = timeScale(iso(start), iso(end), every(start, end, 9 * DAY), { left: 200, right: 980 });
+    expect(scale.gaps).toEqual([]);
+    const ticks = axisTicks(scale, spacing);
+    expect(new Set(ticks.map((tick) => tick.unit))).toEqual(new Set(['month']));
+    expect(ticks.every((tick) => tick.at.getDate() === 1 && tick.at.getHours() === 0)).toBe(true);
+    // Every month, not every quarter: February 2026 to February 2027.
+    expect(ticks.map((tick) => `${tick.at.getFullYear()}-${tick.at.getMonth() + 1}`)).toEqual([
+      '2026-2',
+      '2026-3',
+      '2026-4',
+      '2026-5',
+      '2026-6',
+      '2026-7',
+      '2026-8',
+      '2026-9',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-1',
+      '2027-2',
+    ]);
+    // The year is said at the first tick and where a new year starts.
+    expect(ticks.filter((tick) => tick.newContext).map((tick) => tick.at.getFullYear())).toEqual([
+      2026, 2027,
+    ]);
+  });
+
+  it('ticks a case of several years in quarters or years, never closer than the spacing asked for', () => {
+    const start = local(0, 12);
+    const end = local(0, 12) + 5 * 365 * DAY;
+    const scale = timeScale(iso(start), iso(end), every(start, end, 20 * DAY), { left: 200, right: 980 });
+    const ticks = axisTicks(scale, spacing);
+    expect(ticks.every((tick) => tick.unit === 'year' || tick.unit === 'month')).toBe(true);
+    expect(ticks.every((tick) => tick.at.getDate() === 1 && tick.at.getMonth() % 3 === 0)).toBe(true);
+    const xs = ticks.map((tick) => tick.x);
+    xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(spacing));
+  });
+
+  it('dates a short burst of work before months of quiet: a tick where it starts and where the quiet ends', () => {
+    // An hour of work on 5 January, then nothing until "now" in December.
+    const start = local(0, 5, 9, 0);
+    const end = local(11, 3, 14, 0);
+    const scale = timeScale(iso(start), iso(end), every(start, start + 60 * MINUTE, 10 * MINUTE), {
+      left: 200,
+      right: 980,
+    });
+    expect(scale.gaps).toHaveLength(1);
+    const ticks = axisTicks(scale, spacing);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    // The burst is dated, and so is the end of the quiet stretch (here: now).
+    expect(ticks[0]?.at.getTime()).toBe(start);
+    expect(ticks.at(-1)?.at.getTime()).toBe(end);
+    expect(ticks.every((tick) => tick.unit === 'day')).toBe(true);
+    // The first tick says the year; the last, in the same year, does not say it again.
+    expect(ticks[0]?.newContext).toBe(true);
+    expect(ticks.at(-1)?.newContext).toBe(false);
+    const xs = ticks.map((tick) => tick.x);
+    xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(spacing));
+  });
+
+  it('asks the caller how much room each unit needs: wider labels, a coarser step', () => {
+    const start = local(2, 3, 14, 2);
+    const end = start + 30 * MINUTE;
+    const scale = timeScale(iso(start), iso(end), every(start, end, 3 * MINUTE), { left: 200, right: 980 });
+    const ticks = axisTicks(scale, (unit) => (unit === 'minute' ? 200 : spacing));
+    expect(ticks.every((tick) => tick.unit === 'minute' && tick.at.getMinutes() % 10 === 0)).toBe(true);
   });
 });
