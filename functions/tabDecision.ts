@@ -10,7 +10,8 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseDecisionRequest } from '../dashboard/decisionRequest';
-import { jsonResponse, readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
+import { readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
+import { commandResponse, innovationBot } from './shared/dashboardCommand';
 
 export async function tabDecision(
   request: HttpRequest,
@@ -19,35 +20,16 @@ export async function tabDecision(
   // The caller is authenticated before the body is read; the body is read within API_MAX_BODY_BYTES.
   return authenticatedEndpoint(request, context, async (research, caller) => {
     const decision = parseDecisionRequest(await readJsonBody(request, research));
-    const [{ getBotRuntime }, { InnovationBot }] = await Promise.all([
-      import('../runtime/bot.js'),
-      import('../bot/innovationBot.js'),
-    ]);
-    const runtime = getBotRuntime();
-    if (!(runtime.bot instanceof InnovationBot)) throw new Error('The bot runtime has no innovation bot');
-    const result = await runtime.bot.decideOutsideChat(
-      { adapter: runtime.adapter, appId: runtime.appId },
-      {
-        caseId: routeParam(request, 'caseId'),
-        stageId: decision.stageId,
-        requestSeq: decision.requestSeq,
-        decision: decision.decision,
-        actorId: caller.personId,
-        deliveryId: `tab:${caller.personId}:${decision.decisionId}`,
-      },
-    );
-    return jsonResponse({
-      recorded: true,
-      duplicate: result.duplicate,
-      announced: result.announced,
-      case: {
-        caseId: result.state.caseId,
-        status: result.state.status,
-        currentStageId: result.state.currentStageId,
-        gatePending: result.state.gate !== undefined,
-        version: result.state.version,
-      },
+    const { bot, sender } = await innovationBot();
+    const result = await bot.decideOutsideChat(sender, {
+      caseId: routeParam(request, 'caseId'),
+      stageId: decision.stageId,
+      requestSeq: decision.requestSeq,
+      decision: decision.decision,
+      actorId: caller.personId,
+      deliveryId: `tab:${caller.personId}:${decision.decisionId}`,
     });
+    return commandResponse(result);
   });
 }
 

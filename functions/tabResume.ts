@@ -10,37 +10,20 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseResumeRequest } from '../dashboard/resumeRequest';
-import { jsonResponse, readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
+import { readJsonBody, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
+import { commandResponse, innovationBot } from './shared/dashboardCommand';
 
 export async function tabResume(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   // The caller is authenticated before the body is read; the body is read within API_MAX_BODY_BYTES.
   return authenticatedEndpoint(request, context, async (research, caller) => {
     const { resumeId } = parseResumeRequest(await readJsonBody(request, research));
-    const [{ getBotRuntime }, { InnovationBot }] = await Promise.all([
-      import('../runtime/bot.js'),
-      import('../bot/innovationBot.js'),
-    ]);
-    const runtime = getBotRuntime();
-    if (!(runtime.bot instanceof InnovationBot)) throw new Error('The bot runtime has no innovation bot');
-    const result = await runtime.bot.resumeOutsideChat(
-      { adapter: runtime.adapter, appId: runtime.appId },
-      {
-        caseId: routeParam(request, 'caseId'),
-        actorId: caller.personId,
-        deliveryId: `tab:${caller.personId}:${resumeId}`,
-      },
-    );
-    return jsonResponse({
-      recorded: true,
-      duplicate: result.duplicate,
-      announced: result.announced,
-      case: {
-        caseId: result.state.caseId,
-        status: result.state.status,
-        currentStageId: result.state.currentStageId,
-        version: result.state.version,
-      },
+    const { bot, sender } = await innovationBot();
+    const result = await bot.resumeOutsideChat(sender, {
+      caseId: routeParam(request, 'caseId'),
+      actorId: caller.personId,
+      deliveryId: `tab:${caller.personId}:${resumeId}`,
     });
+    return commandResponse(result);
   });
 }
 

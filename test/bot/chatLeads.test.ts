@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AdaptiveCard } from '../../cards';
 import { CARD_VERBS, INPUT_IDS } from '../../cards';
-import type { CaseState } from '../../engine';
 import { InnovationBot } from '../../bot/innovationBot';
 import { readCard, verbsOf } from '../cards/cardReading';
 import { press } from '../cards/teamsClient';
@@ -16,14 +15,9 @@ import type { BotHarness } from '../support/botHarness';
 import { startBotHarness } from '../support/botHarness';
 import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
-import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
-import {
-  asConnectorMember,
-  cardActionInvoke,
-  groupChat,
-  messageActivity,
-  teamsUser,
-} from '../support/teamsActivities';
+import { groupChatDriver, textOf, type Group } from '../support/groupChat';
+import type { TeamsUser } from '../support/teamsActivities';
+import { asConnectorMember, groupChat, messageActivity, teamsUser } from '../support/teamsActivities';
 
 const olga = teamsUser('Olga Owner');
 const mads = teamsUser('Mads Member');
@@ -41,57 +35,20 @@ afterAll(async () => {
   await harness.close();
 });
 
-interface Group {
-  conversation: TeamsConversation;
-  caseId: string;
-}
+const chat = groupChatDriver(
+  () => harness,
+  () => {
+    clockMs += 60_000;
+  },
+);
+const { sentSince, click, activeCase } = chat;
 
 function newGroup(): Group {
-  const conversation = groupChat(undefined, 'Hverdagsrehabilitering');
-  harness.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
-  return { conversation, caseId: '' };
-}
-
-function sentSince(g: Group, before: number): { text: string; card?: AdaptiveCard }[] {
-  return harness.connector
-    .sentActivities(g.conversation.id)
-    .slice(before)
-    .map((sent) => {
-      const card = (sent.activity.attachments as { content?: AdaptiveCard }[] | undefined)?.[0]?.content;
-      return { text: sent.activity.text ?? '', ...(card !== undefined && { card }) };
-    });
+  return chat.newGroup([olga, mads, mia, mats]);
 }
 
 async function say(g: Group, from: TeamsUser, text: string, locale?: string): Promise<string> {
-  clockMs += 60_000;
-  const before = harness.connector.sentActivities(g.conversation.id).length;
-  const response = await harness.send(
-    messageActivity({
-      serviceUrl: harness.serviceUrl,
-      conversation: g.conversation,
-      from,
-      text,
-      ...(locale !== undefined && { locale }),
-    }),
-  );
-  expect(response.status).toBe(200);
-  return sentSince(g, before)
-    .map((sent) => sent.text)
-    .join('\n');
-}
-
-async function click(
-  g: Group,
-  from: TeamsUser,
-  verb: string,
-  data: Record<string, unknown>,
-): Promise<{ type: string; value: unknown }> {
-  clockMs += 60_000;
-  const response = await harness.send(
-    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, verb, data }),
-  );
-  expect(response.status).toBe(200);
-  return response.body as { type: string; value: unknown };
+  return textOf(await chat.say(g, from, text, locale === undefined ? {} : { locale }));
 }
 
 /** A press of a button on a card, as Teams sends it (the card's inputs merged into the action's data). */
@@ -104,12 +61,6 @@ async function pressOn(
 ): Promise<{ type: string; value: unknown }> {
   const pressed = press(card, (a) => a.verb === CARD_VERBS.decideGate && a.data.outcome === outcome, edits);
   return click(g, from, pressed.value.action.verb, pressed.value.action.data);
-}
-
-async function activeCase(g: Group): Promise<CaseState> {
-  const state = await harness.services.cases.getCase(g.caseId);
-  if (!state) throw new Error('no case');
-  return state;
 }
 
 async function openCase(g: Group): Promise<void> {
@@ -158,7 +109,7 @@ async function untilPoliticalQuestion(g: Group): Promise<string> {
 
 /** Requests the review and returns the approval card the bot posted for everyone. */
 async function requestReview(g: Group): Promise<{ reply: string; card: AdaptiveCard }> {
-  const before = harness.connector.sentActivities(g.conversation.id).length;
+  const before = chat.sentCount(g);
   await say(g, olga, 'be om vurdering');
   const sent = sentSince(g, before);
   const card = sent.find((s) => s.card !== undefined && JSON.stringify(s.card).includes('decideGate'))?.card;
@@ -197,15 +148,13 @@ describe('managers decide wherever they are', () => {
     );
     expect((await activeCase(g)).gate).toBeDefined();
 
-    const before = harness.connector.sentActivities(g.conversation.id).length;
+    const before = chat.sentCount(g);
     const decided = await pressOn(g, mia, card, 'approve', {
       [INPUT_IDS.decision.comment]: 'Godt grunnlag.',
     });
     expect(decided.type).toBe('application/vnd.microsoft.card.adaptive');
     expect((await activeCase(g)).currentStageId).toBe('political-anchoring');
-    const told = sentSince(g, before)
-      .map((s) => s.text)
-      .join('\n');
+    const told = textOf(sentSince(g, before));
     expect(told).toContain('✅ Porten etter «Definere utfordringsbildet» er godkjent av Mia Manager.');
     expect(told).toContain('Kommentar fra Mia Manager: Godt grunnlag.');
     expect(told).toContain('Dere går videre til «Politisk forankring».');
@@ -218,11 +167,9 @@ describe('managers decide wherever they are', () => {
     await fillByForm(g);
     const { card } = await requestReview(g);
     harness.connector.failNext({ route: 'updateActivity', status: 404 });
-    const before = harness.connector.sentActivities(g.conversation.id).length;
+    const before = chat.sentCount(g);
     await pressOn(g, mia, card, 'approve');
-    const told = sentSince(g, before)
-      .map((s) => s.text)
-      .join('\n');
+    const told = textOf(sentSince(g, before));
     expect(told).toContain('er godkjent av Mia Manager');
     expect(told).toContain('Vurderingskortet over kunne ikke oppdateres; det som står her, gjelder.');
   });
@@ -231,13 +178,11 @@ describe('managers decide wherever they are', () => {
     const g = await caseAt('staff-involvement');
     await fillByForm(g);
     const { card } = await requestReview(g);
-    const before = harness.connector.sentActivities(g.conversation.id).length;
+    const before = chat.sentCount(g);
     await pressOn(g, mats, card, 'approveWithConditions', {
       [INPUT_IDS.decision.conditions]: 'Brukerrådet skal høres før innføring.',
     });
-    const told = sentSince(g, before)
-      .map((s) => s.text)
-      .join('\n');
+    const told = textOf(sentSince(g, before));
     expect(told).toContain(
       'Mats Manager har godkjent porten etter «Medarbeiderinvolvering» (1 av 2 godkjenninger).',
     );
@@ -252,13 +197,11 @@ describe('conditions set at a gate', () => {
     const g = await caseAt('define-challenge');
     await fillByForm(g);
     const first = await requestReview(g);
-    const before = harness.connector.sentActivities(g.conversation.id).length;
+    const before = chat.sentCount(g);
     await pressOn(g, mia, first.card, 'approveWithConditions', {
       [INPUT_IDS.decision.conditions]: 'Budsjettet avklares med økonomi.',
     });
-    const told = sentSince(g, before)
-      .map((s) => s.text)
-      .join('\n');
+    const told = textOf(sentSince(g, before));
     expect(told).toContain('er godkjent med vilkår av Mia Manager');
     expect(told).toContain('Vilkår: Budsjettet avklares med økonomi.');
     expect(told).toContain('Vilkårene følges opp når porten etter «Politisk forankring» skal vurderes.');
@@ -281,13 +224,11 @@ describe('after a send-back', () => {
     const g = await caseAt('define-challenge');
     await fillByForm(g);
     const { card } = await requestReview(g);
-    const before = harness.connector.sentActivities(g.conversation.id).length;
+    const before = chat.sentCount(g);
     await pressOn(g, mia, card, 'sendBack', {
       [INPUT_IDS.decision.sendBackReason]: 'Beskriv hvem som venter, og hvor lenge.',
     });
-    const told = sentSince(g, before)
-      .map((s) => s.text)
-      .join('\n');
+    const told = textOf(sentSince(g, before));
     expect(told).toContain(
       '↩️ Mia Manager har sendt porten etter «Definere utfordringsbildet» tilbake til «Definere utfordringsbildet».',
     );

@@ -6,20 +6,14 @@
  * chat and a case of its own.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CaseState } from '../../engine';
 import { CARD_VERBS, INPUT_IDS } from '../../cards';
 import type { BotHarness } from '../support/botHarness';
 import { startBotHarness } from '../support/botHarness';
 import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
-import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
-import {
-  asConnectorMember,
-  cardActionInvoke,
-  groupChat,
-  messageActivity,
-  teamsUser,
-} from '../support/teamsActivities';
+import { groupChatDriver, type Group } from '../support/groupChat';
+import type { TeamsUser } from '../support/teamsActivities';
+import { asConnectorMember, groupChat, messageActivity, teamsUser } from '../support/teamsActivities';
 
 const olga = teamsUser('Olga Owner');
 const mads = teamsUser('Mads Member');
@@ -37,41 +31,18 @@ afterAll(async () => {
   await harness.close();
 });
 
-interface Group {
-  conversation: TeamsConversation;
-  caseId: string;
-}
-
 function tick(): void {
   clockMs += 60_000;
 }
 
-/** What the bot wrote in the chat in answer to one message. */
+const chat = groupChatDriver(() => harness, tick);
+const { click, activeCase } = chat;
+
+/** What the bot wrote in the chat in answer to one message (a card as its JSON). */
 async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
-  tick();
-  const before = harness.connector.sentActivities(g.conversation.id).length;
-  const response = await harness.send(
-    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text, mentions }),
+  return (await chat.say(g, from, text, { mentions })).map((posted) =>
+    posted.text !== '' ? posted.text : JSON.stringify(posted.card ?? []),
   );
-  expect(response.status).toBe(200);
-  return harness.connector
-    .sentActivities(g.conversation.id)
-    .slice(before)
-    .map((sent) => sent.activity.text ?? JSON.stringify(sent.activity.attachments ?? []));
-}
-
-async function click(g: Group, from: TeamsUser, verb: string, data: Record<string, unknown>): Promise<void> {
-  tick();
-  const response = await harness.send(
-    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, verb, data }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function activeCase(g: Group): Promise<CaseState> {
-  const state = await harness.services.cases.getCase(g.caseId);
-  if (!state) throw new Error('no case');
-  return state;
 }
 
 /** A new chat whose case, opened by chat command with Mia and Mats as managers, is in stage 1. */

@@ -19,7 +19,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEAMS_JS_VALID_DOMAINS_URL } from '../../functions/shared/tabAssets';
 import {
+  answerTeamsJsValidDomains,
   freePort,
   launchChromium,
   requireChromium,
@@ -205,6 +207,8 @@ describe('npm start with the Agents Playground, in headless Chromium', () => {
         // ── The dashboard link `npm start` printed opens the tab as the playground's user ───────────────
         const dashboardLink = /Dashboard: (http\S+#token=\S+)/.exec(stack.output())?.[1];
         expect(dashboardLink, stack.output()).toBeDefined();
+        // The dashboard's teams-js asks Microsoft's CDN for its valid domains: answered here as the CDN would.
+        await answerTeamsJsValidDomains(context, TEAMS_JS_VALID_DOMAINS_URL);
         const dashboard = await context.newPage();
         await dashboard.goto(dashboardLink!);
         const caseArticle = dashboard.locator('article.case', { hasText: 'Hverdagsrehabilitering' });
