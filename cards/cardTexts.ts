@@ -226,9 +226,17 @@ export const cardTexts = {
       en: 'The gate needs a recorded political decision. Fill in the body, meeting date, case number and the decision as text or a link.',
     },
     politicalFromRound: (round: number): L => ({
-      nb: `Vedtaket under ble registrert i runde ${round}. Rett det hvis det er kommet et nytt vedtak.`,
-      en: `The decision below was recorded in round ${round}. Correct it if there is a new decision.`,
+      nb: `Vedtaket under ble registrert i runde ${round}. En ny runde trenger et nytt vedtak: rett feltene, eller skriv nederst hvorfor det samme vedtaket fortsatt gjelder.`,
+      en: `The decision below was recorded in round ${round}. A new round needs a new decision: correct the fields, or say at the bottom why the same decision still stands.`,
     }),
+    politicalStillStandsLabel: {
+      nb: 'Gjelder det samme vedtaket fortsatt? Skriv i så fall hvorfor',
+      en: 'Does the same decision still stand? If so, say why',
+    },
+    politicalStillStandsPlaceholder: {
+      nb: 'La stå tomt hvis dere registrerer et nytt vedtak over',
+      en: 'Leave empty if you record a new decision above',
+    },
     politicalStillStands: (because: string): L => ({
       nb: `Det samme vedtaket gjelder fortsatt: ${because}`,
       en: `The same decision still stands: ${because}`,

@@ -228,6 +228,22 @@ function buildForm(
         false,
       ),
     );
+    if (record && record.round < round) {
+      // A new round needs a new decision, or the same one with why it still stands.
+      items.push(
+        ...form.text(
+          {
+            id: ids.stillStandsBecause,
+            label: t.politicalStillStandsLabel[language],
+            placeholder: t.politicalStillStandsPlaceholder[language],
+            isMultiline: true,
+            maxLength: LIMITS.reason,
+          },
+          undefined,
+          false,
+        ),
+      );
+    }
     body.push(container(items, { separator: true, spacing: 'Large', style: 'emphasis' }));
   }
 

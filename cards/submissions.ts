@@ -251,6 +251,8 @@ export interface StageFormSubmission {
   answers: { promptId: string; answer: Answer }[];
   /** The political decision reference, when any of its fields was filled in. */
   politicalDecision?: PoliticalDecisionReference;
+  /** Why the decision of an earlier round still stands, when written. */
+  politicalStillStandsBecause?: string;
   /** Prompts left empty: no answer given this time (an earlier answer stays as it is). */
   skippedEmpty: string[];
   /** Prompts submitted exactly as they were already recorded (only known when `previous` was given). */
@@ -292,11 +294,16 @@ export function parseStageFormSubmission(
     const politicalDecision = stage.gate.requiresPoliticalDecision
       ? readPoliticalDecision(inputs)
       : undefined;
+    const stillStands = stage.gate.requiresPoliticalDecision
+      ? optionalText(inputs, INPUT_IDS.political.stillStandsBecause, FIELDS.reason, LIMITS.reason)
+      : undefined;
     return {
       stageId,
       round,
       answers,
       ...(politicalDecision !== undefined && { politicalDecision }),
+      ...(politicalDecision !== undefined &&
+        stillStands !== undefined && { politicalStillStandsBecause: stillStands }),
       skippedEmpty,
       unchanged,
     };

@@ -114,6 +114,7 @@ export const INPUT_IDS = {
     caseNumber: 'political.caseNumber',
     decisionText: 'political.decisionText',
     link: 'political.link',
+    stillStandsBecause: 'political.stillStandsBecause',
   },
   decision: {
     comment: 'decision.comment',

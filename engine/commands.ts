@@ -48,6 +48,8 @@ export interface RecordDocumentation {
   answers: { promptId: string; answer: Answer }[];
   /** A political decision reference submitted with the same form (stages whose gate needs one). */
   politicalDecision?: PoliticalDecisionReference;
+  /** With the reference of an earlier round unchanged: why that decision still stands. */
+  politicalStillStandsBecause?: string;
 }
 
 export interface RecordPoliticalDecision {

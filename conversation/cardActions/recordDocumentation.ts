@@ -39,6 +39,9 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
       stageId: stage.id,
       answers: submission.answers,
       ...(submission.politicalDecision !== undefined && { politicalDecision: submission.politicalDecision }),
+      ...(submission.politicalStillStandsBecause !== undefined && {
+        politicalStillStandsBecause: submission.politicalStillStandsBecause,
+      }),
     });
   } catch (error) {
     if (!isDomainError(error) || error.kind !== 'validation') throw error;

@@ -50,7 +50,12 @@ export function recordDocumentation(
   }
   if (command.politicalDecision !== undefined) {
     if (!stage.gate.requiresPoliticalDecision) throw refuse.politicalDecisionNotNeeded(stage.title);
-    const recorded = politicalDecisionEvent(state, stage, command.politicalDecision);
+    const recorded = politicalDecisionEvent(
+      state,
+      stage,
+      command.politicalDecision,
+      command.politicalStillStandsBecause,
+    );
     if (recorded) events.push(recorded);
   }
   return stamp(context, events);

@@ -324,6 +324,35 @@ describe('the political decision', () => {
   });
 });
 
+describe('the political decision on the stage form in a new round', () => {
+  it('offers to say why the same decision still stands, and records it with the reason', async () => {
+    const g = await caseAt('re-anchoring');
+    await fillByForm(g, true);
+    const { card } = await requestReview(g);
+    await pressOn(g, mats, card, 'sendBack', {
+      [INPUT_IDS.decision.sendBackTo]: 're-anchoring',
+      [INPUT_IDS.decision.sendBackReason]: 'Budsjettet må forklares.',
+    });
+    const form = await click(g, olga, CARD_VERBS.showStageForm, { caseId: g.caseId });
+    const formCard = form.value as AdaptiveCard;
+    expect(readCard(formCard)).toContain('En ny runde trenger et nytt vedtak');
+    const state = await activeCase(g);
+    await click(g, olga, CARD_VERBS.recordDocumentation, {
+      caseId: g.caseId,
+      stageId: 're-anchoring',
+      round: state.stages['re-anchoring']?.round,
+      [INPUT_IDS.answer('changes-since-anchoring')]: 'Budsjettet er fordelt på to år.',
+      ...political,
+      [INPUT_IDS.political.stillStandsBecause]: 'Fordelingen endrer ikke rammen som ble vedtatt.',
+    });
+    expect((await activeCase(g)).politicalDecisions['re-anchoring']).toMatchObject({
+      round: 2,
+      stillStandsBecause: 'Fordelingen endrer ikke rammen som ble vedtatt.',
+    });
+    expect((await requestReview(g)).reply).toContain('er sendt til vurdering');
+  });
+});
+
 describe('a stage form that refuses', () => {
   it('keeps every field the person typed, with the reason above them', async () => {
     const g = await caseAt('political-anchoring');
