@@ -355,10 +355,16 @@ export const texts = {
     nb: `✅ Porten etter «${stage.nb}» er godkjent${withConditions ? ' med vilkår' : ''} av ${who}.`,
     en: `✅ The gate after “${stage.en}” is approved${withConditions ? ' with conditions' : ''} by ${who}.`,
   }),
-  gateSentBack: (stage: Localized, who: string, to: Localized): Text => ({
-    nb: `↩️ ${who} har sendt porten etter «${stage.nb}» tilbake til «${to.nb}».`,
-    en: `↩️ ${who} sent the gate after “${stage.en}” back to “${to.en}”.`,
-  }),
+  gateSentBack: (stage: Localized, who: string, to: Localized): Text =>
+    to.nb === stage.nb
+      ? {
+          nb: `↩️ ${who} har sendt saken tilbake til en ny runde i «${stage.nb}».`,
+          en: `↩️ ${who} sent the case back for a new round of “${stage.en}”.`,
+        }
+      : {
+          nb: `↩️ ${who} har sendt porten etter «${stage.nb}» tilbake til «${to.nb}».`,
+          en: `↩️ ${who} sent the gate after “${stage.en}” back to “${to.en}”.`,
+        },
   casePausedBy: (stage: Localized, who: string): Text => ({
     nb: `⏸️ ${who} har satt saken på pause i «${stage.nb}».`,
     en: `⏸️ ${who} paused the case in “${stage.en}”.`,

@@ -230,7 +230,7 @@ describe('after a send-back', () => {
     });
     const told = textOf(sentSince(g, before));
     expect(told).toContain(
-      '↩️ Mia Manager har sendt porten etter «Definere utfordringsbildet» tilbake til «Definere utfordringsbildet».',
+      '↩️ Mia Manager har sendt saken tilbake til en ny runde i «Definere utfordringsbildet».',
     );
     expect(told).toContain('Begrunnelse: Beskriv hvem som venter, og hvor lenge.');
     expect(told).toContain('Gå gjennom svarene i «Definere utfordringsbildet» med begrunnelsen i tankene');

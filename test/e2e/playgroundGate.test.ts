@@ -203,8 +203,8 @@ describe('a gate in the Agents Playground, as owner, member and manager', () => 
           .fill('Beskriv hvor lenge brukerne venter.');
         await card.getByRole('button', { name: /Bekreft: Send tilbake/ }).click();
         await expectText(
-          lines(page, /har sendt porten etter/).last(),
-          /Kari Olsen har sendt porten etter «Definere utfordringsbildet» tilbake/,
+          lines(page, /har sendt saken tilbake/).last(),
+          /Kari Olsen har sendt saken tilbake til en ny runde i «Definere utfordringsbildet»/,
         );
         await expectText(page.locator('body'), /Begrunnelse: Beskriv hvor lenge brukerne venter\./);
 
