@@ -4,8 +4,9 @@
  * the fact breaks the chain at that row, and `verify` can name it. Both log adapters use this module, so a
  * log exported from one verifies the same way anywhere.
  */
+import { createHash } from 'node:crypto';
 import type { CaseEvent } from '../engine/events';
-import { canonicalJson, sha256Hex } from '../engine/hashing';
+import { canonicalJson } from '../engine/hashing';
 import { evolve, type CaseState } from '../engine/state';
 import { CASE_EVENT_FORMAT } from '../engine/stateFormat';
 import {
@@ -46,7 +47,16 @@ export function eventHash(prevHash: string, stored: HashedEventContent): string 
     event: stored.event,
     eventFormat: format === UNRECORDED_FORMAT ? undefined : format,
   };
-  return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+  return nativeSha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+}
+
+/**
+ * SHA-256 (hex) of the text's UTF-8 bytes, by Node's native implementation: the same digest as the
+ * engine's pure-JS `sha256Hex` (a test holds the two equal), several times faster on the event sizes a
+ * log holds. Every append and every export or verification hashes each event it writes or reads.
+ */
+export function nativeSha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** What a read event's hash was computed over: the stored original when it was upcast. */

@@ -2,7 +2,7 @@
  * Small, strict helpers for writing REFI-QDA XML by hand (streamed, so no DOM): escaping, characters
  * XML 1.0 cannot hold, code-point positions and GUIDs.
  */
-import { sha256Hex } from '../../engine/hashing';
+import { nativeSha256Hex as sha256Hex } from '../../storage/hashChain';
 
 /** Characters XML 1.0 does not allow (most control characters, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
