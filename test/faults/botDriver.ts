@@ -6,8 +6,9 @@ import { expect } from 'vitest';
 import { CARD_VERBS, INPUT_IDS } from '../../cards';
 import type { BotHarness, HarnessResponse } from '../support/botHarness';
 import type { ConnectorActivity } from '../support/connectorStub';
+import { requiredAnswers } from '../support/stageForms';
 import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
-import { cardActionInvoke } from '../support/teamsActivities';
+import { cardActionInvoke, messageActivity } from '../support/teamsActivities';
 
 export interface Exchange extends HarnessResponse {
   /** What the bot posted to the conversation during this request, successfully. */
@@ -76,4 +77,50 @@ export function stageOneForm(caseId: string): Record<string, unknown> {
     [INPUT_IDS.answer('trigger')]: 'demography,recruitment',
     [INPUT_IDS.answer('idea-source')]: 'employees-practice',
   };
+}
+
+/**
+ * A new case waiting at its first gate, brought there through the chat: opened from the card with its
+ * managers, stage 1 documented on its form by the owner, the review requested. `tick` moves the test's
+ * clock on before each step. Returns the case id.
+ */
+export async function caseAtFirstGate(
+  harness: BotHarness,
+  conversation: TeamsConversation,
+  people: { owner: TeamsUser; member: TeamsUser; managers: TeamsUser[] },
+  tick: () => void,
+): Promise<string> {
+  const caseId = await openCaseFromCard(harness, conversation, people.owner, {
+    title: 'Trygghetsalarm',
+    managers: people.managers,
+  });
+  const state = await harness.services.cases.getCase(caseId);
+  const stage = state && harness.services.templates.get(state.template).stages[0];
+  if (!state || !stage) throw new Error('The case has no first stage');
+  tick();
+  await harness.send(
+    cardActionInvoke({
+      serviceUrl: harness.serviceUrl,
+      conversation,
+      from: people.owner,
+      verb: CARD_VERBS.recordDocumentation,
+      data: {
+        caseId,
+        stageId: stage.id,
+        round: 1,
+        ...requiredAnswers(stage, state, { personId: people.member.aadObjectId }),
+      },
+    }),
+  );
+  tick();
+  await harness.send(
+    messageActivity({
+      serviceUrl: harness.serviceUrl,
+      conversation,
+      from: people.owner,
+      text: 'be om vurdering',
+    }),
+  );
+  expect((await harness.services.cases.getCase(caseId))?.gate).toBeDefined();
+  return caseId;
 }

@@ -8,22 +8,13 @@
  * the engine's rules hold (only deciders, only the open request); bad bodies are refused in both languages.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { CARD_VERBS } from '../../cards';
 import type { CaseState } from '../../engine';
 import { tabDecision } from '../../functions/tabDecision';
 import { setResearchRuntimeForTests } from '../../runtime/research';
 import { startBotHarness, type BotHarness } from '../support/botHarness';
-import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
-import {
-  asConnectorMember,
-  cardActionInvoke,
-  groupChat,
-  messageActivity,
-  teamsUser,
-  type TeamsConversation,
-} from '../support/teamsActivities';
-import { openCaseFromCard } from '../faults/botDriver';
+import { asConnectorMember, groupChat, teamsUser, type TeamsConversation } from '../support/teamsActivities';
+import { caseAtFirstGate } from '../faults/botDriver';
 import { call, errorOf, researcherToken, researchHarness, useRuntime } from './researchSupport';
 
 const olga = teamsUser('Olga Owner');
@@ -52,31 +43,15 @@ afterAll(async () => {
 beforeEach(async () => {
   conversation = groupChat(undefined, 'Prosjektgruppe');
   bot.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
-  caseId = await openCaseFromCard(bot, conversation, olga, {
-    title: 'Trygghetsalarm',
-    managers: [mia, mats],
-  });
-  const state = await current();
-  const stage = bot.services.templates.get(state.template).stages[0]!;
-  clockMs += 60_000;
-  await bot.send(
-    cardActionInvoke({
-      serviceUrl: bot.serviceUrl,
-      conversation,
-      from: olga,
-      verb: CARD_VERBS.recordDocumentation,
-      data: {
-        caseId,
-        stageId: stage.id,
-        round: 1,
-        ...requiredAnswers(stage, state, { personId: mads.aadObjectId }),
-      },
-    }),
+  caseId = await caseAtFirstGate(
+    bot,
+    conversation,
+    { owner: olga, member: mads, managers: [mia, mats] },
+    () => {
+      clockMs += 60_000;
+    },
   );
-  clockMs += 60_000;
-  await bot.send(
-    messageActivity({ serviceUrl: bot.serviceUrl, conversation, from: olga, text: 'be om vurdering' }),
-  );
+
   expect((await current()).gate).toBeDefined();
 });
 
