@@ -141,17 +141,32 @@ describe('parameters', () => {
   const param = (name: string): ParamDecl => params.find((p) => p.name === name)!;
 
   it('respect their own constraints, for the defaults and the sample values', () => {
+    const checked: string[] = [];
+    const broken: string[] = [];
     for (const p of params) {
       const value = evaluator.value(p.name);
       const allowed = decoratorArgs(p, 'allowed', evaluator)?.[0];
-      if (Array.isArray(allowed)) expect(allowed, `${p.name} = ${show(value)}`).toContain(value);
-      if (typeof value === 'string') {
-        const min = decoratorArgs(p, 'minLength', evaluator)?.[0];
-        const max = decoratorArgs(p, 'maxLength', evaluator)?.[0];
-        if (typeof min === 'number') expect(value.length, p.name).toBeGreaterThanOrEqual(min);
-        if (typeof max === 'number') expect(value.length, p.name).toBeLessThanOrEqual(max);
+      const min = decoratorArgs(p, 'minLength', evaluator)?.[0];
+      const max = decoratorArgs(p, 'maxLength', evaluator)?.[0];
+      const length = typeof value === 'string' ? value.length : undefined;
+      const rules: [string, boolean][] = [
+        ...(Array.isArray(allowed) ? [['allowed', allowed.includes(value)] as [string, boolean]] : []),
+        ...(typeof min === 'number' && length !== undefined
+          ? [['minLength', length >= min] as [string, boolean]]
+          : []),
+        ...(typeof max === 'number' && length !== undefined
+          ? [['maxLength', length <= max] as [string, boolean]]
+          : []),
+      ];
+      for (const [rule, holds] of rules) {
+        checked.push(`${p.name} @${rule}`);
+        if (!holds) broken.push(`${p.name} @${rule} = ${show(value)}`);
       }
     }
+    // The constraints are really read (the mandatory bot app id has its minimum length), and all hold.
+    expect(checked).toContain('botAppId @minLength');
+    expect(checked.length).toBeGreaterThan(3);
+    expect(broken).toEqual([]);
   });
 
   it('make the bot app id mandatory and never empty, and keep the password secret', () => {

@@ -46,6 +46,23 @@ async function freePort(): Promise<number> {
 }
 
 /** Whether a TCP connection to host:port is accepted. */
+/** /proc/net's hex forms of 127.0.0.1, ::1 and ::ffff:127.0.0.1. */
+const LOOPBACK_ADDRESSES = new Set([
+  '0100007F',
+  '00000000000000000000000001000000',
+  '0000000000000000FFFF00000100007F',
+]);
+
+/** The local addresses (as /proc/net/tcp and tcp6 write them) of the sockets listening on a port. */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6']
+    .flatMap((file) => readFileSync(file, 'utf8').split('\n').slice(1))
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[3] === '0A' && fields[1]?.endsWith(`:${hexPort}`))
+    .map((fields) => (fields[1] ?? '').split(':')[0] ?? '');
+}
+
 function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: 2000 });
@@ -162,11 +179,18 @@ describe('startPlayground', () => {
       expect(config.config.users).toHaveLength(5);
       expect(config.config.groupChats[0]?.name).toBe('Prosjektgruppe hverdagsrehabilitering');
 
-      // Loopback only: not reachable on this machine's network address.
-      const external = Object.values(networkInterfaces())
+      // Loopback only: every socket listening on the port is bound to a loopback address, and none of
+      // this machine's network addresses (if it has any) accepts a connection.
+      const listeners = listeningAddresses(port);
+      expect(listeners.length, 'sockets listening on the port').toBeGreaterThan(0);
+      expect(listeners.filter((address) => !LOOPBACK_ADDRESSES.has(address))).toEqual([]);
+      const externals = Object.values(networkInterfaces())
         .flat()
-        .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
-      if (external !== undefined) expect(await accepts(external, port)).toBe(false);
+        .filter((address) => address?.family === 'IPv4' && !address.internal)
+        .map((address) => address?.address ?? '');
+      expect(await Promise.all(externals.map((address) => accepts(address, port)))).toEqual(
+        externals.map(() => false),
+      );
       expect(await accepts('127.0.0.1', port)).toBe(true);
 
       if (process.platform === 'linux') {
