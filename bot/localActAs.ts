@@ -12,6 +12,7 @@
  * else reads the activity; the conversation layer never knows.
  */
 import type { TurnContext } from 'botbuilder';
+import { escapeMarkdown } from '../cards';
 import type { Member, Members } from '../conversation/chat';
 import { texts } from '../conversation/botTexts';
 import type { Language } from '../engine/localized';
@@ -36,7 +37,9 @@ export class LocalActAs {
     const wanted = match[2].trim();
     if (MYSELF.test(wanted)) {
       this.acting.delete(key);
-      await context.sendActivity(texts.actAsEnded(context.activity.from?.name ?? '')[language]);
+      await context.sendActivity(
+        texts.actAsEnded(escapeMarkdown(context.activity.from?.name ?? ''))[language],
+      );
       return true;
     }
     let roster: Member[];
@@ -58,7 +61,7 @@ export class LocalActAs {
     }
     if (member.teamsUserId === context.activity.from?.id) this.acting.delete(key);
     else this.acting.set(key, member);
-    await context.sendActivity(texts.actAsStarted(member.name)[language]);
+    await context.sendActivity(texts.actAsStarted(escapeMarkdown(member.name))[language]);
     return true;
   }
 

@@ -5,7 +5,7 @@
  * and a stage form that cannot be edited right now.
  */
 import type { CaseState, Language, StageDefinition } from '../engine';
-import { missingRequiredAnswers } from '../engine';
+import { missingRequiredAnswers, politicalDecisionLack } from '../engine';
 import { cardTexts } from './cardTexts';
 import { calendarDate, describeAnswer, listing, promptLine, promptStatus, STATUS_ICON } from './describe';
 import type { CardElement, Fact } from './elements';
@@ -75,9 +75,8 @@ export function politicalFacts(
   if (reference.link !== undefined) {
     facts.push({ title: t.decisionLink[language], value: summarizer.inline(reference.link, 200) });
   }
-  const round = state.stages[stage.id]?.round ?? 1;
   const elements: CardElement[] = [{ type: 'FactSet', facts, spacing: 'Small' }];
-  if (record.round < round)
+  if (politicalDecisionLack(state, stage)?.kind === 'earlierRound')
     elements.push(subtle(cardTexts.stageForm.politicalFromRound(record.round)[language]));
   if (record.stillStandsBecause !== undefined) {
     elements.push(

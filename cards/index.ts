@@ -10,6 +10,7 @@ export * from './verbs';
 export type { AdaptiveCard, CardAction, CardElement, MentionEntity } from './elements';
 export { CARD_BYTE_BUDGET, CARD_VERSION, cardBytes } from './elements';
 export { cleanText, escapeMarkdown, mentionText, plainText, Summarizer } from './text';
+export { calendarDate, personName } from './describe';
 export { welcomeCard } from './welcomeCard';
 export type { BotCommandHelp } from './helpCard';
 export { helpCard } from './helpCard';

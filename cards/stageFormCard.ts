@@ -25,7 +25,7 @@ import type {
   PromptDefinition,
   StageDefinition,
 } from '../engine';
-import { LIMITS, stageOf } from '../engine';
+import { LIMITS, politicalDecisionLack, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import { personName, templateText, when } from './describe';
 import type { RecordedSummary } from './documentationSummary';
@@ -171,7 +171,9 @@ function buildForm(
       heading(t.political[language], { size: 'Default' }),
       subtle(t.politicalHelp[language]),
     ];
-    if (record && record.round < round) items.push(subtle(t.politicalFromRound(record.round)[language]));
+    // A new round needs a new decision, or the earlier one with why it still stands (the engine's rule).
+    const earlierRound = politicalDecisionLack(state, stage)?.kind === 'earlierRound';
+    if (record && earlierRound) items.push(subtle(t.politicalFromRound(record.round)[language]));
     const prefill = form.group('political', [
       reference?.body,
       reference?.caseNumber,
@@ -228,8 +230,7 @@ function buildForm(
         false,
       ),
     );
-    if (record && record.round < round) {
-      // A new round needs a new decision, or the same one with why it still stands.
+    if (earlierRound) {
       items.push(
         ...form.text(
           {

@@ -329,7 +329,6 @@ export const texts = {
         ? `No “${wanted}” in this chat: its member list could not be read.`
         : `No single “${wanted}” in this chat. Choose one of: ${names.join(', ')}.`,
   }),
-  someone: { nb: 'en person uten kjent navn', en: 'someone without a known name' },
   approvalGiven: (who: string, stage: Localized, approvals: number, needed: number): Text => ({
     nb: `✔️ ${who} har godkjent porten etter «${stage.nb}» (${approvals} av ${needed} godkjenninger).`,
     en: `✔️ ${who} approved the gate after “${stage.en}” (${approvals} of ${needed} approvals).`,

@@ -2,9 +2,12 @@
  * What the chat is told when a gate moves: who decided, the outcome, the comment, the conditions and
  * what happens next, in one message. Pure: the names come in, the words go out (texts in botTexts.ts).
  */
-import type { CaseState, DecisionSummary, Language, PendingGate, ProcessTemplate } from '../engine';
+import type { CaseState, DecisionSummary, Effect, Language, PendingGate, ProcessTemplate } from '../engine';
+
+/** The outcomes a gate announcement tells (a resumption is told by its own effect). */
+type AnnouncedOutcome = Extract<Effect, { type: 'announceGateOutcome' }>['outcome'];
 import { stageOf } from '../engine';
-import { escapeMarkdown } from '../cards';
+import { escapeMarkdown, personName } from '../cards';
 import { texts } from './botTexts';
 
 export interface AnnouncementInput {
@@ -15,16 +18,16 @@ export interface AnnouncementInput {
   card: 'replaced' | 'notPosted' | 'notReplaced';
 }
 
-/** "Kari Olsen og Sigrid Lie" / "Kari Olsen and Sigrid Lie"; people without a name in neutral words. */
+/**
+ * "Kari Olsen og Sigrid Lie" / "Kari Olsen and Sigrid Lie": each name as the cards show it (escaped,
+ * shortened, an erased or unknown person in neutral words), joined as a sentence joins them.
+ */
 export function namesOf(
   ids: readonly string[],
   names: ReadonlyMap<string, string>,
   language: Language,
 ): string {
-  const shown = ids.map((id) => {
-    const name = names.get(id)?.trim();
-    return name ? escapeMarkdown(name) : texts.someone[language];
-  });
+  const shown = ids.map((id) => personName(names, id, language));
   return new Intl.ListFormat(language === 'nb' ? 'nb' : 'en', { type: 'conjunction' }).format(shown);
 }
 
@@ -62,7 +65,7 @@ export function approvalProgressMessage(
 /** A decided gate (or a withdrawn review): the outcome, by whom, why, with what, and what comes next. */
 export function outcomeMessage(
   input: AnnouncementInput,
-  outcome: DecisionSummary['outcome'],
+  outcome: AnnouncedOutcome,
   stageId: string,
   decision: DecisionSummary | undefined,
   nextStageId: string | undefined,
@@ -90,9 +93,6 @@ export function outcomeMessage(
     case 'withdrawn':
       lines.push(texts.reviewWithdrawnBy(stage.title, who)[language]);
       break;
-    case 'resumed':
-      lines.push(texts.resumed[language]);
-      break;
   }
   if (decision?.reason !== undefined) lines.push(texts.reasonLine(escapeMarkdown(decision.reason))[language]);
   if (decision?.conditions !== undefined && decision.conditions.length > 0) {
@@ -110,7 +110,7 @@ export function outcomeMessage(
 }
 
 /** What the group does now; nothing after the last gate (the completion message follows). */
-function whatNext(outcome: DecisionSummary['outcome'], next: ReturnType<typeof stageOf> | undefined) {
+function whatNext(outcome: AnnouncedOutcome, next: ReturnType<typeof stageOf> | undefined) {
   switch (outcome) {
     case 'approved':
       return next ? texts.nextStage(next.title) : undefined;
@@ -124,7 +124,5 @@ function whatNext(outcome: DecisionSummary['outcome'], next: ReturnType<typeof s
       return texts.stoppedForGood;
     case 'withdrawn':
       return texts.afterWithdrawal;
-    case 'resumed':
-      return undefined;
   }
 }

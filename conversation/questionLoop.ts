@@ -3,7 +3,14 @@
  * one it asked (the conversation record's `pendingQuestion`), so a plain reply is read as the answer to
  * it. Which prompt comes next is the engine's rule (`nextOpenPrompt`); this module asks it in Teams.
  */
-import type { CaseState, Localized, ProcessTemplate, PromptDefinition, StageDefinition } from '../engine';
+import type {
+  CaseState,
+  Language,
+  Localized,
+  ProcessTemplate,
+  PromptDefinition,
+  StageDefinition,
+} from '../engine';
 import {
   missingRequiredAnswers,
   nextOpenPrompt,
@@ -13,7 +20,7 @@ import {
 } from '../engine';
 import type { PendingQuestion } from '../storage/conversationStore';
 import type { EventLog } from '../storage/eventLog';
-import { escapeMarkdown, statusCard } from '../cards';
+import { calendarDate, escapeMarkdown, statusCard } from '../cards';
 import { answerHint } from './answerFromText';
 import { texts } from './botTexts';
 import type { ConversationBook, Place } from './conversationBook';
@@ -28,12 +35,13 @@ export function politicalQuestion(state: CaseState, stage: StageDefinition): Loc
   const lack = politicalDecisionLack(state, stage);
   if (lack?.kind !== 'earlierRound') return texts.politicalQuestion(stage.title);
   const { body, meetingDate, caseNumber } = lack.record.reference;
-  const date = meetingDate.split('-').reverse().join('.');
-  return texts.politicalQuestionNewRound(
-    stage.title,
-    state.stages[stage.id]?.round ?? 1,
-    `${escapeMarkdown(body)}, ${date}, ${escapeMarkdown(caseNumber)}`,
-  );
+  const earlier = (language: Language) =>
+    `${escapeMarkdown(body)}, ${calendarDate(meetingDate, language)}, ${escapeMarkdown(caseNumber)}`;
+  const round = state.stages[stage.id]?.round ?? 1;
+  return {
+    nb: texts.politicalQuestionNewRound(stage.title, round, earlier('nb')).nb,
+    en: texts.politicalQuestionNewRound(stage.title, round, earlier('en')).en,
+  };
 }
 
 export interface AskOptions {

@@ -38,8 +38,12 @@ export async function answerPending(
 ): Promise<undefined> {
   const { state, template } = here;
   const political = here.record?.pendingQuestion;
-  if (political?.caseId === state.caseId && political.promptId === POLITICAL_QUESTION) {
-    if (typeof reply !== 'string') throw new ValidationError('politicalPending', texts.politicalPending);
+  // A reply to the question for the political decision; "not applicable" to it is refused below.
+  if (
+    political?.caseId === state.caseId &&
+    political.promptId === POLITICAL_QUESTION &&
+    typeof reply === 'string'
+  ) {
     return answerPolitical(app, turn, here, political.stageId, reply);
   }
   const { pending, prompt } = pendingQuestionOf(here);
