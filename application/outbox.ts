@@ -22,7 +22,12 @@ import { randomUUID } from 'node:crypto';
 import type { CaseState } from '../engine';
 import { hasLessThan } from '../platform/deadline';
 import type { Logger } from '../platform/logger';
-import { StorageUnavailableError, type EventLog, type OutboxItem } from '../storage/eventLog';
+import {
+  directoryUpdatedFrom,
+  StorageUnavailableError,
+  type EventLog,
+  type OutboxItem,
+} from '../storage/eventLog';
 import { OUTBOX_LEASE_MS } from './caseService';
 
 /** What delivering one effect came to. */
@@ -146,7 +151,7 @@ export class Outbox {
     const report: SweepReport = { ...NONE, checked: 0 };
     const caseIds: string[] = [];
     for await (const summary of this.log.listCases({
-      updatedFrom: new Date(now - SWEEP_WINDOW_MS).toISOString(),
+      updatedFrom: directoryUpdatedFrom(new Date(now - SWEEP_WINDOW_MS).toISOString()),
     })) {
       caseIds.push(summary.caseId);
     }

@@ -28,7 +28,13 @@ import {
   type CaseSummary,
 } from '../engine/state';
 import type { TemplateCatalog } from '../engine/templateCatalog';
-import type { CaseFilter, EventLog, VerifyReport } from '../storage/eventLog';
+import {
+  changedSince,
+  directoryUpdatedFrom,
+  type CaseFilter,
+  type EventLog,
+  type VerifyReport,
+} from '../storage/eventLog';
 import type { ExportAudit } from '../storage/exportAudit';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
 import type { PseudonymStore } from '../storage/pseudonymStore';
@@ -327,12 +333,13 @@ export class ResearchService {
       ...(query.status !== undefined && { status: query.status }),
       ...(query.templateId !== undefined && { templateId: query.templateId }),
       ...(query.unit !== undefined && { unit: query.unit }),
-      ...(query.from !== undefined && { updatedFrom: query.from }),
+      ...(query.from !== undefined && { updatedFrom: directoryUpdatedFrom(query.from) }),
     };
     for await (const summary of this.deps.log.listCases(filter)) {
       if (query.to !== undefined && summary.openedAt >= query.to) continue;
       const head = await this.deps.log.readHead(summary.caseId);
       if (!head || !hasRole(head.state, caller.personId, 'researcher')) continue;
+      if (query.from !== undefined && !changedSince(head.state, query.from)) continue;
       yield { summary, state: head.state };
     }
   }

@@ -56,7 +56,7 @@ import {
 } from '../research/researchRequests';
 import { prepareExport } from '../research/runExport';
 import { createResearchStorage, type ResearchStorage } from '../runtime/research';
-import type { CaseFilter } from '../storage/eventLog';
+import { changedSince, directoryUpdatedFrom, type CaseFilter } from '../storage/eventLog';
 
 class UsageError extends Error {}
 
@@ -141,13 +141,14 @@ async function resolveCases(storage: ResearchStorage, options: CliOptions): Prom
     ...(filter.status !== undefined && { status: filter.status }),
     ...(filter.templateId !== undefined && { templateId: filter.templateId }),
     ...(filter.unit !== undefined && { unit: filter.unit }),
-    ...(filter.from !== undefined && { updatedFrom: filter.from }),
+    ...(filter.from !== undefined && { updatedFrom: directoryUpdatedFrom(filter.from) }),
   };
   const found: (CaseToExport & { openedAt: string })[] = [];
   for await (const summary of storage.log.listCases(directoryFilter)) {
     if (filter.to !== undefined && summary.openedAt >= filter.to) continue;
     // The head, not the directory copy, says how far the log goes.
     const head = await storage.log.readHead(summary.caseId);
+    if (head && filter.from !== undefined && !changedSince(head.state, filter.from)) continue;
     if (head) found.push({ caseId: summary.caseId, toSeq: head.version, openedAt: head.state.openedAt });
   }
   found.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId));

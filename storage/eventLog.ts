@@ -136,9 +136,13 @@ export interface AppendRequest {
    * The head the command was decided on, as `readHead` returned it; `undefined` for a case that does not
    * exist yet. The log chains the new events to its `lastHash` and guards the write with its `etag`, so
    * an append costs one transaction and no extra read: if the head moved on, the ETag no longer matches.
+   * Its `state`, when given, is what the case was before the append (the case directory is then
+   * written only if what a list shows changed).
    */
   expected:
-    Pick<CaseHead, 'version' | 'etag' | 'lastHash' | 'recentDeliveries' | 'effectsVersion'> | undefined;
+    | (Pick<CaseHead, 'version' | 'etag' | 'lastHash' | 'recentDeliveries' | 'effectsVersion'> &
+        Partial<Pick<CaseHead, 'state'>>)
+    | undefined;
   /** At least one event. */
   events: CaseEvent[];
   /** The case state after these events (becomes the new head). */
@@ -162,12 +166,33 @@ export interface AppendResult {
   outbox: OutboxItem[];
 }
 
+/**
+ * How far a case directory row's `updatedAt` may lag the case: a row is rewritten when anything a list
+ * shows changes, and otherwise only when its time is this much older than the case's (so an answer or
+ * an idea costs no directory write). A filter on time widens by it and confirms on the head
+ * (`directoryUpdatedFrom`, `changedSince`).
+ */
+export const DIRECTORY_TIME_SLACK_MS = 60 * 60 * 1000;
+
+/** The `updatedFrom` to give the directory for cases changed at or after `from` (widened by the slack). */
+export function directoryUpdatedFrom(from: string): string {
+  return new Date(Date.parse(from) - DIRECTORY_TIME_SLACK_MS).toISOString();
+}
+
+/** Whether a case, as its head says, changed at or after `from`: the truth behind a widened filter. */
+export function changedSince(state: Pick<CaseState, 'updatedAt'>, from: string): boolean {
+  return state.updatedAt >= from;
+}
+
 export interface CaseFilter {
   conversationId?: string;
   status?: CaseStatus;
   templateId?: string;
   unit?: string;
-  /** Cases updated at or after this ISO time. */
+  /**
+   * Cases whose directory row says they were updated at or after this ISO time. The row may lag the case
+   * by `DIRECTORY_TIME_SLACK_MS`: ask with `directoryUpdatedFrom` and confirm with `changedSince`.
+   */
   updatedFrom?: string;
   /** Cases updated before this ISO time. */
   updatedTo?: string;

@@ -8,7 +8,7 @@
  */
 import { odata, type TableClient } from '@azure/data-tables';
 import type { CaseStatus, CaseSummary } from '../engine/state';
-import type { CaseFilter } from './eventLog';
+import { DIRECTORY_TIME_SLACK_MS, type CaseFilter } from './eventLog';
 import { directoryKeys, encodeKey } from './tableKeys';
 import { optionalString, requireNumber, requireString, type StoredRow } from './tableEventRows';
 import { callStorage, getEntityIfExists, LazyTable, statusOf, translateStorageError } from './tableStorage';
@@ -29,17 +29,19 @@ export class TableCaseDirectory {
    * and the write falls back to reading it. Only ever a hint: versions only grow, and every write is
    * guarded by an ETag.
    */
-  private readonly known = new Map<string, { etag: string; version: number }>();
+  private readonly known = new Map<string, KnownRow>();
 
   constructor(readonly client: TableClient) {
     this.table = new LazyTable(client);
   }
 
   /**
-   * Stores the summary unless the directory already holds the same or a newer version of the case.
+   * Stores the summary unless the directory already holds the same or a newer version of the case, or
+   * unless nothing a list shows has changed (see `mayKeep`). `previous` is the summary of the state the
+   * append was made on (its head's ETag matched, so it is what the case was a moment ago).
    * Throws on storage failure; the caller decides whether that matters.
    */
-  async record(summary: CaseSummary): Promise<void> {
+  async record(summary: CaseSummary, previous?: CaseSummary): Promise<void> {
     await this.table.ready();
     const keys = directoryKeys(summary.conversationId, summary.caseId);
     const entity = { ...keys, ...summaryColumns(summary) };
@@ -47,10 +49,11 @@ export class TableCaseDirectory {
     const rowId = `${keys.partitionKey}\u0000${keys.rowKey}`;
     const known = this.known.get(rowId);
     if (known && known.version >= summary.version) return;
+    if (known && previous !== undefined && mayKeep(known, previous, summary)) return;
     if (known) {
       try {
         const written = await this.client.updateEntity(entity, 'Replace', { etag: known.etag });
-        this.remember(rowId, written.etag, summary.version);
+        this.remember(rowId, written.etag, summary);
         return;
       } catch (error) {
         const status = statusOf(error);
@@ -64,14 +67,14 @@ export class TableCaseDirectory {
     for (let attempt = 1; attempt <= DIRECTORY_WRITE_ATTEMPTS; attempt += 1) {
       const existing = await getEntityIfExists(this.client, keys.partitionKey, keys.rowKey);
       if (existing && requireNumber(existing, 'version') >= summary.version) {
-        this.remember(rowId, existing.etag, requireNumber(existing, 'version'));
+        this.remember(rowId, existing.etag, toCaseSummary(existing));
         return;
       }
       try {
         const written = existing
           ? await this.client.updateEntity(entity, 'Replace', { etag: existing.etag })
           : await this.client.createEntity(entity);
-        this.remember(rowId, written.etag, summary.version);
+        this.remember(rowId, written.etag, summary);
         return;
       } catch (error) {
         const status = statusOf(error);
@@ -85,10 +88,15 @@ export class TableCaseDirectory {
     );
   }
 
-  private remember(rowId: string, etag: string | undefined, version: number): void {
+  private remember(rowId: string, etag: string | undefined, stored: CaseSummary): void {
     this.known.delete(rowId);
     if (etag === undefined || etag === '') return;
-    this.known.set(rowId, { etag, version });
+    this.known.set(rowId, {
+      etag,
+      version: stored.version,
+      listing: listingOf(stored),
+      updatedAt: stored.updatedAt,
+    });
     if (this.known.size > REMEMBERED_ROWS) {
       const oldest = this.known.keys().next();
       if (oldest.done !== true) this.known.delete(oldest.value);
@@ -109,6 +117,42 @@ export class TableCaseDirectory {
       yield toCaseSummary(next.value);
     }
   }
+}
+
+/** What this process last wrote or read in a directory row. */
+interface KnownRow {
+  etag: string;
+  version: number;
+  /** The row's columns a list shows and filters on, except the version and the time (`listingOf`). */
+  listing: string;
+  updatedAt: string;
+}
+
+/**
+ * What a list of cases shows and filters on, as one comparable string: every column but the version and
+ * the time of the last change, which change with every append.
+ */
+function listingOf(summary: CaseSummary): string {
+  const { version: _version, updatedAt: _updatedAt, ...listed } = summaryColumns(summary);
+  return JSON.stringify(listed);
+}
+
+/**
+ * True when the row may stay as it is: the append changed nothing a list shows (its state before and
+ * after list the same), this process itself wrote (or read) the row with exactly that listing, and the
+ * row's time of last change is less than `DIRECTORY_TIME_SLACK_MS` older than the case's. Most appends
+ * (an answer, an idea, a join) change nothing a list shows, so they cost no directory write. The check
+ * on the state before guards against another instance having changed the listing meanwhile (this
+ * process's memory would then be out of date, but the head the append was made on is not: its ETag
+ * matched); the check on memory guards against a directory write of an earlier append that failed.
+ */
+function mayKeep(known: KnownRow, previous: CaseSummary, summary: CaseSummary): boolean {
+  const listing = listingOf(summary);
+  return (
+    listingOf(previous) === listing &&
+    known.listing === listing &&
+    Date.parse(summary.updatedAt) - Date.parse(known.updatedAt) < DIRECTORY_TIME_SLACK_MS
+  );
 }
 
 /**

@@ -267,7 +267,10 @@ export class TableEventLog implements EventLog {
     }
 
     const etag = await this.submitAppend(caseId, deliveryId, operationId, first.seq, actions, headIndex);
-    await this.recordInDirectory(summarize(request.state));
+    await this.recordInDirectory(
+      summarize(request.state),
+      request.expected?.state === undefined ? undefined : summarize(request.expected.state),
+    );
     const outbox = outboxRows.map((row) => toOutboxItem(caseId, { ...row, etag: '' }));
     return {
       head: {
@@ -501,9 +504,9 @@ export class TableEventLog implements EventLog {
   }
 
   /** The directory is a copy: failing to update it must not fail an append that is already stored. */
-  private async recordInDirectory(summary: CaseSummary): Promise<void> {
+  private async recordInDirectory(summary: CaseSummary, previous: CaseSummary | undefined): Promise<void> {
     try {
-      await this.directory.record(summary);
+      await this.directory.record(summary, previous);
     } catch (error) {
       this.onWarning('The case directory could not be updated; the next append of the case repairs it.', {
         caseId: summary.caseId,

@@ -11,6 +11,8 @@ import {
   appendOnto,
   awkwardText,
   caseOpened,
+  casePaused,
+  collect,
   documentationRecorded,
   foldOnto,
   ideaRecorded,
@@ -87,6 +89,21 @@ async function rewriteHeadRow(
 type PipelinePolicy = Parameters<TableClient['pipeline']['addPolicy']>[0];
 
 /** Counts the HTTP requests a client sends, to hold the adapter to its cost promises. */
+/** Makes the client's next requests fail as an unreachable service would (the SDK does not retry a 400). */
+function failNextRequests(client: TableClient): { failNext: (count: number) => void } {
+  let failures = 0;
+  const policy: PipelinePolicy = {
+    name: 'failNextRequestsForTest',
+    sendRequest: (request, next) => {
+      if (failures === 0) return next(request);
+      failures -= 1;
+      return Promise.reject(new Error('injected directory failure'));
+    },
+  };
+  client.pipeline.addPolicy(policy);
+  return { failNext: (count) => (failures = count) };
+}
+
 function countRequests(client: TableClient): { count: () => number; reset: () => void } {
   let requests = 0;
   const policy: PipelinePolicy = {
@@ -223,6 +240,78 @@ describe('TableEventLog case directory', () => {
     expect((await log.readHead(caseId))?.version).toBe(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('directory');
+  });
+
+  it('writes no directory row for an append that changes nothing a list shows', async () => {
+    const directoryClient = tableClientFromConnectionString(connectionString, uniqueTableName('dir'));
+    const log = new TableEventLog(
+      tableClientFromConnectionString(connectionString, uniqueTableName('ev')),
+      directoryClient,
+    );
+    const directoryRequests = countRequests(directoryClient);
+    const caseId = uniqueCaseId();
+    const opened = await log.append(appendOnto(caseId, undefined, [caseOpened(caseId)]));
+    const writesAfterOpening = directoryRequests.count();
+
+    const idea = await log.append(
+      appendOnto(caseId, opened.head, [ideaRecorded('one', minutesAfterStart(5))]),
+    );
+    const writesAfterIdea = directoryRequests.count();
+    const paused = await log.append(
+      appendOnto(caseId, idea.head, [casePaused('budget', minutesAfterStart(6))]),
+    );
+
+    expect(writesAfterOpening).toBeGreaterThan(0);
+    expect(writesAfterIdea).toBe(writesAfterOpening);
+    expect(directoryRequests.count()).toBeGreaterThan(writesAfterIdea);
+    expect(await collect(log.listCases({ conversationId: opened.head.state.conversationId }))).toEqual([
+      summarize(paused.head.state),
+    ]);
+  });
+
+  it('rewrites a directory row whose time of change is an hour behind, though nothing listed changed', async () => {
+    const log = makeTableLog().log;
+    const caseId = uniqueCaseId();
+    const opened = await log.append(appendOnto(caseId, undefined, [caseOpened(caseId)]));
+    const soon = await log.append(
+      appendOnto(caseId, opened.head, [ideaRecorded('soon', minutesAfterStart(30))]),
+    );
+    const late = await log.append(
+      appendOnto(caseId, soon.head, [ideaRecorded('late', minutesAfterStart(61))]),
+    );
+
+    const [listed] = await collect(log.listCases({ conversationId: opened.head.state.conversationId }));
+    expect(listed?.updatedAt).toBe(late.head.state.updatedAt);
+    expect(listed?.version).toBe(3);
+  });
+
+  it('repairs the directory at the next append after a failed directory write, though nothing listed changed', async () => {
+    const directoryName = uniqueTableName('dir');
+    const directoryClient = tableClientFromConnectionString(connectionString, directoryName);
+    const failing = failNextRequests(directoryClient);
+    const warnings: string[] = [];
+    const log = new TableEventLog(
+      tableClientFromConnectionString(connectionString, uniqueTableName('ev')),
+      directoryClient,
+      (message) => warnings.push(message),
+    );
+    const caseId = uniqueCaseId();
+    const opened = await log.append(appendOnto(caseId, undefined, [caseOpened(caseId)]));
+    const first = await log.append(
+      appendOnto(caseId, opened.head, [ideaRecorded('first', minutesAfterStart(2))]),
+    );
+    failing.failNext(1);
+    // A paused case is listed differently, so this append writes the row, and the write fails.
+    const paused = await log.append(
+      appendOnto(caseId, first.head, [casePaused('budget', minutesAfterStart(3))]),
+    );
+    expect(warnings).toHaveLength(1);
+    // Recorded while paused: nothing listed changes between this append's state before and after.
+    await log.append(appendOnto(caseId, paused.head, [ideaRecorded('second', minutesAfterStart(4))]));
+
+    const [listed] = await collect(log.listCases({ conversationId: opened.head.state.conversationId }));
+    expect(listed?.status).toBe('paused');
+    expect(listed?.version).toBe(4);
   });
 
   it('keeps the newest summary when directory writes arrive out of order', async () => {
