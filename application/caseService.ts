@@ -63,6 +63,11 @@ export interface CommandOutcome {
    * for whoever delivers leftovers.
    */
   outbox: OutboxItem[];
+  /**
+   * The newest version that wrote effects before this command (the head it was appended on); undefined
+   * when none did, or for a duplicate and a command that changed nothing.
+   */
+  effectsBefore?: number;
   /** Identifies this execution: the owner of the outbox lease. */
   operationId: string;
   /** True when the delivery had been recorded before and nothing was written now. */
@@ -236,6 +241,7 @@ export class CaseService {
         events: appended.stored,
         effects: decision.effects,
         outbox: appended.outbox,
+        ...(head?.effectsVersion !== undefined && { effectsBefore: head.effectsVersion }),
         operationId,
         duplicate: false,
       };

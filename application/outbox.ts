@@ -100,11 +100,17 @@ export class Outbox {
     this.leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   }
 
-  /** Delivers the effects a command just wrote, which its execution holds the lease of, in order. */
+  /**
+   * Delivers the effects a command just wrote, which its execution holds the lease of, in order.
+   * `effectsBefore` is the newest version with effects before this command (the head it was appended
+   * on): when this process had found everything up to it delivered and delivers all of these, the case
+   * is known to have nothing left, so the turn's look for leftovers reads nothing.
+   */
   async deliverOwn(
     items: readonly OutboxItem[],
     state: CaseState,
     delivery: EffectDelivery,
+    effectsBefore?: number,
   ): Promise<OutboxReport> {
     const report = { ...NONE };
     for (const [index, item] of items.entries()) {
@@ -117,7 +123,19 @@ export class Outbox {
         break;
       }
     }
+    const own = items[0];
+    if (own !== undefined && report.left === 0 && this.isSettled(own.caseId, effectsBefore)) {
+      this.settledThrough.set(own.caseId, own.version);
+    }
     return report;
+  }
+
+  /**
+   * True when this process found everything up to `version` (the newest version that wrote effects)
+   * delivered, so there is nothing to look for; `undefined`: the case never wrote effects.
+   */
+  isSettled(caseId: string, version: number | undefined): boolean {
+    return version === undefined || (this.settledThrough.get(caseId) ?? 0) >= version;
   }
 
   /**
@@ -132,7 +150,7 @@ export class Outbox {
     hint: number | undefined | null,
   ): Promise<OutboxReport> {
     if (hint === undefined) return { ...NONE };
-    if (hint !== null && (this.settledThrough.get(caseId) ?? 0) >= hint) return { ...NONE };
+    if (hint !== null && this.isSettled(caseId, hint)) return { ...NONE };
     const pending = await this.log.pendingEffects(caseId);
     const report = await this.deliverPending(pending, state, delivery);
     if (report.left === 0 && hint !== null) this.settledThrough.set(caseId, hint);

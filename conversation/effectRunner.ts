@@ -36,13 +36,22 @@ export class EffectRunner {
 
   /** Delivers a command's own effects in the turn that ran it. */
   inTurn(chat: Chat, place: Place, outcome: CommandOutcome): Promise<OutboxReport> {
-    return this.deps.outbox.deliverOwn(outcome.outbox, outcome.state, this.delivery(chat, place));
+    return this.deps.outbox.deliverOwn(
+      outcome.outbox,
+      outcome.state,
+      this.delivery(chat, place),
+      outcome.effectsBefore,
+    );
   }
 
-  /** Delivers what earlier commands of the case left undelivered, into this turn's chat. */
+  /**
+   * Delivers what earlier commands of the case left undelivered, into this turn's chat. When this
+   * process knows there is nothing (it delivered or found delivered everything up to the case's newest
+   * effects), nothing is read.
+   */
   async leftoversInTurn(chat: Chat, place: Place, caseId: string): Promise<OutboxReport | undefined> {
     const hint = this.deps.cases.effectsVersionOf(caseId);
-    if (hint === undefined) return undefined;
+    if (hint !== null && this.deps.outbox.isSettled(caseId, hint)) return undefined;
     const state = await this.deps.cases.getCase(caseId);
     if (!state || state.conversationId !== place.conversationId) return undefined;
     return this.deps.outbox.deliverLeftovers(caseId, state, this.delivery(chat, place), hint);

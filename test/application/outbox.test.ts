@@ -222,4 +222,36 @@ describe.each(logs)('the outbox on %s', (_name, makeLog) => {
     await counting.deliverLeftovers('other', opened.state, recordingDelivery(), undefined);
     expect(reads).toBe(1);
   });
+
+  it('knows a case has nothing left once it delivered a command’s own effects on a settled case', async () => {
+    const s = setup();
+    const opened = await s.open();
+    await s.outbox.deliverOwn(opened.outbox, opened.state, recordingDelivery(), opened.effectsBefore);
+    // Opening had no effects before it, so after delivering its own, nothing of the case is pending.
+    expect(s.outbox.isSettled(s.caseId, s.cases.effectsVersionOf(s.caseId) ?? undefined)).toBe(true);
+
+    s.advance(1_000);
+    await s.run(answerRequired('define-challenge'));
+    const next = await s.run({ type: 'RequestGateReview', stageId: 'define-challenge' });
+    expect(next.outbox.length).toBeGreaterThan(0);
+    await s.outbox.deliverOwn(next.outbox, next.state, recordingDelivery(), next.effectsBefore);
+    expect(s.outbox.isSettled(s.caseId, next.state.version)).toBe(true);
+  });
+
+  it('still looks for leftovers when an earlier command’s effects were not delivered', async () => {
+    const s = setup();
+    const opened = await s.open();
+    const failing = recordingDelivery();
+    failing.failWith = new Error('connector down');
+    await s.outbox.deliverOwn(opened.outbox, opened.state, failing, opened.effectsBefore);
+    expect(s.outbox.isSettled(s.caseId, opened.state.version)).toBe(false);
+
+    s.advance(1_000);
+    const next = await s.run(answerRequired('define-challenge'));
+    expect(next.effectsBefore).toBe(opened.state.version);
+    await s.outbox.deliverOwn(next.outbox, next.state, recordingDelivery(), next.effectsBefore);
+    // Its own are delivered, but the opening's question is still pending: not settled.
+    expect(s.outbox.isSettled(s.caseId, next.state.version)).toBe(false);
+    expect((await s.log.pendingEffects(s.caseId)).map((item) => item.effect.type)).toEqual(['askNextPrompt']);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
 import type { PeopleDirectory, PersonSighting } from '../../storage/peopleDirectory';
 import { TablePeopleDirectory } from '../../storage/tablePeopleDirectory';
+import { tableClientFromConnectionString } from '../../storage/tableStorage';
 import { minutesAfterStart, uniqueTableName } from './caseFixtures';
 
 const connectionString = inject('tablesConnectionString');
@@ -145,6 +146,21 @@ function describePeopleDirectoryContract(name: string, makeDirectory: () => Peop
       );
     });
 
+    it('finds thirty people named at once, odd ids and the erased among them', async () => {
+      const people = makeDirectory();
+      const ids = Array.from({ length: 30 }, (_, index) => `person ${index} O'Brien/#?\\`);
+      for (const [index, personId] of ids.entries()) {
+        await people.upsertPerson(kari({ personId, displayName: `Person ${index}` }));
+      }
+      await people.erasePerson(ids[7] ?? '', minutesAfterStart(5));
+
+      const found = await people.getPeople([...ids, 'nobody', ids[0] ?? '']);
+
+      expect([...found.keys()].sort()).toEqual([...ids].sort());
+      expect(found.get(ids[29] ?? '')?.displayName).toBe('Person 29');
+      expect(found.get(ids[7] ?? '')).toEqual({ personId: ids[7], erasedAt: minutesAfterStart(5) });
+    });
+
     it('hands out copies', async () => {
       const people = makeDirectory();
       await people.upsertPerson(kari());
@@ -181,5 +197,26 @@ describe('TablePeopleDirectory', () => {
       personId: kari().personId,
       erasedAt: minutesAfterStart(10),
     });
+  });
+
+  it('reads everyone a card names in one request, and thirty in three', async () => {
+    const client = tableClientFromConnectionString(connectionString, uniqueTableName('people'));
+    const people = new TablePeopleDirectory(client);
+    const ids = Array.from({ length: 30 }, (_, index) => `person-${index}`);
+    for (const personId of ids) await people.upsertPerson(kari({ personId }));
+    let requests = 0;
+    client.pipeline.addPolicy({
+      name: 'countRequestsForTest',
+      sendRequest: (request, next) => {
+        requests += 1;
+        return next(request);
+      },
+    });
+
+    expect((await people.getPeople(ids.slice(0, 3))).size).toBe(3);
+    expect(requests).toBe(1);
+    requests = 0;
+    expect((await people.getPeople(ids)).size).toBe(30);
+    expect(requests).toBe(3);
   });
 });
