@@ -150,9 +150,8 @@ export class TablePeopleDirectory implements PeopleDirectory {
 
   private async query(filter: string): Promise<StoredRow[]> {
     const rows: StoredRow[] = [];
-    const iterator = this.client
-      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-      [Symbol.asyncIterator]();
+    const entities = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+    const iterator = entities[Symbol.asyncIterator]();
     for (;;) {
       const next = await callStorage('reading people', () => iterator.next());
       if (next.done === true) return rows;
