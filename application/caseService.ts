@@ -28,6 +28,7 @@ import {
   localized,
   refuse,
 } from '../engine';
+import { CaseQueue, CaseQueueTimeoutError } from './caseQueue';
 import type { CaseHead, DeliveryRecord, EventLog, OutboxItem, StoredEvent } from '../storage/eventLog';
 import { ConcurrencyConflictError, DeliveryReusedError, DuplicateDeliveryError } from '../storage/eventLog';
 
@@ -89,14 +90,20 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 /** The case kept changing under this command; nothing was recorded. */
 export class CaseBusyError extends ConflictError {
-  constructor(caseId: string, attempts: number) {
+  /** `attempts`: how often it was tried; none when it never got its turn (it waited too long). */
+  constructor(caseId: string, attempts?: number) {
     super(
       'caseBusy',
-      localized(
-        `Mange endrer saken akkurat nå, og endringen din ble ikke lagret (${attempts} forsøk). Prøv igjen om litt.`,
-        `Many people are changing the case right now, and your change was not saved (${attempts} attempts). Please try again shortly.`,
-      ),
-      { caseId, attempts },
+      attempts === undefined
+        ? localized(
+            'Mange endrer saken akkurat nå, og endringen din ble ikke lagret. Prøv igjen om litt.',
+            'Many people are changing the case right now, and your change was not saved. Please try again shortly.',
+          )
+        : localized(
+            `Mange endrer saken akkurat nå, og endringen din ble ikke lagret (${attempts} forsøk). Prøv igjen om litt.`,
+            `Many people are changing the case right now, and your change was not saved (${attempts} attempts). Please try again shortly.`,
+          ),
+      { caseId, ...(attempts !== undefined && { attempts }) },
     );
   }
 }
@@ -119,6 +126,7 @@ export const OUTBOX_LEASE_MS = 30_000;
 
 export class CaseService {
   private readonly knownHeads = new Map<string, CaseHead>();
+  private readonly queue = new CaseQueue();
   private readonly log: EventLog;
   private readonly templates: TemplateCatalog;
   private readonly retry: RetryPolicy;
@@ -145,7 +153,21 @@ export class CaseService {
     return head === undefined ? null : head.effectsVersion;
   }
 
+  /**
+   * Decides and records a command. Commands for one case run one after another in this process
+   * (`CaseQueue`), so siblings never race for the head; one that waited longer than its budget allows
+   * is refused as busy, with nothing recorded.
+   */
   async execute(envelope: CommandEnvelope): Promise<CommandOutcome> {
+    try {
+      return await this.queue.run(envelope.caseId, () => this.executeNow(envelope));
+    } catch (error) {
+      if (error instanceof CaseQueueTimeoutError) throw new CaseBusyError(envelope.caseId);
+      throw error;
+    }
+  }
+
+  private async executeNow(envelope: CommandEnvelope): Promise<CommandOutcome> {
     const { caseId } = envelope;
     const operationId = randomUUID();
     // The head this service last read or wrote, if any, stands in for a read on the first try: usually

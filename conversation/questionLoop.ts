@@ -54,6 +54,12 @@ export interface AskOptions {
    * the next question" must not repeat a question asked meanwhile).
    */
   unlessAskedSince?: string;
+  /**
+   * What the turn has just to say before the question ("saved …"), sent in the same message, so that
+   * the group gets one message instead of two (and the turn makes one call to Teams, not two). Said on
+   * its own when no question follows.
+   */
+  lead?: string;
 }
 
 export type AskResult = 'asked' | 'nothingOpen' | 'notAsking' | 'alreadyAsked';
@@ -109,7 +115,10 @@ export class QuestionLoop {
     options: AskOptions,
   ): Promise<AskResult> {
     const language = state.language;
+    const { lead } = options;
+    const withLead = (text: string): string => (lead === undefined ? text : `${lead}\n\n${text}`);
     if (state.status !== 'active' || state.gate) {
+      if (lead !== undefined) await postText(chat, lead);
       if (options.unlessAskedSince !== undefined) return 'notAsking';
       await postCard(
         chat,
@@ -173,10 +182,13 @@ export class QuestionLoop {
       };
       return { ...next, pendingQuestion: question };
     });
-    if (asked.already) return 'alreadyAsked';
+    if (asked.already) {
+      if (lead !== undefined) await postText(chat, lead);
+      return 'alreadyAsked';
+    }
     const { prompt, skipped } = asked;
     if (!prompt && asked.political) {
-      await postText(chat, politicalQuestion(state, stage)[language]);
+      await postText(chat, withLead(politicalQuestion(state, stage)[language]));
       return 'asked';
     }
     if (!prompt) {
@@ -186,7 +198,7 @@ export class QuestionLoop {
         missing.length === 0
           ? texts.stageReady(stage.title, stillSkipped)
           : texts.stageOpen(stage.title, stillSkipped);
-      await postText(chat, text[language]);
+      await postText(chat, withLead(text[language]));
       return 'nothingOpen';
     }
     const index = stage.prompts.indexOf(prompt) + 1;
@@ -208,7 +220,7 @@ export class QuestionLoop {
             offers.length,
           )[language]
         : answerHint(prompt, language);
-    await postText(chat, `${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`);
+    await postText(chat, withLead(`${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`));
     return 'asked';
   }
 }

@@ -76,10 +76,15 @@ export async function answerPending(
     : kept.type === 'notApplicable'
       ? texts.recordedNotApplicable(prompt.label, escapeMarkdown(kept.reason))
       : recordedText(prompt, kept);
-  await app.say(turn, confirmation, state.language);
   // An answer to a question the group had skipped leads on to the next skipped one.
   const reaskSkipped = pending.skipped.includes(prompt.id);
-  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped });
+  // "Saved" and the next question go out as one message.
+  if (outcome.duplicate) await app.say(turn, confirmation, state.language);
+  else
+    await app.askNext(turn, outcome.state, template, {
+      reaskSkipped,
+      lead: confirmation[state.language],
+    });
   return undefined;
 }
 
@@ -120,14 +125,16 @@ async function answerPolitical(
     await app.say(turn, texts.politicalUnchanged(stage.title), state.language);
     return undefined;
   }
-  await app.say(
-    turn,
+  const confirmation =
     stillStandsBecause !== undefined
       ? texts.politicalStillStands(stage.title)
-      : texts.politicalRecorded(stage.title),
-    state.language,
-  );
-  if (!outcome.duplicate) await app.askNext(turn, outcome.state, template, { reaskSkipped: false });
+      : texts.politicalRecorded(stage.title);
+  if (outcome.duplicate) await app.say(turn, confirmation, state.language);
+  else
+    await app.askNext(turn, outcome.state, template, {
+      reaskSkipped: false,
+      lead: confirmation[state.language],
+    });
   return undefined;
 }
 

@@ -13,10 +13,15 @@ export const language = onCase<'language'>(async (app, turn, intent, here) => {
     type: 'ChangeLanguage',
     language: intent.language,
   });
-  await app.say(turn, texts.languageChanged, intent.language);
   const pending = here.record?.pendingQuestion;
   if (pending?.caseId === here.state.caseId && !outcome.duplicate) {
-    await app.askNext(turn, outcome.state, here.template, { reaskSkipped: false, skipped: pending.skipped });
+    await app.askNext(turn, outcome.state, here.template, {
+      reaskSkipped: false,
+      skipped: pending.skipped,
+      lead: texts.languageChanged[intent.language],
+    });
+  } else {
+    await app.say(turn, texts.languageChanged, intent.language);
   }
   return undefined;
 });

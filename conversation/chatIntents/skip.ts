@@ -15,10 +15,10 @@ export const skip = onCase<'skip'>(async (app, turn, _intent, here) => {
   const skipped = [...pending.skipped.filter((id) => id !== prompt.id), prompt.id];
   const othersFollow = nextOpenPrompt(here.state, stage, skipped, false) !== undefined;
   const index = stage.prompts.indexOf(prompt) + 1;
-  await app.say(turn, texts.skipped(index, prompt.label, othersFollow), here.state.language);
   await app.askNext(turn, here.state, here.template, {
     reaskSkipped: reasking && skippedOpenPrompts(here.state, stage, skipped).length > 1,
     skipped,
+    lead: texts.skipped(index, prompt.label, othersFollow)[here.state.language],
   });
   return undefined;
 });

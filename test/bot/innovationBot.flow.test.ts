@@ -61,6 +61,11 @@ function tick(minutes = 1): void {
   clockMs += minutes * 60_000;
 }
 
+/** What the bot answers, paragraph by paragraph ("saved" and the next question come as one message). */
+async function paragraphs(g: Group, from: TeamsUser, text: string): Promise<string[]> {
+  return (await say(g, from, text)).flatMap((message) => message.split('\n\n'));
+}
+
 async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
   tick();
   const before = harness.connector.sentActivities(g.conversation.id).length;
@@ -290,25 +295,25 @@ describe('a project group walks a case through all six stages in a Teams group c
   it('records the rest of stage 1 in conversation: next, answers, skip and "not applicable, because …"', async () => {
     const g = await caseAt('define-challenge');
     await recordStageOneByCard(g);
-    let replies = await say(g, mads, 'neste');
+    let replies = await paragraphs(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke tjenester og brukergrupper berøres?');
-    replies = await say(g, mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
+    replies = await paragraphs(g, mads, 'Hjemmesykepleie og praktisk bistand, mest eldre over 80.');
     expect(replies[0]).toContain('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?»');
     // The optional question comes where it stands in the stage.
     expect(replies[1]).toContain('Hvilken kunnskap er hentet inn?');
-    replies = await say(g, mads, 'Tall fra KOSTRA.');
+    replies = await paragraphs(g, mads, 'Tall fra KOSTRA.');
     expect(replies[1]).toContain('Hvilke ressurser har dere?');
-    replies = await say(g, mads, 'hopp over');
+    replies = await paragraphs(g, mads, 'hopp over');
     expect(replies.join()).toContain('Hopper over');
     expect(replies.join()).toContain('Hvem har vært involvert så langt?');
-    replies = await say(g, mads, 'To sykepleiere, en ergoterapeut og tillitsvalgt.');
+    replies = await paragraphs(g, mads, 'To sykepleiere, en ergoterapeut og tillitsvalgt.');
     expect(replies[1]).toContain('Har brukere eller pårørende vært med så langt?');
-    replies = await say(g, mads, '2');
+    replies = await paragraphs(g, mads, '2');
     expect(replies[0]).toContain('Lagret');
     // The skipped question comes back when nothing else required is open.
-    replies = await say(g, mads, 'neste');
+    replies = await paragraphs(g, mads, 'neste');
     expect(replies.join()).toContain('Hvilke ressurser har dere?');
-    replies = await say(g, mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
+    replies = await paragraphs(g, mads, 'ikke relevant, fordi ressursene avklares i politisk sak');
     expect(replies[0]).toContain('er registrert som ikke relevant');
     const state = await activeCase(g);
     expect(state.answers.resources?.answer).toEqual({
@@ -644,10 +649,10 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
         locale: 'en-US',
       }),
     );
-    const afterSwitch = harness.connector
-      .sentActivities(english.id)
-      .slice(-2)
-      .map((s) => s.activity.text ?? '');
+    // One message: the switch said, then the question again.
+    const afterSwitch = (harness.connector.sentActivities(english.id).at(-1)?.activity.text ?? '').split(
+      '\n\n',
+    );
     // The question the bot was waiting on is asked again, in the new language.
     expect(afterSwitch[0]).toBe('Saken bruker nå norsk bokmål.');
     expect(afterSwitch[1]).toContain('Hva er utfordringen og behovet?');

@@ -39,7 +39,21 @@ const chat = groupChatDriver(() => harness, tick);
 const { click, activeCase } = chat;
 
 /** What the bot wrote in the chat in answer to one message (a card as its JSON). */
+/**
+ * What the bot answers, paragraph by paragraph: "saved" and the next question come as one message (see
+ * "says 'saved' and asks the next question in one message"), and most tests here read them apart.
+ */
 async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
+  return (await messages(g, from, text, mentions)).flatMap((message) => message.split('\n\n'));
+}
+
+/** What the bot answers, one string per message. */
+async function messages(
+  g: Group,
+  from: TeamsUser,
+  text: string,
+  mentions: TeamsUser[] = [],
+): Promise<string[]> {
   return (await chat.say(g, from, text, { mentions })).map((posted) =>
     posted.text !== '' ? posted.text : JSON.stringify(posted.card ?? []),
   );
@@ -131,6 +145,22 @@ async function caseAt(stageId: string): Promise<Group> {
 }
 
 describe('the question loop leads through every prompt of a stage', () => {
+  it('says "saved" and asks the next question in one message', async () => {
+    const { g } = await newCase();
+    await answerByCard(g, ['challenge', 'trigger', 'idea-source']);
+    await say(g, mads, 'neste');
+
+    const answered = await messages(g, mads, 'Hjemmesykepleie og praktisk bistand.');
+
+    expect(answered).toHaveLength(1);
+    const [saved, question] = (answered[0] ?? '').split('\n\n');
+    expect(saved).toBe('Lagret svaret på «Hvilke tjenester og brukergrupper berøres?».');
+    expect(question).toContain('**Spørsmål 5 av 8 i «Definere utfordringsbildet» (valgfritt):**');
+    const skipped = await messages(g, mads, 'hopp over');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toContain('Spørsmål 6 av 8');
+  });
+
   it('asks optional questions where they stand, numbered the same every time, and skipping says how to come back', async () => {
     const { g, firstQuestion } = await newCase();
     expect(firstQuestion.join()).toContain('Spørsmål 1 av 8');
