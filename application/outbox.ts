@@ -25,8 +25,10 @@ import type { Logger } from '../platform/logger';
 import {
   directoryUpdatedFrom,
   StorageUnavailableError,
+  type EffectSettlement,
   type EventLog,
   type OutboxItem,
+  type OutboxSettlement,
 } from '../storage/eventLog';
 import { OUTBOX_LEASE_MS } from './caseService';
 
@@ -40,6 +42,17 @@ export type DeliveryResult =
 export interface EffectDelivery {
   /** Delivers one effect given the case as it stands; throws when the conversation could not be reached. */
   deliver(item: OutboxItem, state: CaseState): Promise<DeliveryResult>;
+  /**
+   * Sends what `deliver` held back to send together with the next effect's message (a gate's outcome
+   * and the next stage's first question go out as one message). An effect counts as delivered only once
+   * this has succeeded; throws like `deliver`.
+   */
+  flush?(): Promise<void>;
+  /**
+   * Forgets what `deliver` held back, after a later delivery failed: true when something was held (the
+   * effect it belongs to, the last one delivered, then waits with the rest instead of going out alone).
+   */
+  discardHeld?(): boolean;
 }
 
 export interface OutboxReport {
@@ -56,7 +69,7 @@ export interface SweepReport extends OutboxReport {
 }
 
 export interface OutboxOptions {
-  log: Pick<EventLog, 'pendingEffects' | 'claimEffect' | 'settleEffect' | 'listCases'>;
+  log: Pick<EventLog, 'pendingEffects' | 'claimEffect' | 'settleEffect' | 'settleEffects' | 'listCases'>;
   clock: () => Date;
   logger: Logger;
   leaseMs?: number;
@@ -113,15 +126,31 @@ export class Outbox {
     effectsBefore?: number,
   ): Promise<OutboxReport> {
     const report = { ...NONE };
+    const done: EffectSettlement[] = [];
     for (const [index, item] of items.entries()) {
       if (!this.mayBegin(item)) {
         report.left += items.length - index;
         break;
       }
-      if (!(await this.deliverOne(item, state, delivery, report))) {
+      const result = await this.attemptDelivery(item, state, delivery);
+      if (result === undefined) {
         report.left += items.length - index;
+        // The connector is failing: what was held for this message is not sent on its own now either.
+        if (delivery.discardHeld?.() === true && done.pop() !== undefined) report.left += 1;
         break;
       }
+      done.push({ item, settlement: this.settlementOf(result) });
+    }
+    // What the delivery held back goes out now; until it has, none of these counts as delivered.
+    if (done.length > 0 && !(await this.flushed(delivery, done))) {
+      report.left += done.length;
+      return report;
+    }
+    // One write marks them all.
+    await this.settleAll(done);
+    for (const { settlement } of done) {
+      if (settlement.status === 'delivered') report.delivered += 1;
+      else report.superseded += 1;
     }
     const own = items[0];
     if (own !== undefined && report.left === 0 && this.isSettled(own.caseId, effectsBefore)) {
@@ -226,9 +255,24 @@ export class Outbox {
     delivery: EffectDelivery,
     report: OutboxReport,
   ): Promise<boolean> {
-    let result: DeliveryResult;
+    const result = await this.attemptDelivery(item, state, delivery);
+    if (result === undefined) return false;
+    const settlement = { item, settlement: this.settlementOf(result) };
+    if (!(await this.flushed(delivery, [settlement]))) return false;
+    await this.settleAll([settlement]);
+    if (result.status === 'delivered') report.delivered += 1;
+    else report.superseded += 1;
+    return true;
+  }
+
+  /** One delivery; undefined when it failed (logged; the effect stays pending). */
+  private async attemptDelivery(
+    item: OutboxItem,
+    state: CaseState,
+    delivery: EffectDelivery,
+  ): Promise<DeliveryResult | undefined> {
     try {
-      result = await delivery.deliver(item, state);
+      return await delivery.deliver(item, state);
     } catch (error) {
       this.logger.warn('outbox: an effect could not be delivered; it is delivered later', {
         caseId: item.caseId,
@@ -237,31 +281,45 @@ export class Outbox {
         attempts: item.attempts,
         error,
       });
+      return undefined;
+    }
+  }
+
+  /** Sends what the delivery held back; false when that failed (the effects stay pending). */
+  private async flushed(delivery: EffectDelivery, done: readonly EffectSettlement[]): Promise<boolean> {
+    if (delivery.flush === undefined) return true;
+    try {
+      await delivery.flush();
+      return true;
+    } catch (error) {
+      this.logger.warn('outbox: an effect could not be delivered; it is delivered later', {
+        caseId: done[0]?.item.caseId,
+        ids: done.map(({ item }) => item.id),
+        error,
+      });
       return false;
     }
+  }
+
+  private settlementOf(result: DeliveryResult): OutboxSettlement {
     const at = this.clock().toISOString();
+    return result.status === 'delivered'
+      ? { status: 'delivered', at, ...(result.activityId !== undefined && { activityId: result.activityId }) }
+      : { status: 'superseded', at, note: result.note };
+  }
+
+  private async settleAll(settlements: readonly EffectSettlement[]): Promise<void> {
+    if (settlements.length === 0) return;
     try {
-      await this.log.settleEffect(
-        item,
-        result.status === 'delivered'
-          ? {
-              status: 'delivered',
-              at,
-              ...(result.activityId !== undefined && { activityId: result.activityId }),
-            }
-          : { status: 'superseded', at, note: result.note },
-      );
+      await this.log.settleEffects(settlements);
     } catch (error) {
-      // Delivered, but not marked: when the lease runs out it may be delivered once more. Say so.
+      // Delivered, but not marked: when the lease runs out they may be delivered once more. Say so.
       this.logger.error('outbox: an effect was delivered but could not be marked so', {
-        caseId: item.caseId,
-        id: item.id,
+        caseId: settlements[0]?.item.caseId,
+        ids: settlements.map(({ item }) => item.id),
         error,
       });
     }
-    if (result.status === 'delivered') report.delivered += 1;
-    else report.superseded += 1;
-    return true;
   }
 
   private async giveUp(item: OutboxItem, why: string): Promise<void> {

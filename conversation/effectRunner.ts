@@ -119,7 +119,12 @@ export class EffectRunner {
       delivery: {
         // One proactive chat per effect keeps the outbox's order and failure handling per effect.
         deliver: (item, current: CaseState) =>
-          chats.open(reference, (chat) => this.delivery(chat, place).deliver(item, current)),
+          chats.open(reference, async (chat) => {
+            const delivery = this.delivery(chat, place);
+            const result = await delivery.deliver(item, current);
+            await delivery.flush();
+            return result;
+          }),
       },
     };
   }

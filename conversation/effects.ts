@@ -32,18 +32,40 @@ export interface EffectsDependencies {
   timeZone?: string;
 }
 
-/** Delivers effects into one conversation, through its chat (in a turn, or a proactive one). */
+/**
+ * Delivers effects into one conversation, through its chat (in a turn, or a proactive one). A gate's
+ * outcome is held back and sent in one message with the next stage's first question, when that is the
+ * next effect (the outbox calls `flush` before it counts either as delivered).
+ */
 export class ChatEffectDelivery implements EffectDelivery {
+  /** The outcome text waiting to go out with the next question. */
+  private held: string | undefined;
+
   constructor(
     private readonly chat: Chat,
     private readonly place: Place,
     private readonly deps: EffectsDependencies,
   ) {}
 
+  discardHeld(): boolean {
+    const held = this.held !== undefined;
+    this.held = undefined;
+    return held;
+  }
+
+  async flush(): Promise<void> {
+    const held = this.held;
+    if (held === undefined) return;
+    await postText(this.chat, held);
+    this.held = undefined;
+  }
+
   async deliver(item: OutboxItem, state: CaseState): Promise<DeliveryResult> {
     const template = this.deps.templates.get(state.template);
     const effect: Effect = item.effect;
     const language = state.language;
+    // Only the next question joins a held outcome; anything else comes after it, in order.
+    if (effect.type !== 'askNextPrompt') await this.flush();
     switch (effect.type) {
       case 'notifyDeciders': {
         const gate = pendingGateOf(state, effect.stageId, item.version);
@@ -97,15 +119,12 @@ export class ChatEffectDelivery implements EffectDelivery {
         // The decision this effect announces: the newest one up to the command that produced it.
         const decision = state.recentDecisions.find((d) => d.seq <= item.version);
         const names = await this.deps.people.namesOf(state);
-        await postText(
-          this.chat,
-          outcomeMessage(
-            { state, template, names, card },
-            effect.outcome,
-            effect.stageId,
-            decision,
-            effect.nextStageId,
-          ),
+        this.held = outcomeMessage(
+          { state, template, names, card },
+          effect.outcome,
+          effect.stageId,
+          decision,
+          effect.nextStageId,
         );
         return { status: 'delivered' };
       }
@@ -113,11 +132,21 @@ export class ChatEffectDelivery implements EffectDelivery {
         if (state.status !== 'active' || state.gate || state.currentStageId !== effect.stageId) {
           return superseded('the case left the stage before its next question was asked');
         }
-        const asked = await this.deps.questions.askNext(this.chat, this.place, state, template, {
-          reaskSkipped: false,
-          skipped: [],
-          unlessAskedSince: item.createdAt,
-        });
+        const lead = this.held;
+        this.held = undefined;
+        let asked;
+        try {
+          asked = await this.deps.questions.askNext(this.chat, this.place, state, template, {
+            reaskSkipped: false,
+            skipped: [],
+            unlessAskedSince: item.createdAt,
+            ...(lead !== undefined && { lead }),
+          });
+        } catch (error) {
+          // Not sent: the outcome waits for the next try with the effects it belongs to.
+          this.held = lead;
+          throw error;
+        }
         return asked === 'alreadyAsked'
           ? superseded('a question was asked in the stage meanwhile')
           : { status: 'delivered' };

@@ -18,7 +18,7 @@ import {
   skippedOpenPrompts,
   stageOf,
 } from '../engine';
-import type { PendingQuestion } from '../storage/conversationStore';
+import type { ConversationRecord, PendingQuestion } from '../storage/conversationStore';
 import type { EventLog } from '../storage/eventLog';
 import { calendarDate, escapeMarkdown, statusCard } from '../cards';
 import { answerHint } from './answerFromText';
@@ -134,12 +134,15 @@ export class QuestionLoop {
       skipped: string[];
       already: boolean;
       political?: boolean;
+      /** The pending question this update replaced, put back if the question cannot be sent. */
+      before?: PendingQuestion;
     } = {
       skipped: [],
       already: false,
     };
     await this.book.update(place, (record) => {
       const pending = record.pendingQuestion;
+      if (pending !== undefined) asked.before = pending;
       const sameStage = pending?.caseId === state.caseId && pending.stageId === stage.id;
       if (
         options.unlessAskedSince !== undefined &&
@@ -186,9 +189,23 @@ export class QuestionLoop {
       if (lead !== undefined) await postText(chat, lead);
       return 'alreadyAsked';
     }
+    // The record now says the question was asked. If it cannot be sent, the record says so no longer:
+    // otherwise the outbox, delivering it later, would take it for asked and never ask it.
+    const send = async (text: string): Promise<void> => {
+      try {
+        await postText(chat, withLead(text));
+      } catch (error) {
+        await this.book.note(place, 'a question that could not be sent is not pending', (record) =>
+          record.pendingQuestion?.caseId !== state.caseId || record.pendingQuestion.askedAt !== place.at
+            ? record
+            : withPending(record, asked.before),
+        );
+        throw error;
+      }
+    };
     const { prompt, skipped } = asked;
     if (!prompt && asked.political) {
-      await postText(chat, withLead(politicalQuestion(state, stage)[language]));
+      await send(politicalQuestion(state, stage)[language]);
       return 'asked';
     }
     if (!prompt) {
@@ -198,7 +215,7 @@ export class QuestionLoop {
         missing.length === 0
           ? texts.stageReady(stage.title, stillSkipped)
           : texts.stageOpen(stage.title, stillSkipped);
-      await postText(chat, withLead(text[language]));
+      await send(text[language]);
       return 'nothingOpen';
     }
     const index = stage.prompts.indexOf(prompt) + 1;
@@ -220,7 +237,15 @@ export class QuestionLoop {
             offers.length,
           )[language]
         : answerHint(prompt, language);
-    await postText(chat, withLead(`${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`));
+    await send(`${question[language]}  \n${hint}  \n${texts.howToAnswer[language]}`);
     return 'asked';
   }
+}
+
+/** The record with `pending` as its pending question, or none. */
+function withPending(record: ConversationRecord, pending: PendingQuestion | undefined): ConversationRecord {
+  const next = { ...record };
+  if (pending === undefined) delete next.pendingQuestion;
+  else next.pendingQuestion = pending;
+  return next;
 }

@@ -237,6 +237,17 @@ export interface EventLog {
   claimEffect(item: OutboxItem, owner: string, leaseUntil: string): Promise<OutboxItem | undefined>;
   /** Marks an effect delivered (or superseded, or given up); repeating it is harmless. */
   settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void>;
+  /**
+   * Marks several effects of one case at once (a turn's own effects, delivered one after another): one
+   * request however many there are, up to a transaction's size. Repeating it is harmless.
+   */
+  settleEffects(settlements: readonly EffectSettlement[]): Promise<void>;
+}
+
+/** One effect and how its delivery ended. */
+export interface EffectSettlement {
+  item: OutboxItem;
+  settlement: OutboxSettlement;
 }
 
 /** All-zero hash the first event of every case chains to. */

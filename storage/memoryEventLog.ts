@@ -26,6 +26,7 @@ import {
   type EventLog,
   type OutboxItem,
   type OutboxSettlement,
+  type EffectSettlement,
   type StoredEvent,
   type VerifyReport,
   outboxRowKey,
@@ -200,6 +201,10 @@ export class MemoryEventLog implements EventLog {
       stored.settlement = { ...settlement };
       stored.etag = String((this.etagCounter += 1));
     });
+  }
+
+  async settleEffects(settlements: readonly EffectSettlement[]): Promise<void> {
+    for (const { item, settlement } of settlements) await this.settleEffect(item, settlement);
   }
 
   /** Test hook: every outbox item of a case, settled ones included, with how each was settled. */

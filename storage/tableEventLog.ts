@@ -38,6 +38,7 @@ import {
   type EventLog,
   type OutboxItem,
   type OutboxSettlement,
+  type EffectSettlement,
   type StoredEvent,
   type VerifyReport,
 } from './eventLog';
@@ -76,12 +77,10 @@ import {
   statusOf,
   STORAGE_CALL_TIMEOUT_MS,
   tableClientFromConnectionString,
+  MAX_TRANSACTION_OPERATIONS,
   translateStorageError,
   type TableClientOptions,
 } from './tableStorage';
-
-/** Operations one Table transaction may hold. */
-const MAX_TRANSACTION_OPERATIONS = 100;
 
 /** How often one append's transaction is sent when no answer comes back (see `submitAppend`). */
 const APPEND_SEND_ATTEMPTS = 2;
@@ -371,6 +370,10 @@ export class TableEventLog implements EventLog {
 
   settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
     return this.outbox.settle(item, settlement);
+  }
+
+  settleEffects(settlements: readonly EffectSettlement[]): Promise<void> {
+    return this.outbox.settleAll(settlements);
   }
 
   async *readEvents(

@@ -4,13 +4,19 @@
  * ETag, so two deliverers never both take one effect; a claim or settle whose answer was lost is
  * recognised by reading the row back.
  */
-import { odata, type TableClient } from '@azure/data-tables';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { assertValidCaseId } from './appendRules';
-import { StorageUnavailableError, type OutboxItem, type OutboxSettlement } from './eventLog';
+import {
+  StorageUnavailableError,
+  type EffectSettlement,
+  type OutboxItem,
+  type OutboxSettlement,
+} from './eventLog';
 import { toOutboxItem } from './tableEventRows';
 import {
   callStorage,
   getEntityIfExists,
+  MAX_TRANSACTION_OPERATIONS,
   statusOf,
   translateStorageError,
   type LazyTable,
@@ -83,17 +89,40 @@ export class TableOutbox {
     assertValidCaseId(item.caseId);
     await this.table.ready();
     await callStorage('settling an effect', () =>
-      this.client.updateEntity(
-        {
-          partitionKey: item.caseId,
-          rowKey: item.id,
-          status: settlement.status,
-          settledAt: settlement.at,
-          ...(settlement.activityId !== undefined && { activityId: settlement.activityId }),
-          ...(settlement.note !== undefined && { note: settlement.note.slice(0, 1_000) }),
-        },
-        'Merge',
-      ),
+      this.client.updateEntity(settledRow(item, settlement), 'Merge'),
     );
   }
+
+  /**
+   * Several settlements of one case in one transaction (a merge per row, unconditional like `settle`, so
+   * a retry after a lost answer changes nothing).
+   */
+  async settleAll(settlements: readonly EffectSettlement[]): Promise<void> {
+    const [first] = settlements;
+    if (first === undefined) return;
+    if (settlements.length === 1) return this.settle(first.item, first.settlement);
+    const caseId = first.item.caseId;
+    assertValidCaseId(caseId);
+    if (settlements.some(({ item }) => item.caseId !== caseId)) {
+      throw new Error('settleAll: the effects must be of one case (one partition)');
+    }
+    await this.table.ready();
+    for (let start = 0; start < settlements.length; start += MAX_TRANSACTION_OPERATIONS) {
+      const actions: TransactionAction[] = settlements
+        .slice(start, start + MAX_TRANSACTION_OPERATIONS)
+        .map(({ item, settlement }) => ['update', settledRow(item, settlement), 'Merge']);
+      await callStorage('settling effects', () => this.client.submitTransaction(actions));
+    }
+  }
+}
+
+function settledRow(item: OutboxItem, settlement: OutboxSettlement) {
+  return {
+    partitionKey: item.caseId,
+    rowKey: item.id,
+    status: settlement.status,
+    settledAt: settlement.at,
+    ...(settlement.activityId !== undefined && { activityId: settlement.activityId }),
+    ...(settlement.note !== undefined && { note: settlement.note.slice(0, 1_000) }),
+  };
 }

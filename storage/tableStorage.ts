@@ -9,6 +9,9 @@ import { callSignal } from '../platform/deadline';
 import { StorageUnavailableError } from './eventLog';
 
 /** Options passed on to every `TableClient` (retry options, for example). */
+/** Operations one Table transaction may hold (all in one partition). */
+export const MAX_TRANSACTION_OPERATIONS = 100;
+
 export type TableClientOptions = TableServiceClientOptions;
 
 type PipelinePolicy = NonNullable<TableClientOptions['additionalPolicies']>[number]['policy'];

@@ -233,6 +233,7 @@ describe('the case service under endless contention', () => {
       pendingEffects: (id) => log.pendingEffects(id),
       claimEffect: (item, owner, until) => log.claimEffect(item, owner, until),
       settleEffect: (item, settlement) => log.settleEffect(item, settlement),
+      settleEffects: (settlements) => log.settleEffects(settlements),
       append: (request) => {
         appends += 1;
         return Promise.reject(new ConcurrencyConflictError(request.caseId));
@@ -275,6 +276,7 @@ describe('two instances of the app on one log (the head each remembers goes stal
         pendingEffects: (id) => log.pendingEffects(id),
         claimEffect: (item, owner, until) => log.claimEffect(item, owner, until),
         settleEffect: (item, settlement) => log.settleEffect(item, settlement),
+        settleEffects: (settlements) => log.settleEffects(settlements),
         append: (request) => log.append(request),
       },
     };

@@ -207,6 +207,7 @@ describe.each(logs)('the outbox on %s', (_name, makeLog) => {
         listCases: (f) => s.log.listCases(f),
         claimEffect: (i, o, u) => s.log.claimEffect(i, o, u),
         settleEffect: (i, x) => s.log.settleEffect(i, x),
+        settleEffects: (settlements) => s.log.settleEffects(settlements),
         pendingEffects: (id) => {
           reads += 1;
           return s.log.pendingEffects(id);

@@ -20,6 +20,7 @@ import type {
   EventLog,
   OutboxItem,
   OutboxSettlement,
+  EffectSettlement,
   StoredEvent,
   VerifyReport,
 } from '../../storage/eventLog';
@@ -104,6 +105,10 @@ export class HookedEventLog implements EventLog {
 
   settleEffect(item: OutboxItem, settlement: OutboxSettlement): Promise<void> {
     return this.inner.settleEffect(item, settlement);
+  }
+
+  settleEffects(settlements: readonly EffectSettlement[]): Promise<void> {
+    return this.inner.settleEffects(settlements);
   }
 }
 
