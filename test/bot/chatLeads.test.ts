@@ -162,6 +162,22 @@ describe('managers decide wherever they are', () => {
     expect(told).not.toContain('kunne ikke oppdateres');
   });
 
+  it('tells the outcome and asks the next stage’s first question in one message', async () => {
+    const g = await caseAt('define-challenge');
+    await fillByForm(g);
+    const { card } = await requestReview(g);
+    const before = chat.sentCount(g);
+
+    await pressOn(g, mia, card, 'approve');
+
+    const posted = sentSince(g, before);
+    expect(posted).toHaveLength(1);
+    const [outcome, question] = textOf(posted).split('\n\n');
+    expect(outcome).toContain('er godkjent av Mia Manager');
+    expect(question).toContain('Spørsmål 1 av');
+    expect(question).toContain('«Politisk forankring»');
+  });
+
   it('says so when the card in the chat could not be replaced, instead of claiming it was', async () => {
     const g = await caseAt('define-challenge');
     await fillByForm(g);

@@ -220,4 +220,35 @@ describe('the outbox’s own writes', () => {
     await log.settleEffect(claimed!, { status: 'delivered', at: at(1), activityId: 'posted-1' });
     expect(await direct.pendingEffects(caseId)).toEqual([]);
   });
+
+  it('marks a turn’s effects in one transaction, and one whose answer is lost is done', async () => {
+    const { cases, log, direct, caseId } = setup();
+    await cases.execute({ caseId, actorId: people.olga, at: at(0), command: openCommand({ caseId }) });
+    await cases.execute({
+      caseId,
+      actorId: people.olga,
+      at: at(1),
+      command: answerRequired('define-challenge'),
+    });
+    await cases.execute({
+      caseId,
+      actorId: people.olga,
+      at: at(2),
+      command: { type: 'RequestGateReview', stageId: 'define-challenge' },
+    });
+    const items = await log.pendingEffects(caseId);
+    expect(items.length).toBeGreaterThanOrEqual(2);
+
+    proxy.inject({ fault: 'resetAfterCommit', when: isTransaction, times: 1 });
+    const seenBefore = proxy.seen.length;
+    await log.settleEffects(
+      items.map((item) => ({ item, settlement: { status: 'delivered' as const, at: at(3) } })),
+    );
+
+    // One transaction, sent twice: the SDK's retry after the lost answer (merges: harmless).
+    const sent = proxy.seen.slice(seenBefore);
+    expect(sent.every(isTransaction)).toBe(true);
+    expect(sent).toHaveLength(2);
+    expect(await direct.pendingEffects(caseId)).toEqual([]);
+  });
 });
