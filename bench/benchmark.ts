@@ -62,8 +62,11 @@ export interface InterleavedPlan<S extends string> {
   blockSize: number;
   /** Puts a side behind the endpoint (or does nothing when both sides share the runtime). */
   select: (side: S) => void;
-  /** Prepares (untimed) and runs (timed) the i-th turn of a side. */
-  turn: (side: S, index: number) => Promise<TimedTurn>;
+  /**
+   * Prepares (untimed) and runs (timed) the i-th turn of a side; `measured` is false for warm-up turns
+   * (the first `warmup` of each side), for a benchmark that keeps figures of its own beside `TimedTurn`.
+   */
+  turn: (side: S, index: number, measured: boolean) => Promise<TimedTurn>;
 }
 
 export interface SideSamples {
@@ -89,7 +92,7 @@ export async function interleave<S extends string>(
   const runBlock = async (side: S, turns: number, measured: boolean): Promise<void> => {
     plan.select(side);
     for (let i = 0; i < turns; i += 1) {
-      const turn = await plan.turn(side, index[side]);
+      const turn = await plan.turn(side, index[side], measured);
       index[side] += 1;
       if (!measured) continue;
       samples[side].ms.push(turn.ms);

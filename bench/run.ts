@@ -4,7 +4,7 @@
  *
  *   npm run bench                      every benchmark, full length (about 4–5 minutes)
  *   npm run bench -- --quick           every benchmark, shortened (about 1–2 minutes)
- *   npm run bench -- turn flat         only some: turn, flat, export, cold, load, faults (any order)
+ *   npm run bench -- turn flat         only some: turn, prod, flat, export, cold, load, faults (any order)
  *   npm run bench -- --no-save         print only
  *
  * Progress goes to stderr, the table to stdout. The exit code is 1 only when a benchmark could not run
@@ -19,13 +19,14 @@ import { runColdStart } from './coldStart';
 import { runFlatness } from './flatness';
 import { runFaults } from './faults';
 import { runLoad } from './load';
+import { runProductionShaped } from './productionShaped';
 import { formatTable, type ResultRow } from './stats';
 import { runTurnCost } from './turnCost';
 
-type BenchmarkName = 'turn' | 'flat' | 'export' | 'cold' | 'load' | 'faults';
+type BenchmarkName = 'turn' | 'prod' | 'flat' | 'export' | 'cold' | 'load' | 'faults';
 
 /** In the order they run: cold start first, while nothing else has warmed or loaded this process. */
-const ORDER: readonly BenchmarkName[] = ['cold', 'turn', 'flat', 'load', 'faults', 'export'];
+const ORDER: readonly BenchmarkName[] = ['cold', 'turn', 'prod', 'flat', 'load', 'faults', 'export'];
 
 const TITLES: Record<BenchmarkName, string> = {
   turn: '1 turn cost',
@@ -34,6 +35,7 @@ const TITLES: Record<BenchmarkName, string> = {
   cold: '4 cold start',
   load: '5 load',
   faults: '6 load under storage faults',
+  prod: '7 production-shaped',
 };
 
 /**
@@ -80,6 +82,7 @@ function asBenchmarkResult(value: unknown): BenchmarkResult {
 
 const RUNNERS: Record<BenchmarkName, (options: BenchOptions) => Promise<BenchmarkResult>> = {
   turn: runTurnCost,
+  prod: runProductionShaped,
   faults: runFaults,
   flat: runFlatness,
   export: runExportSlot,
@@ -98,6 +101,9 @@ const ALIASES: Record<string, BenchmarkName> = {
   coldstart: 'cold',
   load: 'load',
   faults: 'faults',
+  prod: 'prod',
+  production: 'prod',
+  productionshaped: 'prod',
 };
 
 interface Arguments {
@@ -114,7 +120,9 @@ function parseArguments(argv: readonly string[]): Arguments {
     if (argument === '--quick' || argument === '-q') quick = true;
     else if (argument === '--no-save') save = false;
     else if (argument === '--help' || argument === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--no-save] [turn] [flat] [export] [cold] [load]');
+      console.log(
+        'usage: npm run bench -- [--quick] [--no-save] [turn] [prod] [flat] [export] [cold] [load] [faults]',
+      );
       process.exit(0);
     } else {
       for (const name of argument.replace(/^--(only=)?/, '').split(',')) {

@@ -14,13 +14,17 @@
  * It also counts the HTTP requests the process makes to Azurite and to the connector (through Node's
  * `http.client.request.start` diagnostics channel), so a benchmark can say how many storage round trips a
  * turn costs, not only how long it takes.
+ *
+ * With `delays`, delay proxies (bench/delayProxy.ts) stand in front of Azurite and of the connector stub,
+ * and everything goes through them, the floor's table included, so both bots pay the same round trips
+ * (bench/productionShaped.ts). The counts are still taken where the requests reach Azurite and the stub.
  */
 // The host first: importing it provides `@azure/functions-core` before any function module registers.
 import { startFunctionsHost, type RunningFunctionsHost } from '../local/functionsHost';
 import diagnostics from 'node:diagnostics_channel';
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import type { TableClient } from '@azure/data-tables';
-import { startAzuriteTables, type RunningAzuriteTables } from '../local/azurite';
+import { azuriteConnectionString, startAzuriteTables, type RunningAzuriteTables } from '../local/azurite';
 import { parseSettings, type Settings } from '../config/settings';
 import {
   createAppServices,
@@ -33,6 +37,7 @@ import { createTableClient } from '../runtime/tables';
 import type { BotLogger } from '../bot/botAdapter';
 import { startConnectorStub, type ConnectorStub } from '../test/support/connectorStub';
 import { isTransaction, startFaultProxy, type FaultProxy } from '../test/support/faultProxy';
+import { startDelayProxy, type DelayProxy } from './delayProxy';
 import { FloorBot } from './floorBot';
 
 export type Side = 'subject' | 'floor';
@@ -70,6 +75,8 @@ export interface BenchStack {
   azurite: RunningAzuriteTables;
   /** The fault proxy in front of Azurite, when the stack was started with faults. */
   proxy: FaultProxy | undefined;
+  /** The delay proxies in front of storage and the connector, when the stack was started with delays. */
+  delays: { storage: DelayProxy; connector: DelayProxy } | undefined;
   connector: ConnectorStub;
   host: RunningFunctionsHost;
   /** `${host.url}/api/messages` */
@@ -165,6 +172,12 @@ export interface BenchStackOptions {
    * transactions, half after they committed (the answer is lost), half before they arrive.
    */
   transactionResets?: number;
+  /**
+   * Puts delay proxies in front of Azurite (after the fault proxy, when there is one) and in front of the
+   * connector stub, holding every request this many milliseconds before forwarding it; the activities'
+   * `serviceUrl` is then the connector's proxy. The delays can be changed later through `delays`.
+   */
+  delays?: { storageMs: number; connectorMs: number };
 }
 
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -180,6 +193,25 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   }
   const connector = await startConnectorStub();
   const connectorPort = Number(new URL(connector.serviceUrl).port);
+  const delays =
+    options.delays === undefined
+      ? undefined
+      : {
+          storage: await startDelayProxy(
+            { host: '127.0.0.1', port: proxy?.port ?? azurite.port },
+            { delayMs: options.delays.storageMs },
+          ),
+          connector: await startDelayProxy(
+            { host: '127.0.0.1', port: connectorPort },
+            // Its bodies tell a message from other posts (bench/productionShaped.ts).
+            { delayMs: options.delays.connectorMs, keepBodies: true },
+          ),
+        };
+  const storageConnectionString = delays
+    ? azuriteConnectionString('127.0.0.1', delays.storage.port)
+    : (proxy?.connectionString ?? azurite.connectionString);
+  // Teams sends the serviceUrl with a trailing slash; the proxy's url has none.
+  const serviceUrl = delays ? `${delays.connector.url}/` : connector.serviceUrl;
   const errors: string[] = [];
 
   const counts = emptyCounts();
@@ -214,7 +246,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   const settings = parseSettings([
     {
       name: 'the benchmark',
-      values: { TABLES_CONNECTION_STRING: proxy?.connectionString ?? azurite.connectionString },
+      values: { TABLES_CONNECTION_STRING: storageConnectionString },
     },
   ]);
   const logger: BotLogger = {
@@ -224,7 +256,11 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   };
   const services = createAppServices(settings);
   const subject = createBotRuntime({ settings, services, logger });
-  const floorTable = createTableClient(azurite.connectionString, 'benchfloor');
+  // Straight to Azurite unless there are delays: the fault benchmark does not fault the floor.
+  const floorTable = createTableClient(
+    delays ? storageConnectionString : azurite.connectionString,
+    'benchfloor',
+  );
   await floorTable.createTable();
   const floorBot = new FloorBot(floorTable);
   const floor = createBotRuntime({ settings, services, logger, createBot: () => floorBot });
@@ -278,10 +314,11 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   return {
     azurite,
     proxy,
+    delays,
     connector,
     host,
     endpoint,
-    serviceUrl: connector.serviceUrl,
+    serviceUrl,
     settings,
     services,
     subject,
@@ -298,6 +335,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       diagnostics.unsubscribe('http.client.response.finish', onResponse);
       agent.destroy();
       await host.close();
+      await delays?.connector.close();
+      await delays?.storage.close();
       await connector.close();
       await proxy?.close();
       await azurite.close();

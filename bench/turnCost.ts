@@ -211,14 +211,14 @@ export async function documentationTurns(
   return samples;
 }
 
-async function revisionsOf(driver: Driver, cases: readonly BenchCase[]): Promise<number> {
+export async function revisionsOf(driver: Driver, cases: readonly BenchCase[]): Promise<number> {
   let total = 0;
   for (const bench of cases)
     total += (await driver.state(bench.caseId)).answers[DOCUMENTED_PROMPT]?.revision ?? 0;
   return total;
 }
 
-function pick<T>(items: readonly T[], index: number): T {
+export function pick<T>(items: readonly T[], index: number): T {
   const item = items[index % items.length];
   if (item === undefined) throw new Error('empty pool');
   return item;
