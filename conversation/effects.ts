@@ -10,7 +10,7 @@
  * case paused or stopped again since.
  */
 import type { DeliveryResult, EffectDelivery } from '../application/outbox';
-import type { CaseState, Effect, ProcessTemplate, TemplateCatalog } from '../engine';
+import type { CaseState, Effect, Language, ProcessTemplate, TemplateCatalog } from '../engine';
 import { assertNever, pendingReview, recentDecisionOn, whoMustDecide } from '../engine';
 import type { OutboxItem } from '../storage/eventLog';
 import type { PeopleDirectory } from '../storage/peopleDirectory';
@@ -40,6 +40,12 @@ export interface EffectsDependencies {
 export class ChatEffectDelivery implements EffectDelivery {
   /** The outcome text waiting to go out with the next question. */
   private held: string | undefined;
+  /**
+   * The replacement of the approval card after a decision, under way while the outcome is told (two
+   * calls to Teams at once instead of one after the other): if it fails, a line after the outcome says
+   * so (`cardNotReplaced`), and the outcome counts as delivered only once it is settled.
+   */
+  private replacing: { card: Promise<AnnouncementInput['card']>; language: Language } | undefined;
 
   constructor(
     private readonly chat: Chat,
@@ -50,14 +56,27 @@ export class ChatEffectDelivery implements EffectDelivery {
   discardHeld(): boolean {
     const held = this.held !== undefined;
     this.held = undefined;
+    this.replacing = undefined;
     return held;
   }
 
   async flush(): Promise<void> {
     const held = this.held;
-    if (held === undefined) return;
-    await postText(this.chat, held);
-    this.held = undefined;
+    if (held !== undefined) {
+      await postText(this.chat, held);
+      this.held = undefined;
+    }
+    await this.replaced();
+  }
+
+  /** Waits for the card's replacement begun with the outcome; says so when it could not be done. */
+  private async replaced(): Promise<void> {
+    const replacing = this.replacing;
+    if (replacing === undefined) return;
+    this.replacing = undefined;
+    if ((await replacing.card) === 'notReplaced') {
+      await postText(this.chat, texts.cardNotReplaced[replacing.language]);
+    }
   }
 
   async deliver(item: OutboxItem, state: CaseState): Promise<DeliveryResult> {
@@ -115,12 +134,16 @@ export class ChatEffectDelivery implements EffectDelivery {
         return { status: 'delivered' };
       }
       case 'announceGateOutcome': {
-        const card = await this.updateApprovalCardInPlace(state, template);
+        const card = this.updateApprovalCardInPlace(state, template);
+        // Settled by `flush` or by the question that carries the outcome; never left unhandled.
+        card.catch(() => undefined);
+        this.replacing = { card, language };
         // The decision this effect announces: the newest one up to the command that produced it.
         const decision = state.recentDecisions.find((d) => d.seq <= item.version);
         const names = await this.deps.people.namesOf(state);
+        // Told as if the card is replaced; `replaced` adds the line that says it was not.
         this.held = outcomeMessage(
-          { state, template, names, card },
+          { state, template, names, card: 'replaced' },
           effect.outcome,
           effect.stageId,
           decision,
@@ -147,6 +170,7 @@ export class ChatEffectDelivery implements EffectDelivery {
           this.held = lead;
           throw error;
         }
+        await this.replaced();
         return asked === 'alreadyAsked'
           ? superseded('a question was asked in the stage meanwhile')
           : { status: 'delivered' };
