@@ -121,7 +121,9 @@ export async function runFaults(options: BenchOptions): Promise<BenchmarkResult>
       const cards = sent.filter((a) =>
         JSON.stringify(a.attachments ?? []).includes(CARD_VERBS.refreshApproval),
       );
-      const announced = sent.filter((a) => (a.text ?? '').includes('Forespørselen om vurdering av')).length;
+      // The announcement as the bot words it (conversation/botTexts.ts), whoever withdrew.
+      const withdrawnText = texts.reviewWithdrawnBy({ nb: '', en: '' }, '').nb.split('«')[0]?.trim() ?? '';
+      const announced = sent.filter((a) => (a.text ?? '').includes(withdrawnText)).length;
       // The card of a request withdrawn before its card got out is superseded, not posted: the last
       // request may still be pending, every earlier one was withdrawn.
       const cardsExpected = { min: requests - withdrawals, max: requests };
