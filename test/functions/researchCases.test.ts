@@ -72,6 +72,27 @@ describe('research case list', () => {
     expect(await ids('from=2026-03-01&to=2026-03-31')).toEqual(['case-a']);
   });
 
+  it('finds a case changed after "from" though its directory row, rewritten only when a list changes, is older', async () => {
+    const caseId = 'case-lagging-directory';
+    const spec = new CaseSpecification().after(300 * 24 * 60);
+    spec.given(people.olga, openCommand({ caseId, unit: 'Hjemmetjenesten' }));
+    spec.given(people.olga, { type: 'AssignRole', personId: people.rita, role: 'researcher' });
+    await storeEvents(harness.log, caseId, spec.events);
+    const openedEvents = spec.events.length;
+    // Half an hour later an idea: nothing a list shows changes, so the directory keeps its older time.
+    spec
+      .after(30)
+      .given(people.olga, { type: 'RecordIdea', ideaId: 'idea-late', text: 'Kveldsbesøk samlet' });
+    const state = await storeEvents(harness.log, caseId, spec.events.slice(openedEvents));
+    const changedAt = Date.parse(state.updatedAt);
+    const between = new Date(changedAt - 10 * 60_000).toISOString();
+    const after = new Date(changedAt + 60_000).toISOString();
+
+    const ids = async (query: string) => (await list(query)).cases.map((c) => c.caseId);
+    expect(await ids(`from=${between}&unit=Hjemmetjenesten`)).toEqual([caseId]);
+    expect(await ids(`from=${after}&unit=Hjemmetjenesten`)).toEqual([]);
+  });
+
   it('stops at the limit and says so', async () => {
     const listed = await list('limit=1');
     expect(listed.cases).toHaveLength(1);
