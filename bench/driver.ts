@@ -82,6 +82,16 @@ export class Driver {
   // ── Preparing cases (untimed) ─────────────────────────────────────────────────────────────────────
 
   /**
+   * Everyone has been seen once (the people directory and the bot's per-process caches), as in a running
+   * app; none of this is measured.
+   */
+  async warmUp(): Promise<void> {
+    const warm = await this.openCase('Oppvarming');
+    await this.send(this.message(warm.conversation, people.mia, 'hjelp'));
+    await this.send(this.message(warm.conversation, people.mats, 'hjelp'));
+  }
+
+  /**
    * Opens a case from the open-case form in a new conversation, with Olga as owner and Mia and Mats as
    * managers. The bot asks the first question of stage 1 right away, so a question is pending.
    */

@@ -115,11 +115,7 @@ export async function runProductionShaped(
     if (!proxies) throw new Error('The stack was started without delay proxies');
     const driver = new Driver(stack);
     stack.use('subject');
-    // Everyone has been seen once (the people directory and the bot's per-process caches), as in a
-    // running app; none of this is measured.
-    const warm = await driver.openCase('Oppvarming');
-    await driver.send(driver.message(warm.conversation, people.mia, 'hjelp'));
-    await driver.send(driver.message(warm.conversation, people.mats, 'hjelp'));
+    await driver.warmUp();
 
     const floorConversations = await floorPool(stack, driver, 10);
     const turns = size.warmup + size.perSide;
