@@ -29,7 +29,7 @@ import { evolve, type CaseState } from '../engine/state';
 import type { CaseRole, ProcessTemplate, StageDefinition } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import { eventRowKey, GENESIS_HASH, type StoredEvent } from '../storage/eventLog';
-import { eventHash, hashedContentOf } from '../storage/hashChain';
+import { recomputedHashOf } from '../storage/hashChain';
 import type {
   AnchoringComparison,
   CaseCounts,
@@ -288,7 +288,7 @@ export class CaseTracker {
       problem = { reason: 'brokenChain', detail: chainProblemText('brokenChain', this.language) };
     } else {
       // Over the event as stored: an event upcast from an older format was hashed in that format.
-      const recomputed = eventHash(stored.prevHash, hashedContentOf(this.caseId, stored));
+      const recomputed = recomputedHashOf(this.caseId, stored);
       if (recomputed !== stored.hash) {
         problem = { reason: 'hashMismatch', detail: chainProblemText('hashMismatch', this.language) };
       }
