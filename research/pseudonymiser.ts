@@ -173,6 +173,8 @@ export class Pseudonymiser {
   /** Free text with everything that identifies a person replaced (pseudonymised exports only). */
   text(value: string): string {
     if (this.names === 'real' || value === '') return value;
+    // Most texts hold no link; a link needs "://" (the same holds for the other patterns in `clean`).
+    if (!value.includes('://')) return this.clean(value, false);
     let result = '';
     let last = 0;
     for (const link of value.matchAll(LINK)) {
@@ -211,20 +213,24 @@ export class Pseudonymiser {
       if (!genitive) return label;
       return this.language === 'nb' ? `${label}s` : `${label}'s`;
     };
-    let cleaned = text.replace(EMAIL, (address) => {
-      const known = this.identifiers.get(address.toLowerCase());
-      if (known !== undefined) return person(known);
-      const named = this.personNamedIn(address.slice(0, address.indexOf('@')));
-      return named === undefined ? MARKERS.email[this.language] : person(named);
-    });
+    // Each pattern is run only on text that holds the one character it cannot match without: the
+    // patterns scan slowly, and most free text has no address, Teams id or GUID in it.
+    let cleaned = !text.includes('@')
+      ? text
+      : text.replace(EMAIL, (address) => {
+          const known = this.identifiers.get(address.toLowerCase());
+          if (known !== undefined) return person(known);
+          const named = this.personNamedIn(address.slice(0, address.indexOf('@')));
+          return named === undefined ? MARKERS.email[this.language] : person(named);
+        });
     if (this.identifierPattern) {
       cleaned = cleaned.replace(this.identifierPattern, (id) => {
         const known = this.identifiers.get(id.toLowerCase());
         return known === undefined ? id : person(known);
       });
     }
-    cleaned = cleaned.replace(TEAMS_ID, MARKERS.id[this.language]);
-    if (!inLink) cleaned = cleaned.replace(GUID, MARKERS.id[this.language]);
+    if (cleaned.includes(':')) cleaned = cleaned.replace(TEAMS_ID, MARKERS.id[this.language]);
+    if (!inLink && cleaned.includes('-')) cleaned = cleaned.replace(GUID, MARKERS.id[this.language]);
     return this.matcher.replace(cleaned, (match: NameMatch) =>
       match.kind === 'person' ? person(match.personId, match.genitive) : MARKERS.name[this.language],
     );
