@@ -332,17 +332,27 @@ class FoldCache {
 
 function words(text: string, cache: FoldCache): Word[] {
   const found: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
+  // One regular expression object per call (`exec` keeps its position in it); faster than matchAll.
+  const word = new RegExp(WORD.source, WORD.flags);
+  for (let match = word.exec(text); match !== null; match = word.exec(text)) {
     const value = match[0];
-    const first = value.charAt(0);
     found.push({
       key: cache.fold(value),
       start: match.index,
       end: match.index + value.length,
-      capitalised: first !== first.toLowerCase() && first === first.toUpperCase(),
+      capitalised: isCapitalised(value),
     });
   }
   return found;
+}
+
+/** Whether a word starts with a capital letter (ASCII letters and digits decided without case mapping). */
+function isCapitalised(value: string): boolean {
+  const code = value.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true;
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return false;
+  const first = value.charAt(0);
+  return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
 /**
