@@ -362,8 +362,8 @@ export async function runExportMemory(options: BenchOptions): Promise<BenchmarkR
     if (qdpx) {
       notes.push(
         `3 export: qdpx spools project.qde's parts and the ZIP central directory to temporary files ` +
-          `(retained ${qdpx.retainedMiB.join(', ')} MiB at each tenth); its lower throughput is one deflate and ` +
-          'one spool write per source.',
+          `(retained ${qdpx.retainedMiB.join(', ')} MiB at each tenth); its lower throughput is the XML ` +
+          'and the ZIP entry it writes per source (entries under 2 KiB stored, not deflated).',
       );
     }
     return {

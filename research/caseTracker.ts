@@ -29,7 +29,7 @@ import { evolve, type CaseState } from '../engine/state';
 import type { CaseRole, ProcessTemplate, StageDefinition } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
 import { eventRowKey, GENESIS_HASH, type StoredEvent } from '../storage/eventLog';
-import { eventHash, hashedContentOf } from '../storage/hashChain';
+import { recomputedHashOf } from '../storage/hashChain';
 import type {
   AnchoringComparison,
   CaseCounts,
@@ -288,7 +288,7 @@ export class CaseTracker {
       problem = { reason: 'brokenChain', detail: chainProblemText('brokenChain', this.language) };
     } else {
       // Over the event as stored: an event upcast from an older format was hashed in that format.
-      const recomputed = eventHash(stored.prevHash, hashedContentOf(this.caseId, stored));
+      const recomputed = recomputedHashOf(this.caseId, stored);
       if (recomputed !== stored.hash) {
         problem = { reason: 'hashMismatch', detail: chainProblemText('hashMismatch', this.language) };
       }
@@ -334,15 +334,6 @@ export class CaseTracker {
     template: ProcessTemplate,
   ): void {
     const language = this.language;
-    const atStage = (stageId: string, round?: number): void => {
-      projected.stageId = stageId;
-      projected.stageTitle = stageTitle(template, stageId, language);
-      projected.round = round ?? state.stages[stageId]?.round ?? 0;
-    };
-    const decided = (outcome: DecisionOutcome, basis?: DocumentationBasis): void => {
-      projected.outcome = outcome;
-      if (basis !== undefined) this.attachBasis(projected, basis, template);
-    };
     switch (exported.type) {
       case 'CaseOpened':
         projected.text = exported.title;
@@ -354,7 +345,7 @@ export class CaseTracker {
         projected.categoryLabel = roleName(exported.role)[language];
         return;
       case 'StageEntered':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         projected.category = exported.via;
         this.visits.push({
           stageId: exported.stageId,
@@ -366,7 +357,7 @@ export class CaseTracker {
         });
         return;
       case 'DocumentationRecorded': {
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         const prompt = findPrompt(template, exported.promptId);
         const text = renderAnswer(exported.answer, prompt, language);
         this.answers.set(exported.promptId, { revision: exported.revision, text, stageId: exported.stageId });
@@ -386,7 +377,7 @@ export class CaseTracker {
         return;
       }
       case 'PoliticalDecisionRecorded': {
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         const rendered = renderPoliticalDecision(exported.reference, language);
         // The same decision recorded again in a later round says why it still stands.
         const text =
@@ -420,7 +411,7 @@ export class CaseTracker {
         return;
       }
       case 'IdeaRecorded':
-        atStage(exported.stageId);
+        this.atStage(projected, state, template, exported.stageId);
         this.counts.ideas += 1;
         projected.text = exported.text;
         projected.ideaSources = [exported.source ?? UNSPECIFIED_IDEA_SOURCE];
@@ -430,27 +421,32 @@ export class CaseTracker {
         }
         return;
       case 'BarrierRecorded':
-        atStage(exported.stageId);
+        this.atStage(projected, state, template, exported.stageId);
         this.counts.barriers += 1;
         projected.text = exported.text;
         projected.category = exported.category;
         projected.categoryLabel = categoryLabel(template.barrierCategories, exported.category, language);
         return;
       case 'GateReviewRequested':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.gateReviews += 1;
         projected.people = [...exported.deciderIds];
         this.attachBasis(projected, exported.basis, template);
         return;
       case 'GateReviewWithdrawn':
-        atStage(exported.stageId, exported.round);
-        decided('withdrawn');
+        this.atStage(projected, state, template, exported.stageId, exported.round);
+        this.decided(projected, template, 'withdrawn');
         if (exported.reason !== undefined) projected.text = exported.reason;
         return;
       case 'GateApprovalGiven': {
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.approvals += 1;
-        decided(exported.conditions === undefined ? 'approved' : 'approvedWithConditions', exported.basis);
+        this.decided(
+          projected,
+          template,
+          exported.conditions === undefined ? 'approved' : 'approvedWithConditions',
+          exported.basis,
+        );
         const parts = [exported.conditions, exported.comment].filter(
           (part): part is string => part !== undefined,
         );
@@ -458,8 +454,8 @@ export class CaseTracker {
         return;
       }
       case 'GatePassed': {
-        atStage(exported.stageId, exported.round);
-        decided(exported.outcome, exported.basis);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
+        this.decided(projected, template, exported.outcome, exported.basis);
         projected.people = [...exported.approverIds];
         if (event.type === 'GatePassed') {
           projected.approvers = event.approverIds.map((id) =>
@@ -472,32 +468,32 @@ export class CaseTracker {
         return;
       }
       case 'GateSentBack':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.sendBacks += 1;
-        decided('sentBack', exported.basis);
+        this.decided(projected, template, 'sentBack', exported.basis);
         projected.text = exported.reason;
         projected.toStageId = exported.toStageId;
         projected.toStageTitle = stageTitle(template, exported.toStageId, language);
         this.leaveStage(exported.stageId, exported.at, 'sentBack');
         return;
       case 'CasePaused':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.pauses += 1;
         this.pausedSince ??= exported.at;
-        decided('paused', exported.basis);
+        this.decided(projected, template, 'paused', exported.basis);
         projected.text = exported.reason;
         return;
       case 'CaseResumed':
-        atStage(exported.stageId, exported.round);
-        decided('resumed');
+        this.atStage(projected, state, template, exported.stageId, exported.round);
+        this.decided(projected, template, 'resumed');
         this.endPause(exported.at);
         return;
       case 'CaseStopped':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.stops += 1;
         this.stoppedAt = exported.at;
         this.endPause(exported.at);
-        decided('stopped', exported.basis);
+        this.decided(projected, template, 'stopped', exported.basis);
         projected.text = exported.reason;
         this.leaveStage(exported.stageId, exported.at, 'stopped');
         return;
@@ -513,7 +509,7 @@ export class CaseTracker {
         projected.category = exported.language;
         return;
       case 'ReminderSent':
-        atStage(exported.stageId, exported.round);
+        this.atStage(projected, state, template, exported.stageId, exported.round);
         this.counts.reminders += 1;
         projected.category = exported.kind;
         projected.people = [...exported.personIds];
@@ -526,6 +522,30 @@ export class CaseTracker {
       default:
         void event;
     }
+  }
+
+  // The two helpers of `describe`, as methods rather than closures made per event (it runs for every
+  // event an export writes).
+  private atStage(
+    projected: ProjectedEvent,
+    state: CaseState,
+    template: ProcessTemplate,
+    stageId: string,
+    round?: number,
+  ): void {
+    projected.stageId = stageId;
+    projected.stageTitle = stageTitle(template, stageId, this.language);
+    projected.round = round ?? state.stages[stageId]?.round ?? 0;
+  }
+
+  private decided(
+    projected: ProjectedEvent,
+    template: ProcessTemplate,
+    outcome: DecisionOutcome,
+    basis?: DocumentationBasis,
+  ): void {
+    projected.outcome = outcome;
+    if (basis !== undefined) this.attachBasis(projected, basis, template);
   }
 
   /** A pause ends at a resume or a stop; its time counts to the stage visit it happened in. */

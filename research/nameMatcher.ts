@@ -305,19 +305,54 @@ export function fold(text: string): string {
     .replace(/oe/g, 'o');
 }
 
-function words(text: string): Word[] {
+/**
+ * Folded words already seen, per matcher. Folding takes eight string operations and free text repeats
+ * its words, so this was most of an export's name search. Emptied when full, so memory stays bounded
+ * however long the export (a folded word does not depend on anything but the word).
+ */
+const DIGITS = /^[0-9]+$/;
+
+class FoldCache {
+  private readonly folded = new Map<string, string>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  fold(word: string): string {
+    // Numbers ("40", "2026") fold to themselves and would only crowd the cache.
+    if (DIGITS.test(word)) return word;
+    let key = this.folded.get(word);
+    if (key === undefined) {
+      key = fold(word);
+      if (this.folded.size >= this.capacity) this.folded.clear();
+      this.folded.set(word, key);
+    }
+    return key;
+  }
+}
+
+function words(text: string, cache: FoldCache): Word[] {
   const found: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
+  // One regular expression object per call (`exec` keeps its position in it); faster than matchAll.
+  const word = new RegExp(WORD.source, WORD.flags);
+  for (let match = word.exec(text); match !== null; match = word.exec(text)) {
     const value = match[0];
-    const first = value.charAt(0);
     found.push({
-      key: fold(value),
+      key: cache.fold(value),
       start: match.index,
       end: match.index + value.length,
-      capitalised: first !== first.toLowerCase() && first === first.toUpperCase(),
+      capitalised: isCapitalised(value),
     });
   }
   return found;
+}
+
+/** Whether a word starts with a capital letter (ASCII letters and digits decided without case mapping). */
+function isCapitalised(value: string): boolean {
+  const code = value.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true;
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return false;
+  const first = value.charAt(0);
+  return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
 /**
@@ -345,6 +380,7 @@ export class NameMatcher {
   private readonly byPart = new Map<string, Set<string>>();
   /** Person → their name words, for initials. */
   private readonly partsOf = new Map<string, string[]>();
+  private readonly folds = new FoldCache();
 
   constructor(people: Iterable<NamedPerson>) {
     for (const person of people) {
@@ -380,7 +416,7 @@ export class NameMatcher {
   /** `text` with every name found replaced by what `replacement` returns for it. */
   replace(text: string, replacement: (match: NameMatch) => string): string {
     if (this.isEmpty || text === '') return text;
-    const found = words(text);
+    const found = words(text, this.folds);
     let result = '';
     let copiedUpTo = 0;
     let index = 0;

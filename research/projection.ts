@@ -7,7 +7,7 @@
 import type { Language } from '../engine/localized';
 import type { ProcessTemplate } from '../engine/template';
 import type { TemplateCatalog } from '../engine/templateCatalog';
-import type { EventLog } from '../storage/eventLog';
+import type { EventLog, StoredEvent } from '../storage/eventLog';
 import { CaseTracker } from './caseTracker';
 import type { CaseToExport, ExportItem, ExportMeta, ExportSession, TemplateLabels } from './exportModel';
 import type { ParticipantEntry, Pseudonymiser } from './pseudonymiser';
@@ -100,32 +100,67 @@ export class ExportProjection implements ExportSession {
       eventsTotal: this.eventsTotal,
     };
     await this.prepare();
-    for (const { caseId, toSeq } of this.cases) {
-      const declined = this.declinedByCase.get(caseId) ?? [];
-      const tracker = new CaseTracker(caseId, templates, pseudonymiser, { declined });
-      let started = false;
-      for await (const stored of log.readEvents(caseId, { toSeq })) {
-        // Someone the directory never saw (an id only in this event) is numbered before it is shown.
-        const named = CaseTracker.peopleIn(stored);
-        if (pseudonymiser.needsNumbers(named)) await pseudonymiser.ensure(named);
-        const event = tracker.apply(stored);
-        if (!started) {
-          const header = tracker.caseHeader;
-          if (header === undefined) throw new Error(`Case ${caseId} does not start with CaseOpened`);
-          const template = templates.get(header.template);
-          this.templatesMet.set(`${template.id}@${template.version}`, template);
-          yield { kind: 'caseStart', header };
-          started = true;
+    let current: CaseReading | undefined;
+    let ahead: CaseReading | undefined;
+    try {
+      for (const [index, { caseId, toSeq }] of this.cases.entries()) {
+        current = ahead ?? startReading(log, caseId, toSeq);
+        ahead = undefined;
+        const following = this.cases[index + 1];
+        const declined = this.declinedByCase.get(caseId) ?? [];
+        const tracker = new CaseTracker(caseId, templates, pseudonymiser, { declined });
+        let started = false;
+        for (let step = await current.first; step.done !== true; step = await current.events.next()) {
+          const stored = step.value;
+          // The next case's first page is asked for while this case's last one is worked through, so
+          // storage answers meanwhile (within a case, the log reads its next page ahead itself).
+          if (following !== undefined && ahead === undefined && toSeq - stored.seq < READ_AHEAD_EVENTS) {
+            ahead = startReading(log, following.caseId, following.toSeq);
+          }
+          // Someone the directory never saw (an id only in this event) is numbered before it is shown.
+          const named = CaseTracker.peopleIn(stored);
+          if (pseudonymiser.needsNumbers(named)) await pseudonymiser.ensure(named);
+          const event = tracker.apply(stored);
+          if (!started) {
+            const header = tracker.caseHeader;
+            if (header === undefined) throw new Error(`Case ${caseId} does not start with CaseOpened`);
+            const template = templates.get(header.template);
+            this.templatesMet.set(`${template.id}@${template.version}`, template);
+            yield { kind: 'caseStart', header };
+            started = true;
+          }
+          yield { kind: 'event', event };
+          progress.eventsDone += 1;
+          if (onProgress && progress.eventsDone % every === 0) onProgress({ ...progress });
         }
-        yield { kind: 'event', event };
-        progress.eventsDone += 1;
-        if (onProgress && progress.eventsDone % every === 0) onProgress({ ...progress });
+        current = undefined;
+        progress.casesDone += 1;
+        if (!started) continue; // the case has no events (removed since the export was planned)
+        tracker.expectEnd(toSeq);
+        yield { kind: 'caseEnd', summary: tracker.summary() };
+        onProgress?.({ ...progress });
       }
-      progress.casesDone += 1;
-      if (!started) continue; // the case has no events (removed since the export was planned)
-      tracker.expectEnd(toSeq);
-      yield { kind: 'caseEnd', summary: tracker.summary() };
-      onProgress?.({ ...progress });
+    } finally {
+      // Abandoned or failed: the case being read and one read ahead are ended (an async generator
+      // queues `return` after a step still under way).
+      for (const reading of [current, ahead]) void reading?.events.return?.().catch(() => undefined);
     }
   }
+}
+
+/** Events of a case before its end within which the next case's reading starts (about one page). */
+const READ_AHEAD_EVENTS = 1000;
+
+/** A case's events being read: the iterator, and its first step already asked for. */
+interface CaseReading {
+  events: AsyncIterator<StoredEvent>;
+  first: Promise<IteratorResult<StoredEvent>>;
+}
+
+function startReading(log: ProjectionDependencies['log'], caseId: string, toSeq: number): CaseReading {
+  const events = log.readEvents(caseId, { toSeq })[Symbol.asyncIterator]();
+  const first = events.next();
+  // Awaited when the case's turn comes; until then a failure must not count as unhandled.
+  first.catch(() => undefined);
+  return { events, first };
 }

@@ -14,6 +14,12 @@ import { createHmac } from 'node:crypto';
 import type { PseudonymStore } from '../storage/pseudonymStore';
 
 export class PseudonymBook {
+  /**
+   * Keys already computed: an export asks for the same few people's numbers several times per event,
+   * and an HMAC each time was a seventh of its work. Bounded by the people of the installation.
+   */
+  private readonly keys = new Map<string, string>();
+
   private constructor(
     private readonly store: PseudonymStore,
     private readonly secret: Uint8Array,
@@ -29,7 +35,12 @@ export class PseudonymBook {
 
   /** The key a person's number is stored under: HMAC-SHA-256 of the id, hex. */
   keyOf(personId: string): string {
-    return this.hmac(`person:${personId}`);
+    let key = this.keys.get(personId);
+    if (key === undefined) {
+      key = this.hmac(`person:${personId}`);
+      this.keys.set(personId, key);
+    }
+    return key;
   }
 
   /** A stable, non-reversible token for anything else that must not be shown as is (a conversation id). */

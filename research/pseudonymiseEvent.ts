@@ -15,9 +15,16 @@ import type { CaseEvent } from '../engine/events';
 import { assertNever } from '../engine/state';
 import type { Pseudonymiser } from './pseudonymiser';
 
+/**
+ * A text the event's author wrote: withheld for someone who declined research use, else pseudonymised.
+ * A plain function rather than a closure per event: exports call this for every event they write.
+ */
+function ownText(p: Pseudonymiser, withhold: boolean, value: string): string {
+  return withhold ? p.withheld : p.text(value);
+}
+
 export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold = false): CaseEvent {
   const actorId = p.label(event.actorId);
-  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   switch (event.type) {
     case 'CaseOpened':
       return {
@@ -44,22 +51,28 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
         ...event,
         actorId,
         reference: pseudonymiseReference(event.reference, p, withhold),
-        ...(event.stillStandsBecause !== undefined && { stillStandsBecause: text(event.stillStandsBecause) }),
+        ...(event.stillStandsBecause !== undefined && {
+          stillStandsBecause: ownText(p, withhold, event.stillStandsBecause),
+        }),
       };
     case 'IdeaRecorded':
     case 'BarrierRecorded':
     case 'MemoRecorded':
-      return { ...event, actorId, text: text(event.text) };
+      return { ...event, actorId, text: ownText(p, withhold, event.text) };
     case 'GateReviewRequested':
       return { ...event, actorId, deciderIds: event.deciderIds.map((id) => p.label(id)) };
     case 'GateReviewWithdrawn':
-      return { ...event, actorId, ...(event.reason !== undefined && { reason: text(event.reason) }) };
+      return {
+        ...event,
+        actorId,
+        ...(event.reason !== undefined && { reason: ownText(p, withhold, event.reason) }),
+      };
     case 'GateApprovalGiven':
       return {
         ...event,
         actorId,
-        ...(event.conditions !== undefined && { conditions: text(event.conditions) }),
-        ...(event.comment !== undefined && { comment: text(event.comment) }),
+        ...(event.conditions !== undefined && { conditions: ownText(p, withhold, event.conditions) }),
+        ...(event.comment !== undefined && { comment: ownText(p, withhold, event.comment) }),
       };
     case 'GatePassed':
       // The conditions are the approvers' words, gathered here: withheld per approver by the caller.
@@ -67,12 +80,12 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
         ...event,
         actorId,
         approverIds: event.approverIds.map((id) => p.label(id)),
-        conditions: event.conditions.map((condition) => text(condition)),
+        conditions: event.conditions.map((condition) => ownText(p, withhold, condition)),
       };
     case 'GateSentBack':
     case 'CasePaused':
     case 'CaseStopped':
-      return { ...event, actorId, reason: text(event.reason) };
+      return { ...event, actorId, reason: ownText(p, withhold, event.reason) };
     case 'CaseDiffused':
       return {
         ...event,
@@ -88,27 +101,26 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
 }
 
 export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser, withhold = false): Answer {
-  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   switch (answer.type) {
     case 'text':
-      return { ...answer, text: text(answer.text) };
+      return { ...answer, text: ownText(p, withhold, answer.text) };
     case 'choice':
       return {
         ...answer,
-        ...(answer.otherText !== undefined && { otherText: text(answer.otherText) }),
-        ...(answer.comment !== undefined && { comment: text(answer.comment) }),
+        ...(answer.otherText !== undefined && { otherText: ownText(p, withhold, answer.otherText) }),
+        ...(answer.comment !== undefined && { comment: ownText(p, withhold, answer.comment) }),
       };
     case 'link':
       // A link can name a person too (a personal OneDrive path), as can its label.
       return {
         ...answer,
-        url: text(answer.url),
-        ...(answer.label !== undefined && { label: text(answer.label) }),
+        url: ownText(p, withhold, answer.url),
+        ...(answer.label !== undefined && { label: ownText(p, withhold, answer.label) }),
       };
     case 'people':
       return { ...answer, personIds: answer.personIds.map((id) => p.label(id)) };
     case 'notApplicable':
-      return { ...answer, reason: text(answer.reason) };
+      return { ...answer, reason: ownText(p, withhold, answer.reason) };
     case 'date':
     case 'number':
       return { ...answer };
@@ -122,13 +134,14 @@ export function pseudonymiseReference(
   p: Pseudonymiser,
   withhold = false,
 ): PoliticalDecisionReference {
-  const text = (value: string): string => (withhold ? p.withheld : p.text(value));
   return {
     ...reference,
     body: p.text(reference.body),
     caseNumber: p.text(reference.caseNumber),
-    ...(reference.decisionText !== undefined && { decisionText: text(reference.decisionText) }),
-    ...(reference.link !== undefined && { link: text(reference.link) }),
+    ...(reference.decisionText !== undefined && {
+      decisionText: ownText(p, withhold, reference.decisionText),
+    }),
+    ...(reference.link !== undefined && { link: ownText(p, withhold, reference.link) }),
   };
 }
 

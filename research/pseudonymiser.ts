@@ -173,6 +173,8 @@ export class Pseudonymiser {
   /** Free text with everything that identifies a person replaced (pseudonymised exports only). */
   text(value: string): string {
     if (this.names === 'real' || value === '') return value;
+    // Most texts hold no link; a link needs "://" (the same holds for the other patterns in `clean`).
+    if (!value.includes('://')) return this.clean(value, false);
     let result = '';
     let last = 0;
     for (const link of value.matchAll(LINK)) {
@@ -205,30 +207,53 @@ export class Pseudonymiser {
 
   private clean(text: string, inLink: boolean): string {
     if (text === '') return text;
-    const person = (personId: string, genitive = false): string => {
-      const label = this.label(personId);
-      if (inLink) return label.toLowerCase().replace(/\s+/g, '-');
-      if (!genitive) return label;
-      return this.language === 'nb' ? `${label}s` : `${label}'s`;
-    };
-    let cleaned = text.replace(EMAIL, (address) => {
-      const known = this.identifiers.get(address.toLowerCase());
-      if (known !== undefined) return person(known);
-      const named = this.personNamedIn(address.slice(0, address.indexOf('@')));
-      return named === undefined ? MARKERS.email[this.language] : person(named);
-    });
-    if (this.identifierPattern) {
-      cleaned = cleaned.replace(this.identifierPattern, (id) => {
-        const known = this.identifiers.get(id.toLowerCase());
-        return known === undefined ? id : person(known);
-      });
-    }
-    cleaned = cleaned.replace(TEAMS_ID, MARKERS.id[this.language]);
-    if (!inLink) cleaned = cleaned.replace(GUID, MARKERS.id[this.language]);
-    return this.matcher.replace(cleaned, (match: NameMatch) =>
-      match.kind === 'person' ? person(match.personId, match.genitive) : MARKERS.name[this.language],
-    );
+    const replace = inLink ? this.inLink : this.outsideLinks;
+    // Each pattern is run only on text that holds the one character it cannot match without: the
+    // patterns scan slowly, and most free text has no address, Teams id or GUID in it.
+    let cleaned = text.includes('@') ? text.replace(EMAIL, replace.email) : text;
+    if (this.identifierPattern) cleaned = cleaned.replace(this.identifierPattern, replace.identifier);
+    if (cleaned.includes(':')) cleaned = cleaned.replace(TEAMS_ID, MARKERS.id[this.language]);
+    if (!inLink && cleaned.includes('-')) cleaned = cleaned.replace(GUID, MARKERS.id[this.language]);
+    return this.matcher.replace(cleaned, replace.name);
   }
+
+  /** How a person found in free text is written: their label, in the genitive, or as a link can hold it. */
+  private personInText(personId: string, genitive: boolean, inLink: boolean): string {
+    const label = this.label(personId);
+    if (inLink) return label.toLowerCase().replace(/\s+/g, '-');
+    if (!genitive) return label;
+    return this.language === 'nb' ? `${label}s` : `${label}'s`;
+  }
+
+  /**
+   * The replacement functions of `clean`, made once per pseudonymiser (outside links and inside them)
+   * instead of once per text: an export cleans several texts per event.
+   */
+  private replacers(inLink: boolean): {
+    email: (address: string) => string;
+    identifier: (id: string) => string;
+    name: (match: NameMatch) => string;
+  } {
+    return {
+      email: (address) => {
+        const known = this.identifiers.get(address.toLowerCase());
+        if (known !== undefined) return this.personInText(known, false, inLink);
+        const named = this.personNamedIn(address.slice(0, address.indexOf('@')));
+        return named === undefined ? MARKERS.email[this.language] : this.personInText(named, false, inLink);
+      },
+      identifier: (id) => {
+        const known = this.identifiers.get(id.toLowerCase());
+        return known === undefined ? id : this.personInText(known, false, inLink);
+      },
+      name: (match) =>
+        match.kind === 'person'
+          ? this.personInText(match.personId, match.genitive, inLink)
+          : MARKERS.name[this.language],
+    };
+  }
+
+  private readonly outsideLinks = this.replacers(false);
+  private readonly inLink = this.replacers(true);
 
   /** The one person whose name the local part of an e-mail address spells, if any. */
   private personNamedIn(localPart: string): string | undefined {

@@ -4,7 +4,7 @@
  * the fact breaks the chain at that row, and `verify` can name it. Both log adapters use this module, so a
  * log exported from one verifies the same way anywhere.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { CaseEvent } from '../engine/events';
 import { canonicalJson } from '../engine/hashing';
 import { evolve, type CaseState } from '../engine/state';
@@ -56,7 +56,97 @@ export function eventHash(prevHash: string, stored: HashedEventContent): string 
  * log holds. Every append and every export or verification hashes each event it writes or reads.
  */
 export function nativeSha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot `hash` (UTF-8 for a string) costs half of createHash().update().digest() on an event.
+  return oneShotHash('sha256', text, 'hex');
+}
+
+/**
+ * What a reader knows about the stored JSON body of an event it parsed: its text, when that text is the
+ * canonical JSON of what it parses to (every body this log writes is), or that it is not.
+ */
+export type StoredBody = { canonical: true; text: string } | { canonical: false };
+
+/**
+ * Whether `text` is exactly `canonicalJson(parsed)`, where `parsed` is `JSON.parse(text)`.
+ *
+ * Mostly decided without building the canonical text: it is when every object's keys come in strictly
+ * ascending order and JSON.stringify gives the text back (no whitespace, the escapes and number forms
+ * JSON.stringify writes, no duplicate keys). Then both serialisations walk the same keys in the same
+ * order and write every leaf with JSON.stringify, so they are equal. (JSON.parse yields no `undefined`
+ * and, when the text comes back unchanged, no non-finite numbers: the two cases where they could differ.)
+ * Otherwise the canonical text is built and compared, so a canonical body whose keys JavaScript orders
+ * differently (integer-like keys: "10" sorts before "9" in canonical JSON, after it in an object) is
+ * still recognised.
+ */
+export function storedBodyOf(text: string, parsed: unknown): StoredBody {
+  if (keysAscendEverywhere(parsed) && JSON.stringify(parsed) === text) return { canonical: true, text };
+  let canonical: string;
+  try {
+    canonical = canonicalJson(parsed);
+  } catch {
+    return { canonical: false }; // a number JSON cannot hold (1e999): no canonical form at all
+  }
+  return canonical === text ? { canonical: true, text } : { canonical: false };
+}
+
+function keysAscendEverywhere(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(keysAscendEverywhere);
+  const record = value as Record<string, unknown>;
+  let previous: string | undefined;
+  // Object.keys is the order canonicalJson's Object.entries sorts from, and JSON.stringify writes in.
+  for (const key of Object.keys(record)) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!keysAscendEverywhere(record[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
+ * The event's hash computed from its stored body: the same bytes as `eventHash` hashes, with the event's
+ * canonical JSON taken from storage as written instead of being rebuilt (the members of the hashed
+ * content are written in canonicalJson's key order: caseId, deliveryId, event, eventFormat, seq). A body
+ * that is not canonical was not written by this log, so it has no hash that could match: undefined.
+ */
+export function eventHashFromStoredBody(
+  prevHash: string,
+  content: Omit<HashedEventContent, 'event'>,
+  body: StoredBody,
+): string | undefined {
+  if (!body.canonical) return undefined;
+  const format = content.format ?? UNRECORDED_FORMAT;
+  const deliveryId =
+    content.deliveryId === undefined ? '' : `,"deliveryId":${JSON.stringify(content.deliveryId)}`;
+  const eventFormat = format === UNRECORDED_FORMAT ? '' : `,"eventFormat":${JSON.stringify(format)}`;
+  return nativeSha256Hex(
+    `${prevHash}\n{"caseId":${JSON.stringify(content.caseId)}${deliveryId},"event":${body.text}${eventFormat},"seq":${JSON.stringify(content.seq)}}`,
+  );
+}
+
+/**
+ * Stored bodies of the events a log adapter read, kept beside them rather than on them: a `StoredEvent`
+ * stays the port's plain value (equal to the one the append returned, cloned without it), and the entry
+ * goes when the event does.
+ */
+const storedBodies = new WeakMap<StoredEvent, StoredBody>();
+
+/** Records the stored body an event was read from, so its hash can be checked on that text. */
+export function rememberStoredBody(stored: StoredEvent, body: StoredBody): void {
+  storedBodies.set(stored, body);
+}
+
+/**
+ * The hash a read event's stored content has, for comparing with its `hash`: from the stored body when
+ * the adapter recorded it (undefined when that body is not canonical), else from the canonical JSON of
+ * the event as stored.
+ */
+export function recomputedHashOf(caseId: string, stored: StoredEvent): string | undefined {
+  const content = hashedContentOf(caseId, stored);
+  const body = storedBodies.get(stored);
+  return body === undefined
+    ? eventHash(stored.prevHash, content)
+    : eventHashFromStoredBody(stored.prevHash, content, body);
 }
 
 /** What a read event's hash was computed over: the stored original when it was upcast. */
@@ -117,6 +207,8 @@ export type RowUnderVerification =
       event: CaseEvent;
       /** The event as stored, when it was upcast (what the hash covers). */
       asStored?: EventAsStored;
+      /** The body the event was parsed from, when the adapter stores one (Table rows do). */
+      storedBody?: StoredBody;
       /**
        * Set by adapters that keep readable copies of event fields beside the hashed body (the `type`
        * column of a Table row) when a copy disagrees with the body: the row was edited after the fact.
@@ -203,7 +295,11 @@ export class ChainVerifier {
     if (row.prevHash !== this.previousHash) {
       return this.fail(row.seq, row.rowKey, 'brokenChain', 'prevHash is not the hash of the previous event');
     }
-    const recomputed = eventHash(row.prevHash, hashedContentOf(this.caseId, row));
+    const content = hashedContentOf(this.caseId, row);
+    const recomputed =
+      row.storedBody === undefined
+        ? eventHash(row.prevHash, content)
+        : eventHashFromStoredBody(row.prevHash, content, row.storedBody);
     if (recomputed !== row.hash) {
       return this.fail(row.seq, row.rowKey, 'hashMismatch', 'the stored content does not match its hash');
     }

@@ -68,10 +68,10 @@ import {
   type HeadRow,
   type StoredRow,
 } from './tableEventRows';
+import { prefetchedRows } from './prefetchedPages';
 import { foldStoredEvents, isCurrentStateFormat } from './storedFormats';
 import { deliveryRowKey, snapshotRowKey } from './tableKeys';
 import {
-  callStorage,
   getEntityIfExists,
   LazyTable,
   statusOf,
@@ -431,12 +431,8 @@ export class TableEventLog implements EventLog {
         filter: odata`PartitionKey eq ${caseId} and RowKey ge ${fromKey} and RowKey le ${toKey}`,
       },
     });
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage(`reading the events of case ${caseId}`, () => iterator.next());
-      if (next.done === true) return;
-      yield next.value;
-    }
+    // The next page is read while this one is consumed: an export or a verification works on every row.
+    yield* prefetchedRows(rows.byPage(), `reading the events of case ${caseId}`);
   }
 
   private async readHeadRow(caseId: string): Promise<HeadRow | undefined> {

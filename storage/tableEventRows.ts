@@ -27,7 +27,7 @@ import {
   type OutboxStatus,
   type StoredEvent,
 } from './eventLog';
-import { HEAD_ROW_KEY, type RowUnderVerification } from './hashChain';
+import { HEAD_ROW_KEY, rememberStoredBody, storedBodyOf, type RowUnderVerification } from './hashChain';
 import { formatFromColumn, upcastEvent } from './storedFormats';
 import { deliveryRowKey, snapshotRowKey } from './tableKeys';
 
@@ -97,7 +97,11 @@ export function readEventRow(row: StoredRow): RowUnderVerification {
   try {
     if (seq === undefined) throw new Error('the seq column is missing');
     const bodyChunks = requireNumber(row, 'bodyChunks');
-    const body = JSON.parse(joinChunks(row, 'body', bodyChunks)) as unknown;
+    const text = joinChunks(row, 'body', bodyChunks);
+    const body = JSON.parse(text) as unknown;
+    // Checked before the parsed body is handed out (and could be changed): the hash is then checked on
+    // the stored text itself.
+    const storedBody = storedBodyOf(text, body);
     const { event, asStored } = upcastEvent(body, formatFromColumn(row.eventFormat, 'eventFormat'));
     const deliveryId = optionalString(row, 'deliveryId');
     return {
@@ -108,6 +112,7 @@ export function readEventRow(row: StoredRow): RowUnderVerification {
       hash: requireString(row, 'hash'),
       event,
       ...(asStored !== undefined && { asStored }),
+      storedBody,
       ...(deliveryId !== undefined && { deliveryId }),
       ...describeColumnDisagreement(row, asStored?.event ?? event),
     };
@@ -122,7 +127,7 @@ export function toStoredEvent(caseId: string, row: StoredRow): StoredEvent {
   if (!read.readable) {
     throw new Error(`Event row ${read.rowKey} of case ${caseId} cannot be read: ${read.detail}`);
   }
-  return {
+  const stored: StoredEvent = {
     caseId,
     seq: read.seq,
     event: read.event,
@@ -131,6 +136,8 @@ export function toStoredEvent(caseId: string, row: StoredRow): StoredEvent {
     prevHash: read.prevHash,
     hash: read.hash,
   };
+  if (read.storedBody !== undefined) rememberStoredBody(stored, read.storedBody);
+  return stored;
 }
 
 /**

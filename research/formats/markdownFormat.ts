@@ -114,8 +114,12 @@ function t(key: keyof typeof T, language: Language): string {
   return T[key][language];
 }
 
+const MARKUP = /[\\`*_[\]<>|#]/;
+
 /** Escapes what Markdown would read as markup in people's text: emphasis, links, HTML, code, tables. */
 export function escapeMarkdown(text: string): string {
+  // Most text holds no markup character; one test is cheaper than a replace that finds nothing.
+  if (!MARKUP.test(text)) return text;
   return text.replace(/[\\`*_[\]<>|#]/g, (character) => `\\${character}`);
 }
 
@@ -124,6 +128,8 @@ const URL_IN_TEXT = /<?(https?:\/\/[^\s<>]+?)>?(?=[)\].,;:!?]*(?:\s|$))/giu;
 
 /** People's text with markup escaped and web links kept as links (<https://…>, an autolink). */
 export function inlineText(text: string): string {
+  // A link needs "://": text without it is only escaped.
+  if (!text.includes('://')) return escapeMarkdown(text);
   let result = '';
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {

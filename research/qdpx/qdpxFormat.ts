@@ -49,7 +49,7 @@ import {
   type DecisionKind,
 } from '../vocabulary';
 import type { Spool, SpoolFactory } from './spool';
-import { attributes, codePoints, escapeText, guidFrom, xmlSafe } from './xml';
+import { attributes, codePoints, escapeText, guidFrom, GuidFamily, xmlSafe } from './xml';
 import { ZipWriter } from './zipWriter';
 
 export interface QdpxOptions {
@@ -98,18 +98,50 @@ const VALUE_ELEMENT: Record<AttributeType, string> = {
   Boolean: 'BooleanValue',
 };
 
+/**
+ * GUIDs asked for again and again (every coding names its code, every source its user), kept once
+ * computed. Both sets are small (the code book, the participants); the cap only guards against a
+ * caller that would pass endless keys.
+ */
+class GuidCache {
+  private readonly known = new Map<string | number, string>();
+
+  constructor(private readonly make: (key: string | number) => string) {}
+
+  get(key: string | number): string {
+    let guid = this.known.get(key);
+    if (guid === undefined) {
+      guid = this.make(key);
+      if (this.known.size >= 10_000) this.known.clear();
+      this.known.set(key, guid);
+    }
+    return guid;
+  }
+}
+
+const codeGuids = new GuidCache((key) => guidFrom('code', key));
+const userGuids = new GuidCache((number) => guidFrom('user', number));
+
 export function codeGuid(key: string): string {
-  return guidFrom('code', key);
+  return codeGuids.get(key);
 }
 export function caseGuid(caseId: string): string {
   return guidFrom('case', caseId);
 }
+/**
+ * The GUIDs of the source an event becomes, from one digest: the source itself (index 0, the same GUID
+ * as `guidFrom('source', caseId, seq)`), its selection (1) and its codings (2, 3, … in the order of the
+ * source's codes).
+ */
+export function sourceGuids(caseId: string, seq: number): GuidFamily {
+  return new GuidFamily('source', caseId, seq);
+}
 export function sourceGuid(caseId: string, seq: number): string {
-  return guidFrom('source', caseId, seq);
+  return sourceGuids(caseId, seq).at(0);
 }
 /** A participant's GUID follows their stable pseudonym number: the same in every export. */
 export function userGuid(number: number): string {
-  return guidFrom('user', number);
+  return userGuids.get(number);
 }
 function variableGuid(key: string): string {
   return guidFrom('variable', key);
@@ -280,6 +312,27 @@ class SeqBits {
   }
 }
 
+/** Output is handed on in pieces of about this many bytes (a source entry alone is a few hundred). */
+const OUTPUT_PIECE_BYTES = 64 * 1024;
+
+/** Output pieces gathered until there are enough to hand on as one. */
+class GatheredOutput {
+  private pieces: Buffer[] = [];
+  size = 0;
+
+  push(piece: Buffer): void {
+    this.pieces.push(piece);
+    this.size += piece.length;
+  }
+
+  take(): Buffer {
+    const joined = Buffer.concat(this.pieces);
+    this.pieces = [];
+    this.size = 0;
+    return joined;
+  }
+}
+
 export async function* qdpxExport(
   items: AsyncIterable<ExportItem>,
   session: ExportSession,
@@ -306,6 +359,7 @@ export async function* qdpxExport(
     await session.prepare();
     let caseRefs: Spool | undefined;
     let seqBits = new SeqBits();
+    const output = new GatheredOutput();
 
     for await (const item of items) {
       if (item.kind === 'caseStart') {
@@ -374,30 +428,40 @@ export async function* qdpxExport(
       }
       const source = sourceFor(event, language, meta.timeZone);
       if (source === undefined) continue;
-      const guid = sourceGuid(event.caseId, event.seq);
-      // The source text leaves at once; only its XML description is spooled for project.qde.
-      yield* zip.entry(`sources/${guid}.txt`, Buffer.from(source.text, 'utf8'), new Date(event.at));
+      const guids = sourceGuids(event.caseId, event.seq);
+      const guid = guids.at(0);
+      // The source text leaves with the next output piece; only its XML description is spooled for
+      // project.qde.
+      for (const piece of await zip.entryPieces(
+        `sources/${guid}.txt`,
+        Buffer.from(source.text, 'utf8'),
+        new Date(event.at),
+      )) {
+        output.push(piece);
+      }
+      if (output.size >= OUTPUT_PIECE_BYTES) yield output.take();
       seqBits.set(event.seq);
       const stamp = { creatingUser: user, creationDateTime: event.at };
       let xml = `<TextSource${attributes({ guid, name: source.name, plainTextPath: `internal://${guid}.txt`, ...stamp })}>`;
       const chain = chainDescription(event, language);
       if (chain !== undefined) xml += `<Description>${escapeText(chain)}</Description>`;
       xml += `<PlainTextSelection${attributes({
-        guid: guidFrom('selection', event.caseId, event.seq),
+        guid: guids.at(1),
         name: source.name,
         startPosition: source.start,
         endPosition: source.end,
         ...stamp,
       })}>`;
-      for (const code of source.codes) {
-        xml += `<Coding${attributes({ guid: guidFrom('coding', event.caseId, event.seq, code), ...stamp })}><CodeRef targetGUID="${codeGuid(code)}"/></Coding>`;
-      }
+      source.codes.forEach((code, index) => {
+        xml += `<Coding${attributes({ guid: guids.at(2 + index), ...stamp })}><CodeRef targetGUID="${codeGuid(code)}"/></Coding>`;
+      });
       xml += '</PlainTextSelection></TextSource>\n';
       await sources.write(xml);
       await caseRefs?.write(`<SourceRef targetGUID="${guid}"/>`);
       counts.sources += 1;
     }
 
+    if (output.size > 0) yield output.take();
     yield* zip.streamedEntry(
       'project.qde',
       projectXml(session, { cases, sources, notes, links }, counts, brokenChains),

@@ -7,9 +7,9 @@
  * is written as bytes to a spool (a temporary file in production) the moment the entry is done, and
  * copied to the output at the end.
  *
- * Entries are deflated. Small entries (source texts) are compressed whole, so their local header carries
- * the CRC and sizes; a streamed entry (project.qde) is deflated as it is produced and followed by a data
- * descriptor (general-purpose flag bit 3). Names are UTF-8 (flag bit 11). ZIP64 end records are written
+ * Whole entries (source texts) are written with the CRC and sizes in their local header: stored as they
+ * are below 2 KiB, deflated whole above. A streamed entry (project.qde) is deflated as it is produced and
+ * followed by a data descriptor (general-purpose flag bit 3). Names are UTF-8 (flag bit 11). ZIP64 end records are written
  * when there are 65,535 entries or more or the central directory starts beyond 4 GiB, and an entry that
  * starts beyond 4 GiB gets a ZIP64 extra field, as APPNOTE 6.3 section 4.5.3 describes; a single entry
  * larger than 4 GiB is refused.
@@ -32,7 +32,14 @@ const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const UTF8_NAMES = 0x0800;
 const SIZES_IN_DESCRIPTOR = 0x0008;
+const STORED = 0;
 const DEFLATE = 8;
+/**
+ * Whole entries smaller than this are stored uncompressed. Deflating a source text of a few hundred bytes
+ * saves about a third of it but sets up a compressor each time (tens of microseconds, more than the rest
+ * of the event's export); above this size the saving is worth it.
+ */
+const STORE_BELOW_BYTES = 2 * 1024;
 const MAX_32 = 0xffffffff;
 const MAX_16 = 0xffff;
 const SYNC_DEFLATE_BYTES = 64 * 1024;
@@ -49,6 +56,7 @@ function dosDateTime(date: Date): { time: number; date: number } {
 interface EntryFacts {
   name: Buffer;
   flags: number;
+  method: typeof STORED | typeof DEFLATE;
   when: { time: number; date: number };
   crc: number;
   compressedSize: number;
@@ -64,24 +72,38 @@ export class ZipWriter {
   /** `centralDirectory` receives one record per entry; it is read back by `finish`. */
   constructor(private readonly centralDirectory: Spool) {}
 
-  /** A whole entry from bytes in memory (compressed here, whole). */
+  /** A whole entry from bytes in memory (stored or compressed here, whole). */
   async *entry(name: string, data: Uint8Array, modified: Date): AsyncGenerator<Buffer> {
-    // Small texts are deflated on this thread (microseconds); a round trip to the thread pool would cost
-    // more than the work. Larger ones go to the pool so the event loop stays free.
-    const compressed = data.length <= SYNC_DEFLATE_BYTES ? deflateRawSync(data) : await deflate(data);
+    for (const piece of await this.entryPieces(name, data, modified)) yield piece;
+  }
+
+  /**
+   * The same as `entry`, as the pieces to hand out in order, for a caller that gathers its output into
+   * larger pieces itself (the .qdpx writer: one generator step per source cost more than the source).
+   */
+  async entryPieces(name: string, data: Uint8Array, modified: Date): Promise<Buffer[]> {
+    const stored = data.length < STORE_BELOW_BYTES;
+    // Mid-sized texts are deflated on this thread (microseconds); a round trip to the thread pool would
+    // cost more than the work. Larger ones go to the pool so the event loop stays free.
+    const content = stored
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : data.length <= SYNC_DEFLATE_BYTES
+        ? deflateRawSync(data)
+        : await deflate(data);
     const facts: EntryFacts = {
       name: Buffer.from(name, 'utf8'),
       flags: UTF8_NAMES,
+      method: stored ? STORED : DEFLATE,
       when: dosDateTime(modified),
       crc: crc32(data),
-      compressedSize: compressed.length,
+      compressedSize: content.length,
       size: data.length,
       offset: this.written,
     };
     checkSize(name, facts);
-    yield this.out(localHeader(facts));
-    yield this.out(compressed);
+    const pieces = [this.out(localHeader(facts)), this.out(content)];
     await this.record(facts);
+    return pieces;
   }
 
   /** An entry whose content arrives in pieces, deflated as it comes, sizes in a trailing descriptor. */
@@ -93,6 +115,7 @@ export class ZipWriter {
     const facts: EntryFacts = {
       name: Buffer.from(name, 'utf8'),
       flags: UTF8_NAMES | SIZES_IN_DESCRIPTOR,
+      method: DEFLATE,
       when: dosDateTime(modified),
       crc: 0,
       compressedSize: 0,
@@ -206,7 +229,7 @@ function localHeader(facts: EntryFacts): Buffer {
   header.writeUInt32LE(LOCAL_HEADER, 0);
   header.writeUInt16LE(20, 4);
   header.writeUInt16LE(facts.flags, 6);
-  header.writeUInt16LE(DEFLATE, 8);
+  header.writeUInt16LE(facts.method, 8);
   header.writeUInt16LE(facts.when.time, 10);
   header.writeUInt16LE(facts.when.date, 12);
   header.writeUInt32LE(streamed ? 0 : facts.crc, 14);
@@ -226,7 +249,7 @@ function centralRecord(facts: EntryFacts): Buffer {
   record.writeUInt16LE(zip64 ? 45 : 20, 4);
   record.writeUInt16LE(zip64 ? 45 : 20, 6);
   record.writeUInt16LE(facts.flags, 8);
-  record.writeUInt16LE(DEFLATE, 10);
+  record.writeUInt16LE(facts.method, 10);
   record.writeUInt16LE(facts.when.time, 12);
   record.writeUInt16LE(facts.when.date, 14);
   record.writeUInt32LE(facts.crc, 16);

@@ -4,12 +4,14 @@
  * is one row per case, case name first, in the layout NVivo imports as a classification sheet.
  */
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ANSWER_COLUMNS,
   answerRow,
   caseSheetHeader,
   caseSheetRow,
+  csvLine,
   EVENT_COLUMNS,
   eventRow,
   neutraliseCell,
@@ -167,5 +169,50 @@ describe('CSV export', () => {
     const csv = await exportCases(log, directory, ['case-a'], 'csv-cases');
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.toString().endsWith('\r\n')).toBe(true);
+  });
+});
+
+describe('csvLine', () => {
+  it('writes rows exactly as csv-stringify does with the options it replaced', () => {
+    const pieces = [
+      '',
+      'a',
+      ' ',
+      '"',
+      ',',
+      '\r',
+      '\n',
+      '\r\n',
+      '=',
+      '+',
+      '-',
+      '@',
+      '\t',
+      "'",
+      'æø',
+      '🚀',
+      ';',
+      'x',
+    ];
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const cell = (): CsvCell => {
+      const kind = random();
+      if (kind < 0.1) return undefined;
+      if (kind < 0.25) return [0, -1, 3.5, -0.25, 1e21, 12_345][Math.floor(random() * 6)];
+      const length = Math.floor(random() * 6);
+      return Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    };
+    for (let row = 0; row < 2_000; row += 1) {
+      const cells = Array.from({ length: 1 + Math.floor(random() * 6) }, cell);
+      const reference = stringify([cells.map(neutraliseCell)], {
+        record_delimiter: 'windows',
+        quoted_match: /[\r\n]/,
+      });
+      expect(csvLine(cells), JSON.stringify(cells)).toBe(reference);
+    }
   });
 });

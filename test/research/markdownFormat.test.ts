@@ -81,6 +81,11 @@ describe('Markdown export', () => {
     expect(inlineText('Rapport <https://kommune.example/r_1.pdf>, se også https://x.example/a?b=1.')).toBe(
       'Rapport <https://kommune.example/r_1.pdf>, se også <https://x.example/a?b=1>.',
     );
+    // Text with nothing to escape and no link is passed through as it is (the fast path).
+    expect(inlineText('Deltaker 3 foreslår et pilotteam: 40 minutter (snitt).')).toBe(
+      'Deltaker 3 foreslår et pilotteam: 40 minutter (snitt).',
+    );
+    expect(inlineText('a_b uten lenke')).toBe('a\\_b uten lenke');
   });
 
   it('opens with what the export is, lists participants with roles, and compares the two anchorings', () => {

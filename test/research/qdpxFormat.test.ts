@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../research/exportModel';
-import { caseGuid, codeGuid, sourceFor, sourceGuid } from '../../research/qdpx/qdpxFormat';
+import { caseGuid, codeGuid, sourceFor, sourceGuid, sourceGuids } from '../../research/qdpx/qdpxFormat';
+import { guidFrom } from '../../research/qdpx/xml';
 import { decisionKindOf } from '../../research/vocabulary';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
@@ -49,6 +50,25 @@ describe('qdpx export', () => {
     const result = await validate(qde);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
+  });
+
+  it('gives every element its own GUID, the GUIDs of a source coming from one digest', () => {
+    const guids = [...qde.matchAll(/\sguid="([^"]+)"/g)].map((match) => match[1]);
+    expect(guids.length).toBeGreaterThan(100);
+    expect(new Set(guids).size).toBe(guids.length);
+    expect(
+      guids.every((guid) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(guid ?? ''),
+      ),
+    ).toBe(true);
+
+    const family = sourceGuids('case-a', 7);
+    const members = Array.from({ length: 40 }, (_, index) => family.at(index));
+    expect(new Set(members).size).toBe(40);
+    expect(members[0]).toBe(sourceGuid('case-a', 7));
+    expect(members[0]).toBe(guidFrom('source', 'case-a', 7));
+    expect(sourceGuids('case-a', 7).at(3)).toBe(members[3]);
+    expect(members).not.toContain(sourceGuids('case-a', 8).at(1));
   });
 
   it('is refused by the schema when broken, so the check above means something', async () => {

@@ -51,6 +51,37 @@ describe('ZipWriter', () => {
     expect(entries.get('project.qde')?.equals(streamed)).toBe(true);
   });
 
+  it('stores small whole entries as they are and deflates larger ones, both read back checked', async () => {
+    const zip = new ZipWriter(new MemorySpool());
+    const small = Buffer.from('Deltaker 3 foreslår et lite pilotteam. '.repeat(40)); // under 2 KiB
+    const large = Buffer.from('Kveldsvaktene er underbemannet. '.repeat(400)); // about 13 KB
+    const smallPieces = await zip.entryPieces('sources/small.txt', small, when);
+    const largePieces = await zip.entryPieces('sources/large.txt', large, when);
+    const finish = await collect(zip.finish());
+    // The method is the local header's field at offset 8: 0 stored, 8 deflated.
+    expect(smallPieces[0]?.readUInt16LE(8)).toBe(0);
+    expect(smallPieces[1]?.equals(small)).toBe(true);
+    expect(largePieces[0]?.readUInt16LE(8)).toBe(8);
+    expect(largePieces[1]?.length).toBeLessThan(large.length / 4);
+
+    const entries = await unzip(Buffer.concat([...smallPieces, ...largePieces, ...finish]));
+    expect(entries.get('sources/small.txt')?.equals(small)).toBe(true);
+    expect(entries.get('sources/large.txt')?.equals(large)).toBe(true);
+  });
+
+  it('spools many small writes, text and bytes mixed, back in order (gathered into larger file writes)', async () => {
+    const spool = await fileSpools(scratch)('batch');
+    const expected: Buffer[] = [];
+    for (let i = 0; i < 20_000; i += 1) {
+      const piece = i % 3 === 0 ? Buffer.from([i & 0xff, 0x00, 0xff]) : `<Ref n="${i}" tekst="æøå 🚀"/>`;
+      expected.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece));
+      await spool.write(piece);
+    }
+    const read = Buffer.concat(await collect(spool.read()));
+    await spool.dispose();
+    expect(read.equals(Buffer.concat(expected))).toBe(true);
+  });
+
   it('switches to ZIP64 end records at 65,535 entries', async () => {
     const zip = new ZipWriter(new MemorySpool());
     const parts: Buffer[] = [];

@@ -6,7 +6,7 @@ import { TableClient } from '@azure/data-tables';
 import { describe, expect, inject, it } from 'vitest';
 import { STATE_FORMAT } from '../../engine/stateFormat';
 import { eventRowKey } from '../../storage/eventLog';
-import { eventHash } from '../../storage/hashChain';
+import { eventHash, nativeSha256Hex } from '../../storage/hashChain';
 import { TableEventLog } from '../../storage/tableEventLog';
 import { TablePeopleDirectory } from '../../storage/tablePeopleDirectory';
 import {
@@ -114,6 +114,41 @@ describe('verify on a tampered Table log', () => {
     const report = await tamperable.log.verify(tamperable.caseId);
 
     expect(report.firstMismatch).toMatchObject({ seq: 4, rowKey: eventRowKey(4), reason: 'brokenChain' });
+  });
+
+  it('names a row whose body was rewritten in a form the log never writes, even with the same content', async () => {
+    // The hash is checked on the body as stored; a body that is not canonical JSON was not written by
+    // the log. Here its keys are reversed: its canonical form is unchanged and would match the hash.
+    const reordered = await caseOfFiveEvents();
+    await editRow(reordered, eventRowKey(3), (row) => ({
+      ...row,
+      body0: JSON.stringify(
+        Object.fromEntries(Object.entries(JSON.parse(String(row.body0)) as object).reverse()),
+      ),
+    }));
+    expect(await reordered.log.verify(reordered.caseId)).toMatchObject({
+      ok: false,
+      checked: 3,
+      firstMismatch: { seq: 3, rowKey: eventRowKey(3), reason: 'hashMismatch' },
+    });
+
+    // A forger who hashes the non-canonical text itself does not get through either.
+    const forged = await caseOfFiveEvents();
+    const [original] = await collect(forged.log.readEvents(forged.caseId, { fromSeq: 3, toSeq: 3 }));
+    if (original === undefined) throw new Error('fixture changed');
+    const spaced = JSON.stringify(original.event, undefined, 1);
+    await editRow(forged, eventRowKey(3), (row) => ({
+      ...row,
+      body0: spaced,
+      hash: nativeSha256Hex(
+        `${original.prevHash}\n{"caseId":${JSON.stringify(forged.caseId)},"deliveryId":"activity-2","event":${spaced},"seq":3}`,
+      ),
+    }));
+    expect((await forged.log.verify(forged.caseId)).firstMismatch).toMatchObject({
+      seq: 3,
+      rowKey: eventRowKey(3),
+      reason: 'hashMismatch',
+    });
   });
 
   it('names a row whose body no longer parses, and one whose readable columns were changed', async () => {
