@@ -11,7 +11,7 @@ import type { CaseStatus, CaseSummary } from '../engine/state';
 import { DIRECTORY_TIME_SLACK_MS, type CaseFilter } from './eventLog';
 import { directoryKeys, encodeKey } from './tableKeys';
 import { optionalString, requireNumber, requireString, type StoredRow } from './tableEventRows';
-import { callStorage, getEntityIfExists, LazyTable, statusOf, translateStorageError } from './tableStorage';
+import { getEntityIfExists, LazyTable, queryRows, statusOf, translateStorageError } from './tableStorage';
 
 /** How often a directory write retries when another append updated the same row at the same moment. */
 const DIRECTORY_WRITE_ATTEMPTS = 3;
@@ -107,15 +107,7 @@ export class TableCaseDirectory {
   async *list(filter: CaseFilter = {}): AsyncIterable<CaseSummary> {
     await this.table.ready();
     const query = caseFilterToOData(filter);
-    const entities = this.client.listEntities<Record<string, unknown>>(
-      query === undefined ? {} : { queryOptions: { filter: query } },
-    );
-    const iterator = entities[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage('listing cases', () => iterator.next());
-      if (next.done === true) return;
-      yield toCaseSummary(next.value);
-    }
+    for await (const row of queryRows(this.client, 'listing cases', query)) yield toCaseSummary(row);
   }
 }
 

@@ -23,13 +23,13 @@ import type { ConversationRecord, ConversationStore } from './conversationStore'
 import { optionalString, requireNumber, type StoredRow } from './tableEventRows';
 import { encodeKey } from './tableKeys';
 import {
-  callStorage,
   getEntityIfExists,
   LazyTable,
+  queryRows,
   statusOf,
   tableClientFromConnectionString,
-  translateStorageError,
   type TableClientOptions,
+  translateStorageError,
 } from './tableStorage';
 
 export const DEFAULT_CONVERSATIONS_TABLE = 'conversations';
@@ -185,15 +185,8 @@ export class TableConversationStore implements ConversationStore {
 
   async *list(): AsyncIterable<ConversationRecord> {
     await this.table.ready();
-    const rows = this.client.listEntities<Record<string, unknown>>({
-      queryOptions: { filter: odata`PartitionKey eq ${CONVERSATION_PARTITION}` },
-    });
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage('listing conversations', () => iterator.next());
-      if (next.done === true) return;
-      yield readRecord(next.value);
-    }
+    const filter = odata`PartitionKey eq ${CONVERSATION_PARTITION}`;
+    for await (const row of queryRows(this.client, 'listing conversations', filter)) yield readRecord(row);
   }
 }
 

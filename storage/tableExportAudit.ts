@@ -7,7 +7,7 @@ import type { TableClient } from '@azure/data-tables';
 import { chunkProperties, joinChunks, splitIntoChunks } from './chunkedText';
 import type { ExportAudit, ExportRecord } from './exportAudit';
 import { requireNumber, requireString } from './tableEventRows';
-import { callStorage, LazyTable, translateStorageError } from './tableStorage';
+import { LazyTable, queryRows, translateStorageError } from './tableStorage';
 
 export const DEFAULT_EXPORT_AUDIT_TABLE = 'researchexports';
 
@@ -51,12 +51,7 @@ export class TableExportAudit implements ExportAudit {
 
   async *list(): AsyncIterable<ExportRecord> {
     await this.table.ready();
-    const rows = this.table.client.listEntities<Record<string, unknown>>();
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage('listing research exports', () => iterator.next());
-      if (next.done === true) return;
-      const row = next.value;
+    for await (const row of queryRows(this.table.client, 'listing research exports')) {
       yield {
         exportId: requireString(row, 'exportId'),
         at: requireString(row, 'at'),

@@ -16,10 +16,11 @@ import { toOutboxItem } from './tableEventRows';
 import {
   callStorage,
   getEntityIfExists,
+  type LazyTable,
   MAX_TRANSACTION_OPERATIONS,
+  queryRows,
   statusOf,
   translateStorageError,
-  type LazyTable,
 } from './tableStorage';
 
 /** Every outbox row key sorts between these two. */
@@ -36,17 +37,10 @@ export class TableOutbox {
   async pending(caseId: string): Promise<OutboxItem[]> {
     assertValidCaseId(caseId);
     await this.table.ready();
-    const rows = this.client.listEntities<Record<string, unknown>>({
-      queryOptions: {
-        filter: odata`PartitionKey eq ${caseId} and RowKey ge ${OUTBOX_FIRST_KEY} and RowKey lt ${OUTBOX_END_KEY} and status eq ${'pending'}`,
-      },
-    });
+    const filter = odata`PartitionKey eq ${caseId} and RowKey ge ${OUTBOX_FIRST_KEY} and RowKey lt ${OUTBOX_END_KEY} and status eq ${'pending'}`;
     const items: OutboxItem[] = [];
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage(`reading the outbox of case ${caseId}`, () => iterator.next());
-      if (next.done === true) break;
-      items.push(toOutboxItem(caseId, next.value));
+    for await (const row of queryRows(this.client, `reading the outbox of case ${caseId}`, filter)) {
+      items.push(toOutboxItem(caseId, row));
     }
     return items.sort((a, b) => a.id.localeCompare(b.id));
   }

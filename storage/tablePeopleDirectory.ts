@@ -14,13 +14,13 @@ import {
 import { optionalString, requireString, type StoredRow } from './tableEventRows';
 import { encodeKey } from './tableKeys';
 import {
-  callStorage,
   getEntityIfExists,
   LazyTable,
+  queryRows,
   statusOf,
   tableClientFromConnectionString,
-  translateStorageError,
   type TableClientOptions,
+  translateStorageError,
 } from './tableStorage';
 
 export const DEFAULT_PEOPLE_TABLE = 'people';
@@ -138,7 +138,11 @@ export class TablePeopleDirectory implements PeopleDirectory {
     }
     for (let start = 0; start < queries.length; start += READ_CONCURRENCY) {
       const rows = await Promise.all(
-        queries.slice(start, start + READ_CONCURRENCY).map((filter) => this.query(filter)),
+        queries.slice(start, start + READ_CONCURRENCY).map(async (filter) => {
+          const rows: StoredRow[] = [];
+          for await (const row of queryRows(this.client, 'reading people', filter)) rows.push(row);
+          return rows;
+        }),
       );
       for (const row of rows.flat()) {
         const personId = typeof row.rowKey === 'string' ? wanted.get(row.rowKey) : undefined;
@@ -148,28 +152,10 @@ export class TablePeopleDirectory implements PeopleDirectory {
     return found;
   }
 
-  private async query(filter: string): Promise<StoredRow[]> {
-    const rows: StoredRow[] = [];
-    const entities = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
-    const iterator = entities[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage('reading people', () => iterator.next());
-      if (next.done === true) return rows;
-      rows.push(next.value);
-    }
-  }
-
   async *listPeople(): AsyncIterable<Person> {
     await this.table.ready();
-    const rows = this.client.listEntities<Record<string, unknown>>({
-      queryOptions: { filter: odata`PartitionKey eq ${PEOPLE_PARTITION}` },
-    });
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await callStorage('listing people', () => iterator.next());
-      if (next.done === true) return;
-      yield toPerson(next.value);
-    }
+    const filter = odata`PartitionKey eq ${PEOPLE_PARTITION}`;
+    for await (const row of queryRows(this.client, 'listing people', filter)) yield toPerson(row);
   }
 
   async erasePerson(personId: string, at: string): Promise<void> {

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { PSEUDONYM_SECRET_BYTES, type PseudonymStore } from './pseudonymStore';
 import { optionalString, requireNumber, requireString } from './tableEventRows';
-import { callStorage, getEntityIfExists, LazyTable, statusOf, translateStorageError } from './tableStorage';
+import { getEntityIfExists, LazyTable, queryRows, statusOf, translateStorageError } from './tableStorage';
 
 export const DEFAULT_PSEUDONYMS_TABLE = 'pseudonyms';
 
@@ -89,19 +89,14 @@ export class TablePseudonymStore implements PseudonymStore {
     const numbers = new Map<string, number>();
     let next = 1;
     let etag: string | undefined;
-    const rows = this.table.client.listEntities<Record<string, unknown>>({
-      queryOptions: { filter: odata`PartitionKey eq ${NUMBER_PARTITION}` },
-    });
-    const iterator = rows[Symbol.asyncIterator]();
-    for (;;) {
-      const row = await callStorage('reading pseudonyms', () => iterator.next());
-      if (row.done === true) break;
-      const rowKey = requireString(row.value, 'rowKey');
+    const filter = odata`PartitionKey eq ${NUMBER_PARTITION}`;
+    for await (const row of queryRows(this.table.client, 'reading pseudonyms', filter)) {
+      const rowKey = requireString(row, 'rowKey');
       if (rowKey === COUNTER_ROW) {
-        next = requireNumber(row.value, 'next');
-        etag = requireString(row.value, 'etag');
+        next = requireNumber(row, 'next');
+        etag = requireString(row, 'etag');
       } else {
-        numbers.set(rowKey, requireNumber(row.value, 'number'));
+        numbers.set(rowKey, requireNumber(row, 'number'));
       }
     }
     return { numbers, next, ...(etag !== undefined && { etag }) };

@@ -4,14 +4,19 @@
  * translated. Nothing outside storage/ should ever see a `RestError`: callers act on our own errors
  * (`StorageUnavailableError`, conflicts), not on HTTP status codes.
  */
-import { RestError, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import {
+  RestError,
+  TableClient,
+  type TableEntityResult,
+  type TableServiceClientOptions,
+} from '@azure/data-tables';
 import { callSignal } from '../platform/deadline';
 import { StorageUnavailableError } from './eventLog';
 
-/** Options passed on to every `TableClient` (retry options, for example). */
 /** Operations one Table transaction may hold (all in one partition). */
 export const MAX_TRANSACTION_OPERATIONS = 100;
 
+/** Options passed on to every `TableClient` (retry options, for example). */
 export type TableClientOptions = TableServiceClientOptions;
 
 type PipelinePolicy = NonNullable<TableClientOptions['additionalPolicies']>[number]['policy'];
@@ -157,6 +162,26 @@ export async function callStorage<T>(doing: string, operation: () => Promise<T>)
     return await operation();
   } catch (error) {
     throw translateStorageError(error, doing);
+  }
+}
+
+/**
+ * Every row a query returns (the whole table without a filter), page by page as the reader takes them;
+ * each page's request is translated once, like any storage call.
+ */
+export async function* queryRows(
+  client: TableClient,
+  doing: string,
+  filter?: string,
+): AsyncGenerator<TableEntityResult<Record<string, unknown>>> {
+  const rows = client.listEntities<Record<string, unknown>>(
+    filter === undefined ? {} : { queryOptions: { filter } },
+  );
+  const iterator = rows[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await callStorage(doing, () => iterator.next());
+    if (next.done === true) return;
+    yield next.value;
   }
 }
 
