@@ -94,15 +94,10 @@ export class CaseBusyError extends ConflictError {
   constructor(caseId: string, attempts?: number) {
     super(
       'caseBusy',
-      attempts === undefined
-        ? localized(
-            'Mange endrer saken akkurat nå, og endringen din ble ikke lagret. Prøv igjen om litt.',
-            'Many people are changing the case right now, and your change was not saved. Please try again shortly.',
-          )
-        : localized(
-            `Mange endrer saken akkurat nå, og endringen din ble ikke lagret (${attempts} forsøk). Prøv igjen om litt.`,
-            `Many people are changing the case right now, and your change was not saved (${attempts} attempts). Please try again shortly.`,
-          ),
+      localized(
+        `Mange endrer saken akkurat nå, og endringen din ble ikke lagret${attempts === undefined ? '' : ` (${attempts} forsøk)`}. Prøv igjen om litt.`,
+        `Many people are changing the case right now, and your change was not saved${attempts === undefined ? '' : ` (${attempts} attempts)`}. Please try again shortly.`,
+      ),
       { caseId, ...(attempts !== undefined && { attempts }) },
     );
   }

@@ -147,11 +147,7 @@ export class Outbox {
       return report;
     }
     // One write marks them all.
-    await this.settleAll(done);
-    for (const { settlement } of done) {
-      if (settlement.status === 'delivered') report.delivered += 1;
-      else report.superseded += 1;
-    }
+    await this.settleAll(done, report);
     const own = items[0];
     if (own !== undefined && report.left === 0 && this.isSettled(own.caseId, effectsBefore)) {
       this.settledThrough.set(own.caseId, own.version);
@@ -259,9 +255,7 @@ export class Outbox {
     if (result === undefined) return false;
     const settlement = { item, settlement: this.settlementOf(result) };
     if (!(await this.flushed(delivery, [settlement]))) return false;
-    await this.settleAll([settlement]);
-    if (result.status === 'delivered') report.delivered += 1;
-    else report.superseded += 1;
+    await this.settleAll([settlement], report);
     return true;
   }
 
@@ -308,8 +302,13 @@ export class Outbox {
       : { status: 'superseded', at, note: result.note };
   }
 
-  private async settleAll(settlements: readonly EffectSettlement[]): Promise<void> {
+  /** Marks the effects in one write and counts them in `report` (delivered or superseded). */
+  private async settleAll(settlements: readonly EffectSettlement[], report: OutboxReport): Promise<void> {
     if (settlements.length === 0) return;
+    for (const { settlement } of settlements) {
+      if (settlement.status === 'delivered') report.delivered += 1;
+      else report.superseded += 1;
+    }
     try {
       await this.log.settleEffects(settlements);
     } catch (error) {

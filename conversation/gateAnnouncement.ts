@@ -3,12 +3,12 @@
  * what happens next, in one message. Pure: the names come in, the words go out (texts in botTexts.ts).
  */
 import type { CaseState, DecisionSummary, Effect, Language, PendingGate, ProcessTemplate } from '../engine';
-
-/** The outcomes a gate announcement tells (a resumption is told by its own effect). */
-type AnnouncedOutcome = Extract<Effect, { type: 'announceGateOutcome' }>['outcome'];
 import { stageOf } from '../engine';
 import { escapeMarkdown, personName } from '../cards';
 import { texts } from './botTexts';
+
+/** The outcomes a gate announcement tells (a resumption is told by its own effect). */
+type AnnouncedOutcome = Extract<Effect, { type: 'announceGateOutcome' }>['outcome'];
 
 export interface AnnouncementInput {
   state: CaseState;

@@ -135,14 +135,16 @@ export class QuestionLoop {
       already: boolean;
       political?: boolean;
       /** The pending question this update replaced, put back if the question cannot be sent. */
-      before?: PendingQuestion;
+      before: PendingQuestion | undefined;
     } = {
       skipped: [],
       already: false,
+      before: undefined,
     };
     await this.book.update(place, (record) => {
       const pending = record.pendingQuestion;
-      if (pending !== undefined) asked.before = pending;
+      // From this attempt's record: an update that retries after a lost race calls this again.
+      asked.before = pending;
       const sameStage = pending?.caseId === state.caseId && pending.stageId === stage.id;
       if (
         options.unlessAskedSince !== undefined &&

@@ -305,13 +305,13 @@ export function fold(text: string): string {
     .replace(/oe/g, 'o');
 }
 
+const DIGITS = /^[0-9]+$/;
+
 /**
  * Folded words already seen, per matcher. Folding takes eight string operations and free text repeats
  * its words, so this was most of an export's name search. Emptied when full, so memory stays bounded
  * however long the export (a folded word does not depend on anything but the word).
  */
-const DIGITS = /^[0-9]+$/;
-
 class FoldCache {
   private readonly folded = new Map<string, string>();
 

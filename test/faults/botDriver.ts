@@ -8,7 +8,7 @@ import type { BotHarness, HarnessResponse } from '../support/botHarness';
 import type { ConnectorActivity } from '../support/connectorStub';
 import { requiredAnswers } from '../support/stageForms';
 import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
-import { cardActionInvoke, messageActivity } from '../support/teamsActivities';
+import { asConnectorMember, cardActionInvoke, groupChat, messageActivity } from '../support/teamsActivities';
 
 export interface Exchange extends HarnessResponse {
   /** What the bot posted to the conversation during this request, successfully. */
@@ -123,4 +123,21 @@ export async function caseAtFirstGate(
   );
   expect((await harness.services.cases.getCase(caseId))?.gate).toBeDefined();
   return caseId;
+}
+
+/**
+ * A new group chat of the owner, the member and the managers, whose new case waits at its first gate
+ * (`caseAtFirstGate`).
+ */
+export async function groupAtFirstGate(
+  harness: BotHarness,
+  people: { owner: TeamsUser; member: TeamsUser; managers: TeamsUser[] },
+  tick: () => void,
+): Promise<{ conversation: TeamsConversation; caseId: string }> {
+  const conversation = groupChat(undefined, 'Prosjektgruppe');
+  harness.connector.setMembers(
+    conversation.id,
+    [people.owner, people.member, ...people.managers].map(asConnectorMember),
+  );
+  return { conversation, caseId: await caseAtFirstGate(harness, conversation, people, tick) };
 }

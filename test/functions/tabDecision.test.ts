@@ -13,8 +13,8 @@ import { tabDecision } from '../../functions/tabDecision';
 import { setResearchRuntimeForTests } from '../../runtime/research';
 import { startBotHarness, type BotHarness } from '../support/botHarness';
 import { tableServices } from '../support/tableServices';
-import { asConnectorMember, groupChat, teamsUser, type TeamsConversation } from '../support/teamsActivities';
-import { caseAtFirstGate } from '../faults/botDriver';
+import { teamsUser, type TeamsConversation } from '../support/teamsActivities';
+import { groupAtFirstGate } from '../faults/botDriver';
 import { call, errorOf, researcherToken, researchHarness, useRuntime } from './researchSupport';
 
 const olga = teamsUser('Olga Owner');
@@ -41,16 +41,13 @@ afterAll(async () => {
 
 /** A new case waiting at its first gate, brought there through the chat. */
 beforeEach(async () => {
-  conversation = groupChat(undefined, 'Prosjektgruppe');
-  bot.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
-  caseId = await caseAtFirstGate(
+  ({ conversation, caseId } = await groupAtFirstGate(
     bot,
-    conversation,
     { owner: olga, member: mads, managers: [mia, mats] },
     () => {
       clockMs += 60_000;
     },
-  );
+  ));
 
   expect((await current()).gate).toBeDefined();
 });

@@ -14,14 +14,8 @@ import { tabResume } from '../../functions/tabResume';
 import { setResearchRuntimeForTests } from '../../runtime/research';
 import { startBotHarness, type BotHarness } from '../support/botHarness';
 import { tableServices } from '../support/tableServices';
-import {
-  asConnectorMember,
-  groupChat,
-  messageActivity,
-  teamsUser,
-  type TeamsConversation,
-} from '../support/teamsActivities';
-import { caseAtFirstGate } from '../faults/botDriver';
+import { messageActivity, teamsUser, type TeamsConversation } from '../support/teamsActivities';
+import { groupAtFirstGate } from '../faults/botDriver';
 import { call, errorOf, researcherToken, researchHarness, useRuntime } from './researchSupport';
 
 const olga = teamsUser('Olga Owner');
@@ -48,16 +42,13 @@ afterAll(async () => {
 
 /** A new case waiting at its first gate, brought there through the chat. */
 beforeEach(async () => {
-  conversation = groupChat(undefined, 'Prosjektgruppe');
-  bot.connector.setMembers(conversation.id, [olga, mads, mia, mats].map(asConnectorMember));
-  caseId = await caseAtFirstGate(
+  ({ conversation, caseId } = await groupAtFirstGate(
     bot,
-    conversation,
     { owner: olga, member: mads, managers: [mia, mats] },
     () => {
       clockMs += 60_000;
     },
-  );
+  ));
 
   const gate = (await current()).gate;
   if (!gate) throw new Error('no gate');
