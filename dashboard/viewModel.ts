@@ -7,7 +7,7 @@
  * only reads the case (as in research exports).
  */
 
-export type ViewLanguage = 'nb' | 'en';
+export type ViewLanguage = 'nb' | 'nn' | 'en';
 export type ViewCaseStatus = 'active' | 'paused' | 'stopped' | 'completed';
 export type ViewCaseRole = 'owner' | 'manager' | 'member' | 'researcher';
 

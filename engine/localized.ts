@@ -1,34 +1,58 @@
-/** The two languages every user-facing text exists in: Norwegian Bokmål and English. */
-export const LANGUAGES = ['nb', 'en'] as const;
+/**
+ * The languages every user-facing text exists in: Norwegian Bokmål, Norwegian Nynorsk and English.
+ * A text is keyed by language over this list, so adding a language is adding its texts: the type
+ * checker then names every text that lacks it (docs/languages.md).
+ */
+export const LANGUAGES = ['nb', 'nn', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** A text in both languages. Neither may be empty: a missing translation is a bug, not a fallback. */
-export interface Localized {
-  nb: string;
-  en: string;
-}
+/** The written forms of Norwegian a municipality can choose as its default. */
+export const NORWEGIAN_FORMS = ['nb', 'nn'] as const;
+export type NorwegianForm = (typeof NORWEGIAN_FORMS)[number];
+
+/** A text in every language. None may be empty: a missing translation is a bug, not a fallback. */
+export type Localized = { readonly [L in Language]: string };
+
+/** Each language's BCP 47 tag, for `Intl` (dates, numbers, lists) and for exports' `xml:lang`. */
+export const LANGUAGE_TAGS: { readonly [L in Language]: string } = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
 
 export function isLanguage(value: unknown): value is Language {
-  return value === 'nb' || value === 'en';
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function isNorwegianForm(value: unknown): value is NorwegianForm {
+  return value === 'nb' || value === 'nn';
 }
 
 /**
- * The language for a Teams or browser locale: Norwegian (Bokmål, Nynorsk or plain "no") gets Bokmål,
- * everything else English. One rule for the bot and the dashboard page.
+ * The language for a Teams or browser locale. Teams has no Nynorsk interface, so a Norwegian locale
+ * (`nb`, `no`) gets the municipality's written form; an explicit `nn` locale gets Nynorsk; everything
+ * else English. One rule for the bot and the dashboard page.
  */
-export function languageOfLocale(locale: string | undefined | null): Language {
-  return /^(nb|nn|no)\b/i.test(locale ?? '') ? 'nb' : 'en';
+export function languageOfLocale(locale: string | undefined | null, norwegian: NorwegianForm = 'nb'): Language {
+  const value = locale ?? '';
+  if (/^nn\b/i.test(value)) return 'nn';
+  if (/^(nb|no)\b/i.test(value)) return norwegian;
+  return 'en';
 }
 
-export function localized(nb: string, en: string): Localized {
-  return { nb, en };
+/** A text from its three forms, in the order of `LANGUAGES`. */
+export function localized(nb: string, nn: string, en: string): Localized {
+  return { nb, nn, en };
+}
+
+/** The same text in every language (a number, a name, a symbol). */
+export function sameInEvery(text: string): Localized {
+  return byLanguage(() => text);
+}
+
+/** A text built language by language. */
+export function byLanguage(text: (language: Language) => string): Localized {
+  return { nb: text('nb'), nn: text('nn'), en: text('en') };
 }
 
 /** Joins localized fragments language by language. */
 export function joinLocalized(parts: readonly Localized[], separator: Localized | string): Localized {
-  const sep = typeof separator === 'string' ? { nb: separator, en: separator } : separator;
-  return {
-    nb: parts.map((p) => p.nb).join(sep.nb),
-    en: parts.map((p) => p.en).join(sep.en),
-  };
+  const sep = typeof separator === 'string' ? sameInEvery(separator) : separator;
+  return byLanguage((language) => parts.map((p) => p[language]).join(sep[language]));
 }
