@@ -46,6 +46,18 @@ export interface Settings {
   requestLimits: RequestLimits;
   /** Where the signing keys of incoming tokens come from, and how long fetching them may take. */
   signingKeys: SigningKeySettings;
+  /**
+   * The municipality's written form of Norwegian (MUNICIPALITY_WRITTEN_FORM, `nb` or `nn`; `nb` by
+   * default): what a Norwegian Teams or browser locale gets, since Teams has no Nynorsk interface.
+   */
+  writtenForm: WrittenForm;
+}
+
+/** Norway's two written forms (the same list as `NORWEGIAN_FORMS` in engine/localized.ts). */
+export type WrittenForm = 'nb' | 'nn';
+
+function isWrittenForm(value: string): value is WrittenForm {
+  return value === 'nb' || value === 'nn';
 }
 
 /**
@@ -273,6 +285,10 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
   if (!isKnownTimeZone(timeZone)) {
     problems.push(`MUNICIPALITY_TIME_ZONE must be an IANA time zone such as Europe/Oslo (got "${timeZone}")`);
   }
+  const writtenForm = text('MUNICIPALITY_WRITTEN_FORM', 'nb').toLowerCase();
+  if (!isWrittenForm(writtenForm)) {
+    problems.push(`MUNICIPALITY_WRITTEN_FORM must be nb (Bokmål) or nn (Nynorsk) (got "${writtenForm}")`);
+  }
   const research: ResearchSettings = {
     entraTenantId: text('ENTRA_TENANT_ID', microsoftApp.tenantId),
     entraAudience: text('ENTRA_AUDIENCE', microsoftApp.appId),
@@ -348,6 +364,7 @@ export function parseSettings(sources: readonly SettingsSource[]): Settings {
     research,
     requestLimits,
     signingKeys,
+    writtenForm: isWrittenForm(writtenForm) ? writtenForm : 'nb',
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
