@@ -2,6 +2,7 @@
  * The people directory in memory, for tests and local runs; held to the same contract suite as the Table
  * one (test/storage/peopleDirectory.test.ts). Records are copied in and out.
  */
+import { isLanguage, type Language } from '../engine/localized';
 import {
   erasedPerson,
   personAfterSighting,
@@ -14,6 +15,17 @@ import {
 export class MemoryPeopleDirectory implements PeopleDirectory {
   private readonly people = new Map<string, Person>();
   private readonly teamsUsers = new Map<string, string>();
+  private readonly languages = new Map<string, Language>();
+
+  languageOf(personId: string): Promise<Language | undefined> {
+    return Promise.resolve(this.languages.get(personId));
+  }
+
+  setLanguage(personId: string, language: Language | undefined): Promise<void> {
+    if (language === undefined) this.languages.delete(personId);
+    else if (isLanguage(language)) this.languages.set(personId, language);
+    return Promise.resolve();
+  }
 
   bindTeamsUser(teamsUserId: string, personId: string): Promise<string> {
     const bound = this.teamsUsers.get(teamsUserId);
@@ -50,6 +62,7 @@ export class MemoryPeopleDirectory implements PeopleDirectory {
   erasePerson(personId: string, at: string): Promise<void> {
     const teamsUserId = this.people.get(personId)?.teamsUserId;
     if (teamsUserId !== undefined) this.teamsUsers.delete(teamsUserId);
+    this.languages.delete(personId);
     this.people.set(personId, erasedPerson(this.people.get(personId), personId, at));
     return Promise.resolve();
   }

@@ -11,6 +11,7 @@
  * screens show the id (or "erased person") instead of a name. Undoing an erasure, if ever lawful, is a
  * deliberate administrative act outside this interface.
  */
+import type { Language } from '../engine/localized';
 
 /** A person as the directory knows them; after erasure only `personId` and `erasedAt` remain. */
 export interface Person {
@@ -67,6 +68,13 @@ export interface PeopleDirectory {
   bindTeamsUser(teamsUserId: string, personId: string): Promise<string>;
   /** The person id a Teams user id is bound to, if it was ever seen with one. */
   personOfTeamsUser(teamsUserId: string): Promise<string | undefined>;
+  /**
+   * The language the person chose for what only they see (`mitt språk nn`), if they chose one. Kept
+   * apart from the person's record, so sightings never touch it; erasure removes it with the rest.
+   */
+  languageOf(personId: string): Promise<Language | undefined>;
+  /** Sets (or, with undefined, forgets) the person's own language. */
+  setLanguage(personId: string, language: Language | undefined): Promise<void>;
 }
 
 /**

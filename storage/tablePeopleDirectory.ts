@@ -4,6 +4,7 @@
  * and writing a sighting is never overwritten by the name it just removed.
  */
 import { odata, type TableClient } from '@azure/data-tables';
+import { isLanguage, type Language } from '../engine/localized';
 import {
   erasedPerson,
   personAfterSighting,
@@ -30,6 +31,9 @@ const PEOPLE_PARTITION = 'person';
 
 /** Teams user ids and the person each is bound to, one row per Teams id (see `bindTeamsUser`). */
 const TEAMS_PARTITION = 'teamsuser';
+
+/** The language each person chose for what only they see, one row per person (see `languageOf`). */
+const LANGUAGE_PARTITION = 'language';
 
 /** How often a sighting retries when the row changed between its read and its write. */
 const SIGHTING_WRITE_ATTEMPTS = 5;
@@ -115,6 +119,31 @@ export class TablePeopleDirectory implements PeopleDirectory {
     return row ? requireString(row, 'personId') : undefined;
   }
 
+  async languageOf(personId: string): Promise<Language | undefined> {
+    await this.table.ready();
+    const row = await getEntityIfExists(this.client, LANGUAGE_PARTITION, encodeKey(personId));
+    const language = row && optionalString(row, 'language');
+    return isLanguage(language) ? language : undefined;
+  }
+
+  async setLanguage(personId: string, language: Language | undefined): Promise<void> {
+    await this.table.ready();
+    const rowKey = encodeKey(personId);
+    try {
+      if (language !== undefined) {
+        await this.client.upsertEntity(
+          { partitionKey: LANGUAGE_PARTITION, rowKey, personId, language },
+          'Replace',
+        );
+      } else {
+        await this.client.deleteEntity(LANGUAGE_PARTITION, rowKey);
+      }
+    } catch (error) {
+      if (language === undefined && statusOf(error) === 404) return;
+      throw translateStorageError(error, "setting a person's language");
+    }
+  }
+
   /**
    * One request for everyone named (a card names the owner, the managers and the deciders at once): a
    * query on the partition for up to `IDS_PER_QUERY` row keys, a point read for a single one.
@@ -173,6 +202,11 @@ export class TablePeopleDirectory implements PeopleDirectory {
       await this.client.upsertEntity(entity, 'Replace');
     } catch (error) {
       throw translateStorageError(error, 'erasing a person');
+    }
+    try {
+      await this.client.deleteEntity(LANGUAGE_PARTITION, rowKey);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw translateStorageError(error, "erasing a person's language");
     }
     // The Teams id is an identifier too: its binding goes with the erasure (a later sighting binds anew).
     const teamsUserId = row && optionalString(row, 'teamsUserId');

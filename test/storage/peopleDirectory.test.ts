@@ -133,6 +133,24 @@ function describePeopleDirectoryContract(name: string, makeDirectory: () => Peop
       expect(await people.personOfTeamsUser('29:1kari')).toBeUndefined();
     });
 
+    it("keeps a person's own language apart from their record: sightings leave it, erasure takes it", async () => {
+      const people = makeDirectory();
+      await people.upsertPerson(kari());
+      expect(await people.languageOf(kari().personId)).toBeUndefined();
+      await people.setLanguage(kari().personId, 'nn');
+      await people.upsertPerson(kari({ displayName: 'Kari Nordmann-Li', seenAt: minutesAfterStart(2) }));
+      expect(await people.languageOf(kari().personId)).toBe('nn');
+      expect(await people.languageOf('someone else')).toBeUndefined();
+      await people.setLanguage(kari().personId, 'en');
+      expect(await people.languageOf(kari().personId)).toBe('en');
+      await people.setLanguage(kari().personId, undefined);
+      await people.setLanguage(kari().personId, undefined);
+      expect(await people.languageOf(kari().personId)).toBeUndefined();
+      await people.setLanguage(kari().personId, 'nn');
+      await people.erasePerson(kari().personId, minutesAfterStart(9));
+      expect(await people.languageOf(kari().personId)).toBeUndefined();
+    });
+
     it('does not write a sighting that tells nothing new within a day, and does after a day', async () => {
       const people = makeDirectory();
       await people.upsertPerson(kari());
