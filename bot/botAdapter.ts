@@ -324,9 +324,10 @@ async function onTurnError(context: TurnContext, error: unknown, log: BotLogger)
   });
   try {
     if (activity.type === 'message') {
-      // Both languages, the reader's first: the case's language is unknown here, as the turn failed.
+      // Two languages, the reader's first and then English (or Bokmål for an English reader): the case's
+      // language is unknown here, as the turn failed.
       const first = languageOfLocale(activity.locale);
-      const second = first === 'nb' ? 'en' : 'nb';
+      const second = first === 'en' ? 'nb' : 'en';
       await context.sendActivity({
         type: ActivityTypes.Message,
         text: `${TURN_FAILED_TEXT[first]}\n\n${TURN_FAILED_TEXT[second]}`,

@@ -179,6 +179,7 @@ describe('reading a chat reply as an answer', () => {
     expect(answerFromText(prompt('barriers-met'), '3', [], offered)).toEqual({
       problem: {
         nb: 'Velg numre fra 1 til 2, eller skriv svaret med egne ord.',
+        nn: 'Vel nummer frå 1 til 2, eller skriv svaret med eigne ord.',
         en: 'Choose numbers from 1 to 2, or write the answer in your own words.',
       },
     });
