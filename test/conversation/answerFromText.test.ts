@@ -87,10 +87,11 @@ describe('reading a chat reply as an answer', () => {
     });
   });
 
-  it('explains how to answer each kind, in both languages', () => {
+  it('explains how to answer each kind, in every language', () => {
     expect(answerHint(prompt('users-involved'), 'nb')).toContain('1. Ja');
     expect(answerHint(prompt('users-involved'), 'en')).toContain('1. Yes');
     expect(answerHint(prompt('trigger'), 'en')).toContain('own words');
+    expect(answerHint(prompt('trigger'), 'nn')).toContain('eigne ord');
   });
 
   it.each([
