@@ -96,6 +96,7 @@ export class CaseBusyError extends ConflictError {
       'caseBusy',
       localized(
         `Mange endrer saken akkurat nå, og endringen din ble ikke lagret${attempts === undefined ? '' : ` (${attempts} forsøk)`}. Prøv igjen om litt.`,
+        `Mange endrar saka akkurat no, og endringa di vart ikkje lagra${attempts === undefined ? '' : ` (${attempts} forsøk)`}. Prøv igjen om litt.`,
         `Many people are changing the case right now, and your change was not saved${attempts === undefined ? '' : ` (${attempts} attempts)`}. Please try again shortly.`,
       ),
       { caseId, ...(attempts !== undefined && { attempts }) },
@@ -335,7 +336,11 @@ export class CaseService {
       } else if (command.type === 'OpenCase') {
         if (command.caseId !== caseId) {
           throw refuse.invalidCommand(
-            localized('Sak-id-ene stemmer ikke overens.', 'The case ids do not match.'),
+            localized(
+              'Sak-id-ene stemmer ikke overens.',
+              'Sak-id-ane stemmer ikkje overeins.',
+              'The case ids do not match.',
+            ),
           );
         }
         template = this.templates.get(command.template);

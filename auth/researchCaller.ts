@@ -47,19 +47,25 @@ export const authenticationRefusals = {
       'missingToken',
       localized(
         'Dette krever innlogging: send et gyldig tilgangstoken (Authorization: Bearer …).',
+        'Dette krev innlogging: send eit gyldig tilgangstoken (Authorization: Bearer …).',
         'This requires sign-in: send a valid access token (Authorization: Bearer …).',
       ),
     ),
   invalidToken: () =>
     new AuthenticationError(
       'invalidToken',
-      localized('Tilgangstokenet er ikke gyldig.', 'The access token is not valid.'),
+      localized(
+        'Tilgangstokenet er ikke gyldig.',
+        'Tilgangstokenet er ikkje gyldig.',
+        'The access token is not valid.',
+      ),
     ),
   expiredToken: () =>
     new AuthenticationError(
       'expiredToken',
       localized(
         'Tilgangstokenet er utløpt. Logg inn på nytt og prøv igjen.',
+        'Tilgangstokenet har gått ut. Logg inn på nytt og prøv igjen.',
         'The access token has expired. Sign in again and try again.',
       ),
     ),
@@ -68,6 +74,7 @@ export const authenticationRefusals = {
       'invalidToken',
       localized(
         'Utviklingstokener godtas bare lokalt, med en utviklingsnøkkel i innstillingene.',
+        'Utviklingstoken blir godtekne berre lokalt, med ein utviklingsnøkkel i innstillingane.',
         'Development tokens are accepted only locally, with a development key in the settings.',
       ),
     ),
@@ -76,6 +83,7 @@ export const authenticationRefusals = {
       'notConfigured',
       localized(
         'Innlogging med Entra ID er ikke satt opp (ENTRA_TENANT_ID og ENTRA_AUDIENCE mangler).',
+        'Innlogging med Entra ID er ikkje sett opp (ENTRA_TENANT_ID og ENTRA_AUDIENCE manglar).',
         'Sign-in with Entra ID is not set up (ENTRA_TENANT_ID and ENTRA_AUDIENCE are missing).',
       ),
     ),

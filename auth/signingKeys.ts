@@ -61,6 +61,7 @@ export class SigningKeysUnavailableError extends Error {
     this.name = 'SigningKeysUnavailableError';
     this.text = localized(
       `Innloggingen kan ikke kontrolleres akkurat nå (nøklene fra ${issuerName} kan ikke hentes). Prøv igjen om ${retryAfterSeconds} sekunder.`,
+      `Innlogginga kan ikkje kontrollerast akkurat no (nøklane frå ${issuerName} kan ikkje hentast). Prøv igjen om ${retryAfterSeconds} sekund.`,
       `Sign-in cannot be checked just now (the ${issuerName} signing keys cannot be fetched). Try again in ${retryAfterSeconds} seconds.`,
     );
   }

@@ -14,6 +14,7 @@
  * Throughput under faults is reported for information only.
  */
 import { texts } from '../conversation/botTexts';
+import { sameInEvery } from '../engine';
 import { CARD_VERBS } from '../cards';
 import type { BenchOptions, BenchmarkResult } from './benchmark';
 import { Driver, mapLimit, people, type BenchCase } from './driver';
@@ -122,7 +123,7 @@ export async function runFaults(options: BenchOptions): Promise<BenchmarkResult>
         JSON.stringify(a.attachments ?? []).includes(CARD_VERBS.refreshApproval),
       );
       // The announcement as the bot words it (conversation/botTexts.ts), whoever withdrew.
-      const withdrawnText = texts.reviewWithdrawnBy({ nb: '', en: '' }, '').nb.split('«')[0]?.trim() ?? '';
+      const withdrawnText = texts.reviewWithdrawnBy(sameInEvery(''), '').nb.split('«')[0]?.trim() ?? '';
       const announced = sent.filter((a) => (a.text ?? '').includes(withdrawnText)).length;
       // The card of a request withdrawn before its card got out is superseded, not posted: the last
       // request may still be pending, every earlier one was withdrawn.

@@ -105,6 +105,7 @@ export type BotSettings = Pick<
 /** What was said when a turn failed: nothing of the error itself, and no promise that was not kept. */
 export const TURN_FAILED_TEXT: Localized = {
   nb: 'Noe feilet hos oss, og ingenting ble registrert. Prøv igjen; hvis det fortsetter, si fra til Teams-administratoren.',
+  nn: 'Noko gjekk gale hos oss, og ingenting vart registrert. Prøv igjen; viss det held fram, sei frå til Teams-administratoren.',
   en: 'Something failed on our side and nothing was recorded. Please try again; if it keeps failing, tell your Teams administrator.',
 };
 
@@ -323,9 +324,10 @@ async function onTurnError(context: TurnContext, error: unknown, log: BotLogger)
   });
   try {
     if (activity.type === 'message') {
-      // Both languages, the reader's first: the case's language is unknown here, as the turn failed.
+      // Two languages, the reader's first and then English (or Bokmål for an English reader): the case's
+      // language is unknown here, as the turn failed.
       const first = languageOfLocale(activity.locale);
-      const second = first === 'nb' ? 'en' : 'nb';
+      const second = first === 'en' ? 'nb' : 'en';
       await context.sendActivity({
         type: ActivityTypes.Message,
         text: `${TURN_FAILED_TEXT[first]}\n\n${TURN_FAILED_TEXT[second]}`,

@@ -6,7 +6,7 @@
  */
 import type { Answer, Language, Localized, PromptDefinition } from '../engine';
 import { texts } from './botTexts';
-import { parseLocaleNumber, readCalendarDate } from '../engine';
+import { LANGUAGES, parseLocaleNumber, readCalendarDate } from '../engine';
 
 export type ParsedAnswer = { answer: Answer } | { problem: Localized };
 
@@ -135,7 +135,7 @@ function matchOption(options: PromptDefinition['options'] & object, part: string
   const index = /^\d+$/.test(wanted) ? Number(wanted) - 1 : -1;
   if (index >= 0 && index < options.length) return options[index]?.id;
   const exact = options.find(
-    (o) => o.id === wanted || o.label.nb.toLowerCase() === wanted || o.label.en.toLowerCase() === wanted,
+    (o) => o.id === wanted || LANGUAGES.some((language) => o.label[language].toLowerCase() === wanted),
   );
   return exact?.id;
 }

@@ -1,5 +1,5 @@
 /**
- * Command words, in Norwegian Bokmål and English, and the parser that turns a chat message into what
+ * Command words, in Norwegian Bokmål, Norwegian Nynorsk and English, and the parser that turns a chat message into what
  * the person asked for. Pure: no I/O. The same table feeds the help card, so a word that works is a word
  * that is listed.
  *
@@ -7,7 +7,7 @@
  * message; words that take an argument ("idé …", "ny sak …") count at the start. An answer that has to
  * begin with a command word can be forced with "svar: …" / "answer: …".
  */
-import type { CaseRole, Language, Localized } from '../engine';
+import { LANGUAGES, type CaseRole, type Language, type Localized } from '../engine';
 
 export type BotIntent =
   | { kind: 'help' }
@@ -41,8 +41,11 @@ export type IntentKind = BotIntent['kind'];
 
 interface CommandWord {
   kind: IntentKind;
-  /** Phrases in each language, lower case; the first of each is the one shown in help. */
-  words: { nb: string[]; en: string[] };
+  /**
+   * Phrases in each language, lower case; the first of each is the one shown in help. A phrase of any
+   * language is accepted whatever the case's language.
+   */
+  words: { readonly [L in Language]: string[] };
   /** Whether the phrase takes text after it. */
   takesArgument: 'none' | 'optional' | 'required';
   description: Localized;
@@ -51,145 +54,205 @@ interface CommandWord {
 export const COMMAND_WORDS: readonly CommandWord[] = [
   {
     kind: 'help',
-    words: { nb: ['hjelp'], en: ['help', '?'] },
+    words: { nb: ['hjelp'], nn: ['hjelp'], en: ['help', '?'] },
     takesArgument: 'none',
-    description: { nb: 'viser denne oversikten', en: 'shows this overview' },
+    description: { nb: 'viser denne oversikten', nn: 'viser denne oversikta', en: 'shows this overview' },
   },
   {
     kind: 'openCase',
-    words: { nb: ['ny sak', 'åpne sak'], en: ['new case', 'open case'] },
+    words: { nb: ['ny sak', 'åpne sak'], nn: ['ny sak', 'opne sak'], en: ['new case', 'open case'] },
     takesArgument: 'optional',
     description: {
       nb: 'starter en ny sak: «ny sak Hverdagsrehabilitering» (uten tittel får du et skjema)',
+      nn: 'startar ei ny sak: «ny sak Kvardagsrehabilitering» (utan tittel får du eit skjema)',
       en: 'opens a new case: “new case Everyday rehabilitation” (without a title you get a form)',
     },
   },
   {
     kind: 'status',
-    words: { nb: ['status', 'oversikt'], en: ['status', 'overview'] },
+    words: { nb: ['status', 'oversikt'], nn: ['status', 'oversikt'], en: ['status', 'overview'] },
     takesArgument: 'none',
-    description: { nb: 'viser hvor saken står', en: 'shows where the case stands' },
+    description: {
+      nb: 'viser hvor saken står',
+      nn: 'viser kvar saka står',
+      en: 'shows where the case stands',
+    },
   },
   {
     kind: 'stageForm',
-    words: { nb: ['skjema', 'dokumenter'], en: ['form', 'document'] },
+    words: { nb: ['skjema', 'dokumenter'], nn: ['skjema', 'dokumenter'], en: ['form', 'document'] },
     takesArgument: 'none',
-    description: { nb: 'viser skjemaet for steget dere er i', en: 'shows the form for the current stage' },
+    description: {
+      nb: 'viser skjemaet for steget dere er i',
+      nn: 'viser skjemaet for steget de er i',
+      en: 'shows the form for the current stage',
+    },
   },
   {
     kind: 'nextQuestion',
-    words: { nb: ['neste', 'spør'], en: ['next', 'ask'] },
+    words: { nb: ['neste', 'spør'], nn: ['neste', 'spør'], en: ['next', 'ask'] },
     takesArgument: 'none',
-    description: { nb: 'stiller neste ubesvarte spørsmål', en: 'asks the next open question' },
+    description: {
+      nb: 'stiller neste ubesvarte spørsmål',
+      nn: 'stiller det neste spørsmålet som ikkje er svart på',
+      en: 'asks the next open question',
+    },
   },
   {
     kind: 'skip',
-    words: { nb: ['hopp over', 'hopp'], en: ['skip'] },
+    words: { nb: ['hopp over', 'hopp'], nn: ['hopp over', 'hopp'], en: ['skip'] },
     takesArgument: 'none',
-    description: { nb: 'hopper over spørsmålet for nå', en: 'skips the question for now' },
+    description: {
+      nb: 'hopper over spørsmålet for nå',
+      nn: 'hoppar over spørsmålet for no',
+      en: 'skips the question for now',
+    },
   },
   {
     kind: 'notApplicable',
-    words: { nb: ['ikke relevant', 'ikke aktuelt'], en: ['not applicable', 'n/a'] },
+    words: {
+      nb: ['ikke relevant', 'ikke aktuelt'],
+      nn: ['ikkje relevant', 'ikkje aktuelt'],
+      en: ['not applicable', 'n/a'],
+    },
     takesArgument: 'required',
     description: {
       nb: 'svarer «ikke relevant, fordi …» på spørsmålet',
+      nn: 'svarar «ikkje relevant, fordi …» på spørsmålet',
       en: 'answers “not applicable, because …” to the question',
     },
   },
   {
     kind: 'answer',
-    words: { nb: ['svar'], en: ['answer'] },
+    words: { nb: ['svar'], nn: ['svar'], en: ['answer'] },
     takesArgument: 'required',
-    description: { nb: 'svarer på spørsmålet: «svar: …»', en: 'answers the question: “answer: …”' },
+    description: {
+      nb: 'svarer på spørsmålet: «svar: …»',
+      nn: 'svarar på spørsmålet: «svar: …»',
+      en: 'answers the question: “answer: …”',
+    },
   },
   {
     kind: 'idea',
-    words: { nb: ['idé', 'ide', 'ny idé'], en: ['idea'] },
+    words: { nb: ['idé', 'ide', 'ny idé'], nn: ['idé', 'ide', 'ny idé'], en: ['idea'] },
     takesArgument: 'required',
     description: {
       nb: 'tar vare på en idé, gjerne med hvor den kom fra: «idé brukere: …», «idé ansatte: …»',
+      nn: 'tek vare på ein idé, gjerne med kvar han kom frå: «idé brukarar: …», «idé tilsette: …»',
       en: 'captures an idea, with where it came from if you like: “idea users: …”, “idea employees: …”',
     },
   },
   {
     kind: 'barrier',
-    words: { nb: ['barriere', 'hinder'], en: ['barrier'] },
+    words: { nb: ['barriere', 'hinder'], nn: ['barriere', 'hinder'], en: ['barrier'] },
     takesArgument: 'required',
     description: {
       nb: 'registrerer en barriere, gjerne med kategori: «barriere turnus: …»',
+      nn: 'registrerer ein barriere, gjerne med kategori: «barriere turnus: …»',
       en: 'records a barrier, with a category if you like: “barrier shift work: …”',
     },
   },
   {
     kind: 'requestReview',
-    words: { nb: ['be om vurdering', 'vurdering', 'send til godkjenning'], en: ['request review', 'review'] },
+    words: {
+      nb: ['be om vurdering', 'vurdering', 'send til godkjenning'],
+      nn: ['be om vurdering', 'vurdering', 'send til godkjenning'],
+      en: ['request review', 'review'],
+    },
     takesArgument: 'none',
-    description: { nb: 'ber lederne vurdere porten', en: 'asks the managers to review the gate' },
+    description: {
+      nb: 'ber lederne vurdere porten',
+      nn: 'ber leiarane vurdere porten',
+      en: 'asks the managers to review the gate',
+    },
   },
   {
     kind: 'withdrawReview',
-    words: { nb: ['trekk vurdering', 'trekk'], en: ['withdraw review', 'withdraw'] },
+    words: {
+      nb: ['trekk vurdering', 'trekk'],
+      nn: ['trekk vurdering', 'trekk', 'trekk tilbake'],
+      en: ['withdraw review', 'withdraw'],
+    },
     takesArgument: 'optional',
-    description: { nb: 'trekker forespørselen om vurdering', en: 'withdraws the review request' },
+    description: {
+      nb: 'trekker forespørselen om vurdering',
+      nn: 'trekkjer tilbake førespurnaden om vurdering',
+      en: 'withdraws the review request',
+    },
   },
   {
     kind: 'listCases',
-    words: { nb: ['saker'], en: ['cases'] },
+    words: { nb: ['saker'], nn: ['saker'], en: ['cases'] },
     takesArgument: 'none',
-    description: { nb: 'viser sakene i denne samtalen', en: 'lists the cases in this conversation' },
+    description: {
+      nb: 'viser sakene i denne samtalen',
+      nn: 'listar opp sakene i denne samtalen',
+      en: 'lists the cases in this conversation',
+    },
   },
   {
     kind: 'switchCase',
-    words: { nb: ['bytt sak', 'bytt'], en: ['switch case', 'switch'] },
+    words: { nb: ['bytt sak', 'bytt'], nn: ['byt sak', 'byt'], en: ['switch case', 'switch'] },
     takesArgument: 'required',
-    description: { nb: 'bytter sak: «bytt 2»', en: 'switches case: “switch 2”' },
+    description: { nb: 'bytter sak: «bytt 2»', nn: 'byter sak: «byt 2»', en: 'switches case: “switch 2”' },
   },
   {
     kind: 'language',
-    words: { nb: ['språk'], en: ['language'] },
+    words: { nb: ['språk'], nn: ['språk'], en: ['language'] },
     takesArgument: 'optional',
     description: {
-      nb: 'bytter språk for saken: «språk en» eller «språk nb»',
-      en: 'changes the case language: “language nb” or “language en”',
+      nb: 'bytter språk for saken: «språk nb» (bokmål), «språk nn» (nynorsk) eller «språk en» (engelsk)',
+      nn: 'byter språk for saka: «språk nn» (nynorsk), «språk nb» (bokmål) eller «språk en» (engelsk)',
+      en: 'changes the case language: “language en” (English), “language nb” (Bokmål) or “language nn” (Nynorsk)',
     },
   },
   {
     kind: 'join',
-    words: { nb: ['bli med'], en: ['join'] },
+    words: { nb: ['bli med'], nn: ['bli med'], en: ['join'] },
     takesArgument: 'none',
-    description: { nb: 'blir med i saken', en: 'joins the case' },
+    description: { nb: 'blir med i saken', nn: 'blir med i saka', en: 'joins the case' },
   },
   {
     kind: 'role',
-    words: { nb: ['leder', 'forsker', 'deltaker'], en: ['manager', 'researcher', 'member'] },
+    words: {
+      nb: ['leder', 'forsker', 'deltaker'],
+      nn: ['leiar', 'forskar', 'deltakar'],
+      en: ['manager', 'researcher', 'member'],
+    },
     takesArgument: 'required',
     description: {
       nb: 'gir roller (eieren): «leder @navn», «forsker @navn»; «fjern forsker @navn» tar tilgangen bort',
+      nn: 'gjev roller (eigaren): «leiar @namn», «forskar @namn»; «fjern forskar @namn» tek tilgangen bort',
       en: 'gives roles (the owner): “manager @name”, “researcher @name”; “remove researcher @name” takes access away',
     },
   },
   {
     kind: 'pause',
-    words: { nb: ['pause'], en: ['pause'] },
+    words: { nb: ['pause'], nn: ['pause'], en: ['pause'] },
     takesArgument: 'required',
     description: {
       nb: 'setter saken på pause (ledere): «pause fordi …»',
+      nn: 'set saka på pause (leiarar): «pause fordi …»',
       en: 'pauses the case (managers): “pause because …”',
     },
   },
   {
     kind: 'resume',
-    words: { nb: ['gjenoppta', 'fortsett'], en: ['resume'] },
+    words: { nb: ['gjenoppta', 'fortsett'], nn: ['ta opp att', 'hald fram'], en: ['resume'] },
     takesArgument: 'none',
-    description: { nb: 'gjenopptar saken (ledere)', en: 'resumes the case (managers)' },
+    description: {
+      nb: 'gjenopptar saken (ledere)',
+      nn: 'tek opp att saka (leiarar)',
+      en: 'resumes the case (managers)',
+    },
   },
   {
     kind: 'stop',
-    words: { nb: ['stopp', 'avslutt'], en: ['stop'] },
+    words: { nb: ['stopp', 'avslutt'], nn: ['stopp', 'avslutt'], en: ['stop'] },
     takesArgument: 'required',
     description: {
       nb: 'stopper saken for godt (ledere): «stopp fordi …»',
+      nn: 'stoppar saka for godt (leiarar): «stopp fordi …»',
       en: 'stops the case for good (managers): “stop because …”',
     },
   },
@@ -197,11 +260,13 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     kind: 'declineResearch',
     words: {
       nb: ['reserver meg mot forskning', 'reserver meg', 'nei til forskning'],
+      nn: ['reserver meg mot forsking', 'reserver meg', 'nei til forsking'],
       en: ['opt out of research', 'no research'],
     },
     takesArgument: 'none',
     description: {
       nb: 'det du skriver i saken, holdes tilbake fra forskerne (saken og prosessen ellers er med)',
+      nn: 'det du skriv i saka, blir halde tilbake frå forskarane (saka og prosessen elles er med)',
       en: 'what you write in the case is withheld from researchers (the case and its process still count)',
     },
   },
@@ -209,11 +274,13 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     kind: 'allowResearch',
     words: {
       nb: ['forskning ok', 'ja til forskning', 'trekk reservasjonen'],
+      nn: ['forsking ok', 'ja til forsking', 'trekk reservasjonen'],
       en: ['research ok', 'opt in to research'],
     },
     takesArgument: 'none',
     description: {
       nb: 'trekker reservasjonen mot forskning tilbake',
+      nn: 'trekkjer tilbake reservasjonen mot forsking',
       en: 'takes back your objection to research use',
     },
   },
@@ -221,17 +288,20 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
 
 const ROLE_WORDS: Record<string, Exclude<CaseRole, 'owner'>> = {
   leder: 'manager',
+  leiar: 'manager',
   manager: 'manager',
   forsker: 'researcher',
+  forskar: 'researcher',
   researcher: 'researcher',
   deltaker: 'member',
+  deltakar: 'member',
   member: 'member',
 };
 
 const REVOKE_PREFIXES = ['fjern ', 'remove ', 'revoke '];
 
 /** Words that introduce a reason: "pause fordi …", "stop because …". */
-const REASON_LEAD = /^(?:fordi|because|siden|since|:|,|-|–)\s*/i;
+const REASON_LEAD = /^(?:fordi|because|siden|sidan|since|:|,|-|–)\s*/i;
 
 /**
  * Reads a message (with the bot's own @mention already removed) as an intent. Mentions of other people
@@ -251,7 +321,10 @@ export function parseCommand(rawText: string): BotIntent {
 
   // Longest phrase first, so "be om vurdering" wins over "vurdering" and "trekk vurdering" over "trekk".
   const phrases = COMMAND_WORDS.flatMap((command) =>
-    [...command.words.nb, ...command.words.en].map((phrase) => ({ phrase, command })),
+    [...new Set(LANGUAGES.flatMap((language) => command.words[language]))].map((phrase) => ({
+      phrase,
+      command,
+    })),
   ).sort((a, b) => b.phrase.length - a.phrase.length);
 
   for (const { phrase, command } of phrases) {
@@ -272,9 +345,11 @@ export function parseCommand(rawText: string): BotIntent {
 function intentFor(kind: IntentKind, phrase: string, argument: string): BotIntent {
   switch (kind) {
     case 'openCase': {
-      const language = COMMAND_WORDS.some((c) => c.kind === kind && c.words.nb.includes(phrase))
-        ? 'nb'
-        : 'en';
+      // The first language whose words these are: words Bokmål and Nynorsk share ("ny sak") give 'nb',
+      // and the caller maps shared Norwegian words to the municipality's written form.
+      const language =
+        LANGUAGES.find((l) => COMMAND_WORDS.some((c) => c.kind === kind && c.words[l].includes(phrase))) ??
+        'en';
       return argument ? { kind, title: argument, language } : { kind, language };
     }
     case 'notApplicable':
@@ -289,7 +364,10 @@ function intentFor(kind: IntentKind, phrase: string, argument: string): BotInten
       return { kind, which: argument };
     case 'language': {
       const wanted = argument.toLowerCase();
-      if (['nb', 'no', 'norsk', 'bokmål', 'norwegian'].includes(wanted)) return { kind, language: 'nb' };
+      if (['nn', 'nynorsk', 'norwegian nynorsk'].includes(wanted)) return { kind, language: 'nn' };
+      if (['nb', 'no', 'norsk', 'bokmål', 'norwegian', 'norwegian bokmål'].includes(wanted)) {
+        return { kind, language: 'nb' };
+      }
       if (['en', 'engelsk', 'english'].includes(wanted)) return { kind, language: 'en' };
       return { kind };
     }
@@ -336,12 +414,11 @@ export function ideaSourceOf<Source extends { id: string; label: Localized }>(
   const hint = (match[1] ?? '')
     .trim()
     .toLowerCase()
-    .replace(/^(?:fra|from)\s+/, '');
+    .replace(/^(?:fra|frå|from)\s+/, '');
   const source = sources.find(
     (s) =>
       s.id === hint ||
-      s.label.nb.toLowerCase().includes(hint) ||
-      s.label.en.toLowerCase().includes(hint) ||
+      LANGUAGES.some((language) => s.label[language].toLowerCase().includes(hint)) ||
       IDEA_SOURCE_WORDS[hint] === s.id,
   );
   return source === undefined ? { text } : { source, text: (match[2] ?? '').trim() };
@@ -350,19 +427,26 @@ export function ideaSourceOf<Source extends { id: string; label: Localized }>(
 /** Short words people use for the template's idea sources. */
 const IDEA_SOURCE_WORDS: Record<string, string> = {
   ansatte: 'employees-practice',
+  tilsette: 'employees-practice',
   hverdagen: 'employees-practice',
+  kvardagen: 'employees-practice',
   employees: 'employees-practice',
   staff: 'employees-practice',
   brukere: 'users-next-of-kin',
+  brukarar: 'users-next-of-kin',
   pårørende: 'users-next-of-kin',
+  pårørande: 'users-next-of-kin',
   users: 'users-next-of-kin',
   politikere: 'political-proposal',
+  politikarar: 'political-proposal',
   politisk: 'political-proposal',
   politicians: 'political-proposal',
   ledelsen: 'administrative-leadership',
+  leiinga: 'administrative-leadership',
   management: 'administrative-leadership',
   frivillige: 'volunteer-organisations',
   volunteers: 'volunteer-organisations',
   kommuner: 'other-municipalities',
+  kommunar: 'other-municipalities',
   municipalities: 'other-municipalities',
 };

@@ -3,7 +3,7 @@
  * what happens next, in one message. Pure: the names come in, the words go out (texts in botTexts.ts).
  */
 import type { CaseState, DecisionSummary, Effect, Language, PendingGate, ProcessTemplate } from '../engine';
-import { stageOf } from '../engine';
+import { LANGUAGE_TAGS, sameInEvery, stageOf } from '../engine';
 import { escapeMarkdown, personName } from '../cards';
 import { texts } from './botTexts';
 
@@ -28,7 +28,7 @@ export function namesOf(
   language: Language,
 ): string {
   const shown = ids.map((id) => personName(names, id, language));
-  return new Intl.ListFormat(language === 'nb' ? 'nb' : 'en', { type: 'conjunction' }).format(shown);
+  return new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(shown);
 }
 
 /** One approval of several needed: who approved, with what, and who the gate still waits for. */
@@ -117,7 +117,7 @@ function whatNext(outcome: AnnouncedOutcome, next: ReturnType<typeof stageOf> | 
     case 'approvedWithConditions':
       return next ? texts.nextStageWithConditions(next.title) : undefined;
     case 'sentBack':
-      return texts.reviseAfterSendBack(next?.title ?? { nb: '', en: '' });
+      return texts.reviseAfterSendBack(next?.title ?? sameInEvery(''));
     case 'paused':
       return texts.resumeHow;
     case 'stopped':

@@ -2,8 +2,8 @@
  * Reads a chat reply as a political decision reference, the way people write one down:
  * "Kommunestyret, 12.03.2026, sak 2026/417: Kommunestyret slutter seg til …", with a link to the
  * decision instead of (or besides) its text. Or, in a later round, that the decision recorded earlier
- * still stands: "gjelder fortsatt fordi …" / "still stands because …". What cannot be read gets a reply
- * that says what is missing; nothing is guessed. Pure.
+ * still stands: "gjelder fortsatt fordi …" / "gjeld framleis fordi …" / "still stands because …". What
+ * cannot be read gets a reply that says what is missing; nothing is guessed. Pure.
  */
 import type { Localized, PoliticalDecisionReference } from '../engine';
 import { readCalendarDate } from '../engine';
@@ -13,7 +13,7 @@ export type ParsedPolitical =
   { reference: PoliticalDecisionReference } | { stillStandsBecause: string } | { problem: Localized };
 
 const STILL_STANDS =
-  /^(?:(?:det samme |samme )?vedtaket )?(?:gjelder|står) (?:fortsatt|fremdeles)[,:]?\s*(?:fordi|siden|ettersom|:)?\s*(.*)$|^(?:the )?(?:same )?decision (?:still stands|still holds|stands)[,:]?\s*(?:because|as|since|:)?\s*(.*)$/is;
+  /^(?:(?:det samme |samme |det same |same )?vedtaket )?(?:gjelder|gjeld|står) (?:fortsatt|fremdeles|framleis)[,:]?\s*(?:fordi|siden|sidan|ettersom|:)?\s*(.*)$|^(?:the )?(?:same )?decision (?:still stands|still holds|stands)[,:]?\s*(?:because|as|since|:)?\s*(.*)$/is;
 const DATE = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b/;
 const CASE_NUMBER = /\b(?:saksnummer|saksnr\.?|sak|case number|case no\.?|case)\s*:?\s*([0-9][\w./-]*)/i;
 const BARE_CASE_NUMBER = /\b(\d{2,4}\/\d+(?:[-/]\d+)*)\b/;

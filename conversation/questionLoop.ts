@@ -12,6 +12,7 @@ import type {
   StageDefinition,
 } from '../engine';
 import {
+  byLanguage,
   missingRequiredAnswers,
   nextOpenPrompt,
   politicalDecisionLack,
@@ -38,10 +39,9 @@ export function politicalQuestion(state: CaseState, stage: StageDefinition): Loc
   const earlier = (language: Language) =>
     `${escapeMarkdown(body)}, ${calendarDate(meetingDate, language)}, ${escapeMarkdown(caseNumber)}`;
   const round = state.stages[stage.id]?.round ?? 1;
-  return {
-    nb: texts.politicalQuestionNewRound(stage.title, round, earlier('nb')).nb,
-    en: texts.politicalQuestionNewRound(stage.title, round, earlier('en')).en,
-  };
+  return byLanguage(
+    (language) => texts.politicalQuestionNewRound(stage.title, round, earlier(language))[language],
+  );
 }
 
 export interface AskOptions {

@@ -3,7 +3,7 @@
  * question; a waiting gate @mentions the deciders who have not decided.
  */
 import type { CaseState, Localized, ProcessTemplate } from '../engine';
-import { nextOpenPrompt, stageOf } from '../engine';
+import { byLanguage, LANGUAGE_TAGS, nextOpenPrompt, stageOf } from '../engine';
 import type { Person } from '../storage/peopleDirectory';
 import { texts } from './botTexts';
 import { mentionText } from '../cards';
@@ -48,17 +48,15 @@ export function reminderMessage(
 }
 
 function listOf(items: readonly string[]): Localized {
-  return {
-    nb: new Intl.ListFormat('nb', { type: 'conjunction' }).format(items),
-    en: new Intl.ListFormat('en', { type: 'conjunction' }).format(items),
-  };
+  return byLanguage((language) =>
+    new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(items),
+  );
 }
 
-/** A calendar date as people in the municipality read it, in both languages. */
+/** A calendar date as people in the municipality read it, in every language. */
 function formatDate(iso: string, timeZone: string): Localized {
   const date = new Date(iso);
-  return {
-    nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone }).format(date),
-    en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(date),
-  };
+  return byLanguage((language) =>
+    new Intl.DateTimeFormat(LANGUAGE_TAGS[language], { dateStyle: 'long', timeZone }).format(date),
+  );
 }

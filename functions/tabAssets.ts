@@ -11,6 +11,7 @@ export async function tabAssets(request: HttpRequest): Promise<HttpResponseInit>
   if (!Object.hasOwn(TAB_ASSET_FILES, name)) {
     return errorResponse(404, 'notFound', {
       nb: `Oversikten har ingen fil som heter «${name.slice(0, 80)}».`,
+      nn: `Oversikta har inga fil som heiter «${name.slice(0, 80)}».`,
       en: `The dashboard has no file named "${name.slice(0, 80)}".`,
     });
   }

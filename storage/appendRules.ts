@@ -61,6 +61,7 @@ export function assertValidCaseId(caseId: string): void {
       'invalidCaseId',
       localized(
         'Ugyldig saks-id: bruk inntil 100 bokstaver (a–z), sifre og . _ : -',
+        'Ugyldig saks-id: bruk inntil 100 bokstavar (a–z), siffer og . _ : -',
         'Invalid case id: use up to 100 letters (a–z), digits and . _ : -',
       ),
       { caseId },

@@ -27,6 +27,7 @@ export class ConversationBusyError extends ConflictError {
       'conversationBusy',
       localized(
         `Mange skriver i samtalen akkurat nå, og endringen ble ikke lagret (${attempts} forsøk). Prøv igjen om litt.`,
+        `Mange skriv i samtalen akkurat no, og endringa vart ikkje lagra (${attempts} forsøk). Prøv igjen om litt.`,
         `Many people are writing in this conversation right now, and the change was not saved (${attempts} attempts). Please try again shortly.`,
       ),
       { conversationId, attempts },

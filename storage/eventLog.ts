@@ -268,6 +268,7 @@ export class ConcurrencyConflictError extends ConflictError {
       'concurrencyConflict',
       localized(
         'Saken ble endret av noen andre samtidig. Prøv igjen.',
+        'Saka vart endra av nokon andre samtidig. Prøv igjen.',
         'The case was changed by someone else at the same time. Please try again.',
       ),
       { caseId },
@@ -280,7 +281,11 @@ export class DuplicateDeliveryError extends ConflictError {
   constructor(readonly record: DeliveryRecord) {
     super(
       'duplicateDelivery',
-      localized('Dette er allerede registrert.', 'This has already been recorded.'),
+      localized(
+        'Dette er allerede registrert.',
+        'Dette er allereie registrert.',
+        'This has already been recorded.',
+      ),
       { ...record },
     );
   }
@@ -293,6 +298,7 @@ export class EventTooLargeError extends ValidationError {
       'eventTooLarge',
       localized(
         `Innholdet er for stort til å lagres (${actualCharacters} tegn; grensen er ${limitCharacters}). Del det opp eller legg ved en lenke.`,
+        `Innhaldet er for stort til å lagrast (${actualCharacters} teikn; grensa er ${limitCharacters}). Del det opp eller legg ved ei lenkje.`,
         `The content is too large to store (${actualCharacters} characters; the limit is ${limitCharacters}). Split it up or attach a link.`,
       ),
       { limitCharacters, actualCharacters },
@@ -316,10 +322,12 @@ export class StorageUnavailableError extends Error {
     this.text = outcomeUnknown
       ? localized(
           'Lagringstjenesten svarer så tregt at vi ikke vet om dette ble lagret. Skriv «status» for å se hva som er registrert før du prøver igjen.',
+          'Lagringstenesta svarar så tregt at vi ikkje veit om dette vart lagra. Skriv «status» for å sjå kva som er registrert før du prøver igjen.',
           'Storage is answering so slowly that we cannot tell whether this was saved. Type “status” to see what is recorded before you try again.',
         )
       : localized(
           'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
+          'Ikkje lagra: lagringstenesta svarar ikkje akkurat no. Prøv igjen om litt.',
           'Not saved: storage is not answering right now. Please try again in a moment.',
         );
   }
@@ -332,6 +340,7 @@ export class DeliveryReusedError extends ConflictError {
       'deliveryReused',
       localized(
         'Denne meldingen har samme id som en annen melding med et annet innhold, så den ble ikke registrert.',
+        'Denne meldinga har same id som ei anna melding med eit anna innhald, så ho vart ikkje registrert.',
         'This message carries the id of another message with different content, so it was not recorded.',
       ),
       { deliveryId },

@@ -4,6 +4,7 @@
  * The scope (possibly hundreds of case ids) is JSON in chunked properties, never cut short.
  */
 import type { TableClient } from '@azure/data-tables';
+import { isLanguage } from '../engine/localized';
 import { chunkProperties, joinChunks, splitIntoChunks } from './chunkedText';
 import type { ExportAudit, ExportRecord } from './exportAudit';
 import { requireNumber, requireString } from './tableEventRows';
@@ -59,7 +60,7 @@ export class TableExportAudit implements ExportAudit {
         via: requireString(row, 'via') === 'cli' ? 'cli' : 'api',
         format: requireString(row, 'format'),
         names: requireString(row, 'names') === 'real' ? 'real' : 'pseudonymised',
-        language: requireString(row, 'language') === 'en' ? 'en' : 'nb',
+        language: languageOfRow(requireString(row, 'language')),
         scope: JSON.parse(
           joinChunks(row, 'scope', requireNumber(row, 'scopeChunks')),
         ) as ExportRecord['scope'],
@@ -67,4 +68,9 @@ export class TableExportAudit implements ExportAudit {
       };
     }
   }
+}
+
+/** The export's language as recorded; a row from before a language was known reads as Bokmål, the default. */
+function languageOfRow(value: string): ExportRecord['language'] {
+  return isLanguage(value) ? value : 'nb';
 }

@@ -5,7 +5,15 @@
  * next question is asked.
  */
 import type { Answer, Localized, PoliticalDecisionReference, PromptDefinition } from '../../engine';
-import { politicalDecisionLack, refuse, stageOf, ValidationError } from '../../engine';
+import {
+  byLanguage,
+  LANGUAGE_TAGS,
+  politicalDecisionLack,
+  refuse,
+  sameInEvery,
+  stageOf,
+  ValidationError,
+} from '../../engine';
 import { escapeMarkdown } from '../../cards';
 import { answerFromText } from '../answerFromText';
 import { politicalFromText } from '../politicalFromText';
@@ -141,15 +149,15 @@ async function answerPolitical(
 /** The confirmation of a saved answer: a choice or an amount says what it was read as, text does not. */
 function recordedText(prompt: PromptDefinition, answer: Answer): Localized {
   if (answer.type === 'number') {
-    return texts.recordedAs(prompt.label, {
-      nb: new Intl.NumberFormat('nb-NO').format(answer.number),
-      en: new Intl.NumberFormat('en-GB').format(answer.number),
-    });
+    return texts.recordedAs(
+      prompt.label,
+      byLanguage((language) => new Intl.NumberFormat(LANGUAGE_TAGS[language]).format(answer.number)),
+    );
   }
   if (answer.type === 'choice') {
     const options = answer.optionIds.flatMap((id) => prompt.options?.find((o) => o.id === id)?.label ?? []);
     const otherText = answer.otherText === undefined ? undefined : escapeMarkdown(answer.otherText);
-    const other = otherText === undefined ? [] : [{ nb: otherText, en: otherText }];
+    const other = otherText === undefined ? [] : [sameInEvery(otherText)];
     const comment = answer.comment === undefined ? undefined : escapeMarkdown(answer.comment);
     return texts.recordedAs(prompt.label, texts.chosen([...options, ...other], comment));
   }

@@ -1,5 +1,5 @@
 /** "barriere: …" / "barrier: …": a barrier kept in the log, in the category named before a colon. */
-import type { ProcessTemplate } from '../../engine';
+import { LANGUAGES, type ProcessTemplate } from '../../engine';
 import { texts } from '../botTexts';
 import { replyText } from '../reply';
 import { onCase } from './chatIntent';
@@ -27,8 +27,7 @@ export function barrierCategoryOf(
   if (match) {
     const hint = (match[1] ?? '').trim().toLowerCase();
     const found = template.barrierCategories.find(
-      (c) =>
-        c.id === hint || c.label.nb.toLowerCase().includes(hint) || c.label.en.toLowerCase().includes(hint),
+      (c) => c.id === hint || LANGUAGES.some((language) => c.label[language].toLowerCase().includes(hint)),
     );
     if (found) return { category: found, text: (match[2] ?? '').trim() };
   }

@@ -1,5 +1,5 @@
 /**
- * "språk nb" / "language en": the case's language, for everyone in the conversation. A question the
+ * "språk nn" / "språk nb" / "language en": the case's language, for everyone in the conversation. A question the
  * bot was waiting for an answer to is asked again in the new language, so nobody answers a question
  * they could not read.
  */

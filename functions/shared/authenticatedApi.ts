@@ -79,6 +79,7 @@ export function toErrorResponse(error: unknown, context: InvocationContext): Htt
   context.error(`api: unexpected failure (${incident})`, error);
   return errorResponse(500, 'internalError', {
     nb: `Noe gikk galt. Oppgi ${incident} hvis du melder feilen.`,
+    nn: `Noko gjekk gale. Oppgi ${incident} viss du melder frå om feilen.`,
     en: `Something went wrong. Quote ${incident} if you report it.`,
   });
 }

@@ -28,7 +28,11 @@ export class BodyTooLargeError extends Error {
     const size = formatBytes(limitBytes);
     super(`The body is larger than ${size}`);
     this.name = 'BodyTooLargeError';
-    this.text = localized(`Innholdet er større enn ${size}.`, `The body is larger than ${size}.`);
+    this.text = localized(
+      `Innholdet er større enn ${size}.`,
+      `Innhaldet er større enn ${size}.`,
+      `The body is larger than ${size}.`,
+    );
   }
 }
 
@@ -41,6 +45,7 @@ export class BodyTimeoutError extends Error {
     this.name = 'BodyTimeoutError';
     this.text = localized(
       `Innholdet kom ikke fram innen ${timeoutMs / 1000} sekunder.`,
+      `Innhaldet kom ikkje fram innan ${timeoutMs / 1000} sekund.`,
       `The body did not arrive within ${timeoutMs / 1000} seconds.`,
     );
   }

@@ -89,6 +89,7 @@ export async function tabFileResponse(name: string): Promise<HttpResponseInit> {
   } catch {
     return errorResponse(503, 'tabNotBuilt', {
       nb: 'Oversikten er ikke bygget. Kjør «npm run build» (eller «npm start», som bygger den).',
+      nn: 'Oversikta er ikkje bygd. Køyr «npm run build» (eller «npm start», som byggjer ho).',
       en: 'The dashboard is not built. Run "npm run build" (or "npm start", which builds it).',
     });
   }

@@ -87,10 +87,11 @@ describe('reading a chat reply as an answer', () => {
     });
   });
 
-  it('explains how to answer each kind, in both languages', () => {
+  it('explains how to answer each kind, in every language', () => {
     expect(answerHint(prompt('users-involved'), 'nb')).toContain('1. Ja');
     expect(answerHint(prompt('users-involved'), 'en')).toContain('1. Yes');
     expect(answerHint(prompt('trigger'), 'en')).toContain('own words');
+    expect(answerHint(prompt('trigger'), 'nn')).toContain('eigne ord');
   });
 
   it.each([
@@ -179,6 +180,7 @@ describe('reading a chat reply as an answer', () => {
     expect(answerFromText(prompt('barriers-met'), '3', [], offered)).toEqual({
       problem: {
         nb: 'Velg numre fra 1 til 2, eller skriv svaret med egne ord.',
+        nn: 'Vel nummer frå 1 til 2, eller skriv svaret med eigne ord.',
         en: 'Choose numbers from 1 to 2, or write the answer in your own words.',
       },
     });

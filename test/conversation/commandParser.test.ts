@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../engine';
 import { COMMAND_WORDS, commandHelp, parseCommand } from '../../conversation/commandParser';
 
 describe('reading a chat message as a command', () => {
@@ -45,6 +46,38 @@ describe('reading a chat message as a command', () => {
     ['gjenoppta', { kind: 'resume' }],
     ['stopp: budsjettkutt', { kind: 'stop', reason: 'budsjettkutt' }],
     ['svar: Status quo er ikke bærekraftig', { kind: 'answer', text: 'Status quo er ikke bærekraftig' }],
+    // Nynorsk
+    [
+      'opne sak Kvardagsrehabilitering',
+      { kind: 'openCase', title: 'Kvardagsrehabilitering', language: 'nn' },
+    ],
+    ['opne sak', { kind: 'openCase', language: 'nn' }],
+    [
+      'ikkje relevant, fordi vi har ikkje budsjett enno',
+      { kind: 'notApplicable', reason: 'vi har ikkje budsjett enno' },
+    ],
+    ['ikkje aktuelt: det gjeld ikkje oss', { kind: 'notApplicable', reason: 'det gjeld ikkje oss' }],
+    ['byt 2', { kind: 'switchCase', which: '2' }],
+    ['leiar', { kind: 'role', role: 'manager', revoke: false }],
+    ['fjern forskar', { kind: 'role', role: 'researcher', revoke: true }],
+    ['deltakar', { kind: 'role', role: 'member', revoke: false }],
+    ['ta opp att', { kind: 'resume' }],
+    ['hald fram', { kind: 'resume' }],
+    ['nei til forsking', { kind: 'declineResearch' }],
+    ['forsking ok', { kind: 'allowResearch' }],
+    ['pause sidan vi ventar på budsjett', { kind: 'pause', reason: 'vi ventar på budsjett' }],
+    // The language command, in all three languages
+    ['språk nn', { kind: 'language', language: 'nn' }],
+    ['språk nynorsk', { kind: 'language', language: 'nn' }],
+    ['language nn', { kind: 'language', language: 'nn' }],
+    ['language nynorsk', { kind: 'language', language: 'nn' }],
+    ['språk nb', { kind: 'language', language: 'nb' }],
+    ['språk bokmål', { kind: 'language', language: 'nb' }],
+    ['språk norsk', { kind: 'language', language: 'nb' }],
+    ['language nb', { kind: 'language', language: 'nb' }],
+    ['språk engelsk', { kind: 'language', language: 'en' }],
+    ['language english', { kind: 'language', language: 'en' }],
+    ['språk', { kind: 'language' }],
   ])('reads %j', (text, intent) => {
     expect(parseCommand(text)).toEqual(intent);
   });
@@ -72,19 +105,28 @@ describe('reading a chat message as a command', () => {
     });
   });
 
-  it('lists every command in both languages for help, with different words', () => {
-    for (const language of ['nb', 'en'] as const) {
+  it('lists every command in every language for help, with different words', () => {
+    for (const language of LANGUAGES) {
       const help = commandHelp(language);
       expect(help).toHaveLength(COMMAND_WORDS.length);
       expect(help.every((h) => h.words.length > 0 && h.description.length > 5)).toBe(true);
     }
     expect(commandHelp('nb')[0]?.words).toEqual(['hjelp']);
     expect(commandHelp('en')[0]?.words).toEqual(['help', '?']);
+    const notApplicable = COMMAND_WORDS.findIndex((c) => c.kind === 'notApplicable');
+    expect(commandHelp('nn')[notApplicable]?.words).toEqual(['ikkje relevant', 'ikkje aktuelt']);
+  });
+
+  it('names every language in the language command’s help', () => {
+    const help = commandHelp('nn')[COMMAND_WORDS.findIndex((c) => c.kind === 'language')]?.description;
+    for (const word of ['språk nn', 'språk nb', 'språk en']) expect(help).toContain(word);
+    const nb = commandHelp('nb')[COMMAND_WORDS.findIndex((c) => c.kind === 'language')]?.description;
+    for (const word of ['språk nn', 'språk nb', 'språk en']) expect(nb).toContain(word);
   });
 
   it('knows every listed word (each parses to its own command)', () => {
     for (const command of COMMAND_WORDS) {
-      for (const word of [...command.words.nb, ...command.words.en]) {
+      for (const word of LANGUAGES.flatMap((language) => command.words[language])) {
         expect(parseCommand(word).kind).toBe(command.kind);
       }
     }

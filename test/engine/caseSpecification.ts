@@ -13,7 +13,14 @@ import type {
   DomainError,
   ProcessTemplate,
 } from '../../engine';
-import { builtInTemplates, decide, DEFAULT_TEMPLATE_ID, evolve, isDomainError } from '../../engine';
+import {
+  builtInTemplates,
+  decide,
+  DEFAULT_TEMPLATE_ID,
+  evolve,
+  isDomainError,
+  LANGUAGES,
+} from '../../engine';
 import { expectCaseInvariants } from './caseInvariants';
 
 export const template: ProcessTemplate = builtInTemplates().latest(DEFAULT_TEMPLATE_ID);
@@ -85,13 +92,13 @@ export class CaseSpecification {
   }
 }
 
-/** A refusal must speak both languages, and each must say something different from a stack trace. */
+/** A refusal must speak every language, and each must say something different from a stack trace. */
 export function expectRefusal(error: DomainError, code: string, kind: DomainError['kind']): void {
   expect(error.code).toBe(code);
   expect(error.kind).toBe(kind);
-  expect(error.text.nb.length).toBeGreaterThan(10);
-  expect(error.text.en.length).toBeGreaterThan(10);
+  for (const language of LANGUAGES) expect(error.text[language].length).toBeGreaterThan(10);
   expect(error.text.nb).not.toEqual(error.text.en);
+  expect(error.text.nn).not.toEqual(error.text.en);
 }
 
 export function openCommand(

@@ -203,7 +203,7 @@ describe('recording documentation', () => {
     expect(refusal.text.nb.length).toBeGreaterThan(20);
   });
 
-  it('refuses a 100,000-character answer with the limit in both languages, recording nothing', () => {
+  it('refuses a 100,000-character answer with the limit in every language, recording nothing', () => {
     const spec = openedCase();
     const before = spec.events.length;
     const refusal = spec.refused(mads, {
@@ -213,6 +213,7 @@ describe('recording documentation', () => {
     });
     expectRefusal(refusal, 'textTooLong', 'validation');
     expect(refusal.text.nb).toContain('grensen er 20000');
+    expect(refusal.text.nn).toContain('grensa er 20000');
     expect(refusal.details).toMatchObject({ limit: 20_000, actual: 100_000 });
     expect(spec.events).toHaveLength(before);
   });

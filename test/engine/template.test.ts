@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TemplateInvalidError } from '../../engine';
+import type { Localized, TemplateInvalidError } from '../../engine';
 import {
   builtInTemplates,
+  LANGUAGES,
   DEFAULT_TEMPLATE_ID,
   loadTemplate,
   PROMPT_KINDS,
@@ -54,8 +55,8 @@ describe('the default template "municipal service innovation"', () => {
     ]);
   });
 
-  it('has every text in both languages, and the two differ where they should', () => {
-    const texts: { nb: string; en: string }[] = [template.title, template.description];
+  it('has every text in every language, and Norwegian and English differ where they should', () => {
+    const texts: Localized[] = [template.title, template.description];
     for (const stage of template.stages) {
       texts.push(stage.title, stage.help);
       for (const prompt of stage.prompts) {
@@ -67,8 +68,7 @@ describe('the default template "municipal service innovation"', () => {
       ...template.ideaSources.map((c) => c.label),
     );
     for (const text of texts) {
-      expect(text.nb.trim()).not.toBe('');
-      expect(text.en.trim()).not.toBe('');
+      for (const language of LANGUAGES) expect(text[language].trim()).not.toBe('');
     }
     const identical = texts.filter((t) => t.nb === t.en).map((t) => t.en);
     expect(identical).toEqual(['Turnover']);
@@ -137,7 +137,7 @@ describe('loading a broken template', () => {
     const problems = problemsOf(
       broken((t) => {
         delete t.stages[0].prompts[1].options;
-        t.stages[0].prompts[0].options = [{ id: 'a', label: { nb: 'a', en: 'a' } }];
+        t.stages[0].prompts[0].options = [{ id: 'a', label: { nb: 'a', nn: 'a', en: 'a' } }];
       }),
     );
     expect(problems.map((p) => p.path)).toEqual([

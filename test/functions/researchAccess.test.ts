@@ -41,7 +41,7 @@ describe('research API access', () => {
     expect(headerOf(response, 'www-authenticate')).toBe('Bearer realm="research"');
     expect(errorOf(response)).toMatchObject({
       code: 'missingToken',
-      message: { nb: expect.any(String), en: expect.any(String) },
+      message: { nb: expect.any(String), nn: expect.any(String), en: expect.any(String) },
     });
   });
 

@@ -145,8 +145,12 @@ export async function bodyBytes(response: HttpResponseInit): Promise<Buffer> {
   throw new Error('unexpected body type');
 }
 
-export function errorOf(response: HttpResponseInit): { code: string; message: { nb: string; en: string } } {
-  return (response.jsonBody as { error: { code: string; message: { nb: string; en: string } } }).error;
+export function errorOf(response: HttpResponseInit): {
+  code: string;
+  message: { nb: string; nn: string; en: string };
+} {
+  return (response.jsonBody as { error: { code: string; message: { nb: string; nn: string; en: string } } })
+    .error;
 }
 
 export function headerOf(response: HttpResponseInit, name: string): string | undefined {

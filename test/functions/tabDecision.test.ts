@@ -149,7 +149,9 @@ describe('deciding a gate from the dashboard', () => {
       decisionId: nextDecisionId(),
     });
     expect(late.status).toBe(409);
-    const refusal = (late.body as { error: { code: string; message: { nb: string; en: string } } }).error;
+    const refusal = (
+      late.body as { error: { code: string; message: { nb: string; nn: string; en: string } } }
+    ).error;
     expect(['noGatePending', 'gateRequestStale']).toContain(refusal.code);
     expect(refusal.message.nb).not.toBe(refusal.message.en);
     expect((await current()).status).toBe('active');

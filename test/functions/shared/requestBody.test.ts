@@ -66,6 +66,7 @@ describe('readBodyText', () => {
     expect(error).toBeInstanceOf(BodyTooLargeError);
     expect((error as BodyTooLargeError).text).toEqual({
       nb: 'Innholdet er større enn 8 KiB.',
+      nn: 'Innhaldet er større enn 8 KiB.',
       en: 'The body is larger than 8 KiB.',
     });
     expect(pulled).toBeLessThanOrEqual(10);
