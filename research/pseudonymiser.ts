@@ -1,7 +1,7 @@
 /**
  * How people appear in research exports, the research API and the dashboard's researcher view.
  *
- * - A person is "Deltaker 7" / "Participant 7": the number comes from the installation's pseudonym book
+ * - A person is "Deltaker 7" / "Deltakar 7" / "Participant 7": the number comes from the installation's pseudonym book
  *   (research/pseudonymBook.ts), derived from the person id with a secret kept in storage and handed out
  *   once, so it is the same in every export, every route and the dashboard.
  * - Free text is cleaned of everything that identifies a person: known people's names (with their
@@ -46,16 +46,24 @@ export interface PseudonymiserOptions {
   book: PseudonymBook;
 }
 
-const PARTICIPANT: Record<Language, string> = { nb: 'Deltaker', en: 'Participant' };
+const PARTICIPANT: Record<Language, string> = { nb: 'Deltaker', nn: 'Deltakar', en: 'Participant' };
 const MARKERS = {
-  name: { nb: '[navn]', en: '[name]' },
-  email: { nb: '[e-post]', en: '[e-mail]' },
-  id: { nb: '[person-id]', en: '[person id]' },
+  name: { nb: '[navn]', nn: '[namn]', en: '[name]' },
+  email: { nb: '[e-post]', nn: '[e-post]', en: '[e-mail]' },
+  id: { nb: '[person-id]', nn: '[person-id]', en: '[person id]' },
   withheld: {
     nb: '[holdt tilbake: ikke samtykke til forskning]',
+    nn: '[halden tilbake: ikkje samtykke til forsking]',
     en: '[withheld: no research consent]',
   },
 } satisfies Record<string, Record<Language, string>>;
+
+/** A label in the genitive: Norwegian (both written forms) adds -s, English 's. */
+const GENITIVE: Record<Language, (label: string) => string> = {
+  nb: (label) => `${label}s`,
+  nn: (label) => `${label}s`,
+  en: (label) => `${label}'s`,
+};
 
 /** Links in free text: names inside them are replaced by a form a link can hold. */
 const LINK = /\bhttps?:\/\/[^\s<>"'`]+/giu;
@@ -222,7 +230,7 @@ export class Pseudonymiser {
     const label = this.label(personId);
     if (inLink) return label.toLowerCase().replace(/\s+/g, '-');
     if (!genitive) return label;
-    return this.language === 'nb' ? `${label}s` : `${label}'s`;
+    return GENITIVE[this.language](label);
   }
 
   /**

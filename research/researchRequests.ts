@@ -7,7 +7,7 @@
  * Z). A case is in the range when its span overlaps it: it had events at or after `from` and was opened
  * before `to`. A day as `to` includes that whole day.
  */
-import { isLanguage, type Language } from '../engine/localized';
+import { isLanguage, LANGUAGES, type Language } from '../engine/localized';
 import type { CaseStatus } from '../engine/state';
 import { EXPORT_FORMATS, type ExportFormat } from './exportModel';
 import { FORMAT_ALIASES } from './exporters';
@@ -59,6 +59,7 @@ export function parseInstant(name: string, value: string, endOfDay = false): str
     ) {
       throw researchRefusals.invalidDateRange({
         nb: `«${name}» er ikke en gyldig dato: «${value}».`,
+        nn: `«${name}» er ikkje ein gyldig dato: «${value}».`,
         en: `"${name}" is not a valid date: "${value}".`,
       });
     }
@@ -68,6 +69,7 @@ export function parseInstant(name: string, value: string, endOfDay = false): str
   if (!Number.isFinite(time)) {
     throw researchRefusals.invalidDateRange({
       nb: `«${name}» må være en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt (ISO 8601), fikk «${value}».`,
+      nn: `«${name}» må vere ein dato (ÅÅÅÅ-MM-DD) eller eit tidspunkt (ISO 8601), fekk «${value}».`,
       en: `"${name}" must be a date (YYYY-MM-DD) or a time (ISO 8601), got "${value}".`,
     });
   }
@@ -93,6 +95,7 @@ export function parseCaseQuery(query: URLSearchParams): CaseQuery {
   if (from !== undefined && to !== undefined && from >= to) {
     throw researchRefusals.invalidDateRange({
       nb: `«from» (${fromText ?? ''}) må ligge før «to» (${toText ?? ''}).`,
+      nn: `«from» (${fromText ?? ''}) må liggje før «to» (${toText ?? ''}).`,
       en: `"from" (${fromText ?? ''}) must be before "to" (${toText ?? ''}).`,
     });
   }
@@ -141,7 +144,11 @@ export function parseNames(value: string | undefined): NamesMode {
 export function parseLanguage(value: string | undefined): Language {
   if (value === undefined) return 'nb';
   if (isLanguage(value)) return value;
-  throw researchRefusals.invalidParameter('lang', value, '"nb" or "en"');
+  throw researchRefusals.invalidParameter(
+    'lang',
+    value,
+    LANGUAGES.map((language) => `"${language}"`).join(', '),
+  );
 }
 
 /** The export parameters: format, lang, names, and either cases=a,b,c or the case filters. */

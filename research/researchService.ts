@@ -419,6 +419,7 @@ export function parseMemoBody(body: unknown): MemoRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw researchRefusals.invalidBody({
       nb: 'forventet et JSON-objekt med «text».',
+      nn: 'venta eit JSON-objekt med «text».',
       en: 'expected a JSON object with "text".',
     });
   }
@@ -426,12 +427,14 @@ export function parseMemoBody(body: unknown): MemoRequest {
   if (typeof text !== 'string' || text.trim() === '') {
     throw researchRefusals.invalidBody({
       nb: '«text» må være en tekst som ikke er tom.',
+      nn: '«text» må vere ein tekst som ikkje er tom.',
       en: '"text" must be a non-empty string.',
     });
   }
   if (text.length > LIMITS.memo) {
     throw researchRefusals.invalidBody({
       nb: `«text» kan ha høyst ${LIMITS.memo} tegn.`,
+      nn: `«text» kan ha høgst ${LIMITS.memo} teikn.`,
       en: `"text" may hold at most ${LIMITS.memo} characters.`,
     });
   }
@@ -441,6 +444,7 @@ export function parseMemoBody(body: unknown): MemoRequest {
   ) {
     throw researchRefusals.invalidBody({
       nb: '«aboutSeq» må være et positivt heltall.',
+      nn: '«aboutSeq» må vere eit positivt heiltal.',
       en: '"aboutSeq" must be a positive integer.',
     });
   }

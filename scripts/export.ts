@@ -17,7 +17,7 @@
  *   --out <path>             file to write (`-` for stdout); with --format all, a folder
  *   --cases <a,b>            these cases, in this order; otherwise every case matching the filters:
  *   --status, --template, --unit, --from, --to   as the API's filters
- *   --lang nb|en             language of labels and pseudonyms (default nb)
+ *   --lang nb|nn|en          language of labels and pseudonyms: Bokmål, Nynorsk or English (default nb)
  *   --names real             real names instead of pseudonyms (default pseudonymised)
  *   --by <name>              who is exporting, for the export audit (default: the OS account)
  *   --skip-audit             do not record the export (for read-only copies); say so deliberately
@@ -35,6 +35,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { loadSettings } from '../config/settings';
+import type { Language } from '../engine/localized';
 import { appVersion } from '../config/version';
 import { builtInTemplates, isDomainError } from '../engine';
 import {
@@ -68,7 +69,7 @@ interface CliOptions {
   out: string | undefined;
   caseIds: string[] | undefined;
   filter: CaseQuery;
-  language: 'nb' | 'en';
+  language: Language;
   names: 'real' | 'pseudonymised';
   by: string;
   audit: boolean;

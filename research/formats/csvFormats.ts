@@ -156,7 +156,7 @@ export function answerRow(event: ProjectedEvent, timeZone: string): CsvCell[] | 
   ];
 }
 
-const CASE_NAME_HEADER: Record<Language, string> = { nb: 'Sak', en: 'Case' };
+const CASE_NAME_HEADER: Record<Language, string> = { nb: 'Sak', nn: 'Sak', en: 'Case' };
 
 export function caseSheetHeader(session: ExportSession): string[] {
   const { language, timeZone } = session.meta;

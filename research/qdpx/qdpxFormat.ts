@@ -14,7 +14,7 @@
  *   kind of decision), "idea" and its source, or "barrier" and its category. The stage-1 answer to
  *   "where did the idea come from" carries the idea-source code too. A decision's text also holds the
  *   documentation it was based on, as it stood.
- * - Users are the export's participants, by their stable pseudonym ("Deltaker 3") unless real names
+ * - Users are the export's participants, by their stable pseudonym ("Deltaker 3", "Deltakar 3") unless real names
  *   were asked for; their GUIDs follow the pseudonym number, so two exports name a person alike.
  * - Researcher memos are Notes, linked (Links) to the source of the event they are about, or to the case.
  * - The project's description is the export notice, and says which case's hash chain is broken where;
@@ -34,7 +34,7 @@
  * Why one file (~500 lines): the sources, their selections and the codes on them are written in one
  * streaming pass whose ids must agree; the ZIP writer and the spools are already apart (`qdpx/`).
  */
-import type { Language } from '../../engine/localized';
+import type { Language, Localized } from '../../engine/localized';
 import { caseAttributes, attributeText, type AttributeType } from '../caseAttributes';
 import { POLITICAL_DECISION_PROMPT, UNSPECIFIED_IDEA_SOURCE } from '../caseTracker';
 import type { ExportItem, ExportSession, ProjectedEvent, TemplateLabels } from '../exportModel';
@@ -58,36 +58,43 @@ export interface QdpxOptions {
 
 /** Codes every export's code book holds, whatever the templates. */
 const ROOT_CODES = {
-  stages: { nb: 'Steg', en: 'Stage' },
-  prompts: { nb: 'Spørsmål', en: 'Prompt' },
-  decisions: { nb: 'Beslutninger', en: 'Decisions' },
-  idea: { nb: 'Idé', en: 'Idea' },
-  ideaSources: { nb: 'Idékilde', en: 'Idea source' },
-  unspecified: { nb: 'Kilde ikke oppgitt', en: 'Source not given' },
-  barrier: { nb: 'Barriere', en: 'Barrier' },
-  politicalDecision: { nb: 'Politisk vedtak', en: 'Political decision' },
+  stages: { nb: 'Steg', nn: 'Steg', en: 'Stage' },
+  prompts: { nb: 'Spørsmål', nn: 'Spørsmål', en: 'Prompt' },
+  decisions: { nb: 'Beslutninger', nn: 'Avgjerder', en: 'Decisions' },
+  idea: { nb: 'Idé', nn: 'Idé', en: 'Idea' },
+  ideaSources: { nb: 'Idékilde', nn: 'Idékjelde', en: 'Idea source' },
+  unspecified: { nb: 'Kilde ikke oppgitt', nn: 'Kjelde ikkje oppgitt', en: 'Source not given' },
+  barrier: { nb: 'Barriere', nn: 'Barriere', en: 'Barrier' },
+  politicalDecision: { nb: 'Politisk vedtak', nn: 'Politisk vedtak', en: 'Political decision' },
 } as const;
 
 const SOURCE_TEXTS = {
-  decidedBy: { nb: 'Besluttet av', en: 'Decided by' },
-  approvedBy: { nb: 'Godkjent av', en: 'Approved by' },
-  noComment: { nb: 'Godkjent uten kommentar.', en: 'Approved without a comment.' },
-  resumed: { nb: 'Saken ble gjenopptatt.', en: 'The case was resumed.' },
-  pausedFor: { nb: 'Pausen varte', en: 'The pause lasted' },
-  days: { nb: 'dager', en: 'days' },
-  idleSource: { nb: 'Idékilde', en: 'Idea source' },
+  decidedBy: { nb: 'Besluttet av', nn: 'Avgjort av', en: 'Decided by' },
+  approvedBy: { nb: 'Godkjent av', nn: 'Godkjent av', en: 'Approved by' },
+  noComment: {
+    nb: 'Godkjent uten kommentar.',
+    nn: 'Godkjent utan kommentar.',
+    en: 'Approved without a comment.',
+  },
+  resumed: { nb: 'Saken ble gjenopptatt.', nn: 'Saka vart teken opp att.', en: 'The case was resumed.' },
+  pausedFor: { nb: 'Pausen varte', nn: 'Pausen varte', en: 'The pause lasted' },
+  days: { nb: 'dager', nn: 'dagar', en: 'days' },
+  idleSource: { nb: 'Idékilde', nn: 'Idékjelde', en: 'Idea source' },
   chainHere: {
     nb: 'Hash-kjeden brytes ved denne hendelsen',
+    nn: 'Hash-kjeda blir broten ved denne hendinga',
     en: 'The hash chain breaks at this event',
   },
   chainBefore: {
     nb: 'Hash-kjeden er brutt tidligere i saken, ved hendelse',
+    nn: 'Hash-kjeda er broten tidlegare i saka, ved hending',
     en: 'The hash chain is broken earlier in the case, at event',
   },
-  chainSummary: { nb: 'Hash-kjeden', en: 'Hash chain' },
-  chainOk: { nb: 'alle saker er intakte', en: 'every case is intact' },
-  chainBrokenIn: { nb: 'BRUTT i sak', en: 'BROKEN in case' },
-  atEvent: { nb: 'ved hendelse', en: 'at event' },
+  chainSummary: { nb: 'Hash-kjeden', nn: 'Hash-kjeda', en: 'Hash chain' },
+  chainOk: { nb: 'alle saker er intakte', nn: 'alle saker er intakte', en: 'every case is intact' },
+  chainBrokenIn: { nb: 'BRUTT i sak', nn: 'BROTEN i sak', en: 'BROKEN in case' },
+  atEvent: { nb: 'ved hendelse', nn: 'ved hending', en: 'at event' },
+  project: { nb: 'Forskningseksport', nn: 'Forskingseksport', en: 'Research export' },
 } satisfies Record<string, Record<Language, string>>;
 
 const VALUE_ELEMENT: Record<AttributeType, string> = {
@@ -175,11 +182,12 @@ function basisTrailer(event: ProjectedEvent, language: Language): string | undef
   if (basis === undefined) return undefined;
   const frozen =
     event.basisFrozenAt !== undefined && event.basisFrozenAt !== event.seq ? ` #${event.basisFrozenAt}` : '';
-  const lines = [
-    language === 'nb'
-      ? `Grunnlag: dokumentasjonen slik den sto${frozen === '' ? '' : `, frosset ved hendelse${frozen}`} (hash ${basis.hash})`
-      : `Basis: the documentation as it stood${frozen === '' ? '' : `, frozen at event${frozen}`} (hash ${basis.hash})`,
-  ];
+  const head: Localized = {
+    nb: `Grunnlag: dokumentasjonen slik den sto${frozen === '' ? '' : `, frosset ved hendelse${frozen}`} (hash ${basis.hash})`,
+    nn: `Grunnlag: dokumentasjonen slik han stod${frozen === '' ? '' : `, frosen ved hending${frozen}`} (hash ${basis.hash})`,
+    en: `Basis: the documentation as it stood${frozen === '' ? '' : `, frozen at event${frozen}`} (hash ${basis.hash})`,
+  };
+  const lines = [head[language]];
   for (const answer of basis.answers) {
     lines.push(
       `- ${answer.prompt} (${word('revision', language)} ${answer.revision}): ${answer.text ?? '?'}`,
@@ -484,7 +492,7 @@ async function* projectXml(
   const encode = (text: string): Buffer => Buffer.from(text, 'utf8');
   yield encode(
     `<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0"${attributes({
-      name: `${language === 'nb' ? 'Forskningseksport' : 'Research export'} ${meta.exportId}`,
+      name: `${SOURCE_TEXTS.project[language]} ${meta.exportId}`,
       origin: meta.generator,
       creationDateTime: meta.createdAt,
     })}>\n`,

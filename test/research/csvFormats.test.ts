@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../engine/localized';
 import {
   ANSWER_COLUMNS,
   answerRow,
@@ -34,7 +35,7 @@ const FORMULA = '=HYPERLINK("https://example.invalid","klikk")';
 
 async function projectedItems(
   caseIds: string[],
-  language: 'nb' | 'en' = 'nb',
+  language: Language = 'nb',
 ): Promise<{ items: ExportItem[]; session: ExportProjection }> {
   return project(log, directory, caseIds, { language });
 }

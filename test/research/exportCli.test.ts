@@ -143,6 +143,30 @@ describe('npm run export', () => {
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toContain('Invalid date range');
   });
+
+  it('exports in Nynorsk with --lang nn, and says in its usage that nn is a language', async () => {
+    const result = await run('scripts/export.ts', [
+      '--connection-string',
+      connectionString,
+      '--table-prefix',
+      prefix,
+      '--cases',
+      'case-cli-1',
+      '--format',
+      'markdown',
+      '--lang',
+      'nn',
+      '--out',
+      '-',
+      '--skip-audit',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('# Forskingseksport: dokumentert prosesslogg');
+    expect(result.stdout).toContain('Pseudonymisering: personar blir viste som «Deltakar N».');
+    expect(result.stdout).toMatch(/Deltakar \d+/);
+    expect(result.stdout).not.toMatch(/Deltaker \d+/);
+    expect(readFileSync(path.join(root, 'scripts/export.ts'), 'utf8')).toMatch(/--lang nb\|nn\|en /);
+  });
 });
 
 describe('npm run dev-token', () => {

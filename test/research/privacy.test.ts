@@ -4,6 +4,7 @@
  * when asked for; an erased person appears only as a pseudonym, and the chain still verifies.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES, type Language } from '../../engine/localized';
 import { EXPORT_FORMATS, type ExportFormat } from '../../research/exportModel';
 import { MemoryEventLog } from '../../storage/memoryEventLog';
 import { MemoryPeopleDirectory } from '../../storage/memoryPeopleDirectory';
@@ -18,7 +19,7 @@ const directory = new MemoryPeopleDirectory();
 async function exportedText(
   format: ExportFormat,
   names: 'real' | 'pseudonymised' = 'pseudonymised',
-  language: 'nb' | 'en' = 'nb',
+  language: Language = 'nb',
 ): Promise<string> {
   const bytes = await exportCases(log, directory, ['case-a'], format, { names, language });
   if (format !== 'qdpx') return bytes.toString('utf8');
@@ -35,7 +36,7 @@ describe('pseudonymised exports', () => {
   it.each(EXPORT_FORMATS.map((format) => [format]))(
     '%s holds no real name and no person id',
     async (format) => {
-      for (const language of ['nb', 'en'] as const) {
+      for (const language of LANGUAGES) {
         const text = await exportedText(format, 'pseudonymised', language);
         for (const word of nameWords) {
           expect(text, `${format}/${language}: "${word}"`).not.toMatch(new RegExp(`\\b${word}\\b`, 'i'));

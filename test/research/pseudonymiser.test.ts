@@ -78,6 +78,28 @@ describe('Pseudonymiser', () => {
     expect(p.text('Hjemmetjenesten har ansvaret')).toBe('Hjemmetjenesten har ansvaret');
   });
 
+  it('writes Nynorsk pseudonyms, genitives, markers and links for lang=nn', async () => {
+    const store = new MemoryPseudonymStore();
+    const nb = await pseudonymiser({ store });
+    const nn = await pseudonymiser({ store, language: 'nn' });
+    const kari = nn.numberOf('p-kari');
+    const ola = nn.numberOf('p-ola');
+    expect(kari).toBe(nb.numberOf('p-kari'));
+    expect(nn.label('p-kari')).toBe(`Deltakar ${kari}`);
+    // Norwegian genitive with -s in both written forms, with or without an apostrophe in the text.
+    expect(nn.text("Ola Hansen spurde Kari Nordmann om Karis notat og Ola's plan.")).toBe(
+      `Deltakar ${ola} spurde Deltakar ${kari} om Deltakar ${kari}s notat og Deltakar ${ola}s plan.`,
+    );
+    expect(nn.text('Spør ole@annan.example eller 29:9ZzYyXxWwVvUuTt')).toBe(
+      'Spør [e-post] eller [person-id]',
+    );
+    expect(
+      nn.text('Sjå https://kommune-my.sharepoint.com/personal/kari_nordmann_kommune_example/plan.docx'),
+    ).toBe(`Sjå https://kommune-my.sharepoint.com/personal/deltakar-${kari}_kommune_example/plan.docx`);
+    expect(nn.withheld).toBe('[halden tilbake: ikkje samtykke til forsking]');
+    expect(nb.withheld).toBe('[holdt tilbake: ikke samtykke til forskning]');
+  });
+
   it('keeps links working: a name inside a link becomes a link-safe pseudonym', async () => {
     const p = await pseudonymiser();
     const kari = p.numberOf('p-kari');

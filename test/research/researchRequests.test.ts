@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../engine';
+import type { DomainError } from '../../engine/errors';
 import {
   parseCaseQuery,
   parseExportRequest,
@@ -13,6 +14,16 @@ function refusalCode(action: () => unknown): string {
     action();
   } catch (error) {
     if (isDomainError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+function refusal(action: () => unknown): DomainError {
+  try {
+    action();
+  } catch (error) {
+    if (isDomainError(error)) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -90,5 +101,27 @@ describe('research request parameters', () => {
     });
     expect(refusalCode(() => parseExportRequest(query('names=everyone')))).toBe('invalidParameter');
     expect(refusalCode(() => parseExportRequest(query('lang=de')))).toBe('invalidParameter');
+  });
+
+  it('reads lang=nn as Nynorsk, and words its refusals in Nynorsk too', () => {
+    expect(parseExportRequest(query('format=markdown&lang=nn'))).toEqual({
+      format: 'markdown',
+      language: 'nn',
+      names: 'pseudonymised',
+      filter: {},
+    });
+    const date = refusal(() => parseInstant('from', '01.03.2026'));
+    expect(date.code).toBe('invalidDateRange');
+    expect(date.text.nn).toBe(
+      'Ugyldig datoperiode: «from» må vere ein dato (ÅÅÅÅ-MM-DD) eller eit tidspunkt (ISO 8601), fekk «01.03.2026».',
+    );
+    const reversed = refusal(() => parseCaseQuery(query('from=2026-03-02&to=2026-03-01')));
+    expect(reversed.text.nn).toBe(
+      'Ugyldig datoperiode: «from» (2026-03-02) må liggje før «to» (2026-03-01).',
+    );
+    // The expected values name every language, Nynorsk included.
+    const language = refusal(() => parseExportRequest(query('lang=de')));
+    expect(language.text.nn).toBe('Ugyldig verdi for «lang»: «de». Venta "nb", "nn", "en".');
+    expect(language.text.en).toBe('Invalid value for "lang": "de". Expected "nb", "nn", "en".');
   });
 });

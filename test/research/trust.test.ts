@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../application/caseService';
 import { builtInTemplates } from '../../engine';
+import { LANGUAGES, type Language } from '../../engine/localized';
 import { DashboardService } from '../../dashboard/dashboardService';
 import { EXPORT_FORMATS, type ExportFormat } from '../../research/exportModel';
 import {
@@ -39,8 +40,14 @@ const schemaPath = path.resolve(__dirname, '..', '..', '..', 'shared', 'schemas'
 const log = new MemoryEventLog();
 const directory = new MemoryPeopleDirectory();
 const exported = new Map<string, string>();
+/** What stands in place of the declined participant's words, in each language. */
+const WITHHELD: Record<Language, string> = {
+  nb: 'holdt tilbake: ikke samtykke til forskning',
+  nn: 'halden tilbake: ikkje samtykke til forsking',
+  en: 'withheld: no research consent',
+};
 
-async function text(format: ExportFormat, language: 'nb' | 'en'): Promise<string> {
+async function text(format: ExportFormat, language: Language): Promise<string> {
   const bytes = await exportCases(log, directory, ['case-trust'], format, { language });
   if (format !== 'qdpx') return bytes.toString('utf8');
   return [...(await unzip(bytes)).values()].map((entry) => entry.toString('utf8')).join('\n');
@@ -49,16 +56,15 @@ async function text(format: ExportFormat, language: 'nb' | 'en'): Promise<string
 beforeAll(async () => {
   await storeTrustCase(log, directory, 'case-trust');
   for (const format of EXPORT_FORMATS) {
-    for (const language of ['nb', 'en'] as const)
-      exported.set(`${format}/${language}`, await text(format, language));
+    for (const language of LANGUAGES) exported.set(`${format}/${language}`, await text(format, language));
   }
 });
 
-describe('every byte of every format, in both languages', () => {
+describe('every byte of every format, in every language', () => {
   const { identifiers, nameWords } = forbiddenForms();
 
   it.each(EXPORT_FORMATS.map((format) => [format]))('%s holds no identifier of any participant', (format) => {
-    for (const language of ['nb', 'en']) {
+    for (const language of LANGUAGES) {
       const body = exported.get(`${format}/${language}`) ?? '';
       expect(body.length).toBeGreaterThan(100);
       for (const id of identifiers)
@@ -69,7 +75,7 @@ describe('every byte of every format, in both languages', () => {
   it.each(EXPORT_FORMATS.map((format) => [format]))(
     "%s holds no form of any participant's name",
     (format) => {
-      for (const language of ['nb', 'en']) {
+      for (const language of LANGUAGES) {
         const body = exported.get(`${format}/${language}`) ?? '';
         for (const word of nameWords) {
           // The name as written, in the genitive, and without æøå; capitalised (a lower-case "per" is a word).
@@ -85,17 +91,13 @@ describe('every byte of every format, in both languages', () => {
   it.each(EXPORT_FORMATS.map((format) => [format]))(
     '%s withholds the words of the participant who declined',
     (format) => {
-      for (const language of ['nb', 'en'] as const) {
+      for (const language of LANGUAGES) {
         const body = exported.get(`${format}/${language}`) ?? '';
         for (const words of Object.values(maritsWords)) {
           for (const line of words.split('\n')) expect(body).not.toContain(line.replace(/"/g, '""'));
         }
         if (format !== 'csv-cases' && format !== 'csv-anchoring') {
-          expect(body).toContain(
-            language === 'nb'
-              ? 'holdt tilbake: ikke samtykke til forskning'
-              : 'withheld: no research consent',
-          );
+          expect(body).toContain(WITHHELD[language]);
         }
       }
     },
@@ -106,6 +108,10 @@ describe('every byte of every format, in both languages', () => {
       const body = exported.get(`${format}/nb`) ?? '';
       expect(body, format).toContain('HMAC-SHA-256');
       expect(body, format).toMatch(/Samtykke: Deltaker \d+ har reservert seg mot forskningsbruk/);
+      expect(exported.get(`${format}/nn`), format).toContain('HMAC-SHA-256');
+      expect(exported.get(`${format}/nn`), format).toMatch(
+        /Samtykke: Deltakar \d+ har reservert seg mot forskingsbruk/,
+      );
       expect(exported.get(`${format}/en`), format).toMatch(/Consent: Participant \d+ declined research use/);
     }
   });
