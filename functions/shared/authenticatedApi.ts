@@ -115,7 +115,11 @@ export async function readJsonBody(request: HttpRequest, runtime: ResearchRuntim
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw researchRefusals.invalidBody({ nb: 'innholdet er ikke JSON.', en: 'the body is not JSON.' });
+    throw researchRefusals.invalidBody({
+      nb: 'innholdet er ikke JSON.',
+      nn: 'innhaldet er ikkje JSON.',
+      en: 'the body is not JSON.',
+    });
   }
 }
 
