@@ -55,7 +55,7 @@ import { SigningKeySource, type SigningKeyLog } from '../auth/signingKeys';
 import type { Settings } from '../config/settings';
 import { consoleLogger, type Logger } from '../platform/logger';
 import type { Localized } from '../engine';
-import { languageOfLocale } from '../engine/localized';
+import { languageOfLocale, type NorwegianForm } from '../engine/localized';
 
 export type BotAuthMode = 'authenticated' | 'anonymous' | 'refusing';
 
@@ -100,7 +100,8 @@ export interface BotAdapterSetup {
 export type BotSettings = Pick<
   Settings,
   'microsoftApp' | 'isRunningInAzure' | 'signingKeys' | 'requestLimits'
->;
+> &
+  Partial<Pick<Settings, 'writtenForm'>>;
 
 /** What was said when a turn failed: nothing of the error itself, and no promise that was not kept. */
 export const TURN_FAILED_TEXT: Localized = {
@@ -309,11 +310,16 @@ export function createBotAdapter(settings: BotSettings, options: { log?: BotLogg
     }
   }
   const adapter = new CloudAdapter(authentication);
-  adapter.onTurnError = (context, error) => onTurnError(context, error, log);
+  adapter.onTurnError = (context, error) => onTurnError(context, error, log, settings.writtenForm ?? 'nb');
   return { adapter, authMode, appId: authMode === 'authenticated' ? appId : '', gate };
 }
 
-async function onTurnError(context: TurnContext, error: unknown, log: BotLogger): Promise<void> {
+async function onTurnError(
+  context: TurnContext,
+  error: unknown,
+  log: BotLogger,
+  writtenForm: NorwegianForm,
+): Promise<void> {
   const activity = context.activity;
   log.error('A bot turn failed', {
     activityId: activity.id,
@@ -326,8 +332,8 @@ async function onTurnError(context: TurnContext, error: unknown, log: BotLogger)
     if (activity.type === 'message') {
       // Two languages, the reader's first and then English (or Bokmål for an English reader): the case's
       // language is unknown here, as the turn failed.
-      const first = languageOfLocale(activity.locale);
-      const second = first === 'en' ? 'nb' : 'en';
+      const first = languageOfLocale(activity.locale, writtenForm);
+      const second = first === 'en' ? writtenForm : 'en';
       await context.sendActivity({
         type: ActivityTypes.Message,
         text: `${TURN_FAILED_TEXT[first]}\n\n${TURN_FAILED_TEXT[second]}`,

@@ -65,7 +65,11 @@ export class InnovationBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       await this.guarded(context, async () => {
         if (this.actAs) {
-          const text = readTurn(context, this.app.services.clock().toISOString()).textWithoutMentions;
+          const text = readTurn(
+            context,
+            this.app.services.clock().toISOString(),
+            this.app.writtenForm,
+          ).textWithoutMentions;
           if (await this.actAs.handle(context, text, turnMembers(context, this.app.logger))) return;
           this.actAs.apply(context);
         }
@@ -130,7 +134,11 @@ export class InnovationBot extends TeamsActivityHandler {
       return invokeResponse(await handleCardAction(this.app, await this.begin(context), value));
     } catch (error) {
       // Only the turn's beginning can fail here (who acts, storage down): the card turn answers the rest.
-      const language = readTurn(context, this.app.services.clock().toISOString()).language;
+      const language = readTurn(
+        context,
+        this.app.services.clock().toISOString(),
+        this.app.writtenForm,
+      ).language;
       return invokeResponse({
         message: this.app.errorText(error, { activityId: context.activity.id, type: context.activity.type })[
           language
@@ -140,7 +148,7 @@ export class InnovationBot extends TeamsActivityHandler {
   }
 
   private begin(context: TurnContext, identify = true): Promise<Turn> {
-    const facts = readTurn(context, this.app.services.clock().toISOString());
+    const facts = readTurn(context, this.app.services.clock().toISOString(), this.app.writtenForm);
     return this.app.beginTurn(facts, turnChat(context), turnMembers(context, this.app.logger), { identify });
   }
 
@@ -159,7 +167,11 @@ export class InnovationBot extends TeamsActivityHandler {
         });
         return;
       }
-      const language = readTurn(context, this.app.services.clock().toISOString()).language;
+      const language = readTurn(
+        context,
+        this.app.services.clock().toISOString(),
+        this.app.writtenForm,
+      ).language;
       const text = this.app.errorText(error, {
         activityId: context.activity.id,
         type: context.activity.type,

@@ -8,7 +8,7 @@ import { CardFactory, TeamsInfo } from 'botbuilder';
 import { mentionText } from '../cards';
 import { sha256Hex } from '../engine';
 import { conversationKey } from '../engine/conversationKey';
-import { languageOfLocale } from '../engine/localized';
+import { languageOfLocale, type NorwegianForm } from '../engine/localized';
 import type { Logger } from '../platform/logger';
 import type { StoredConversationReference } from '../storage/conversationStore';
 import type { PersonSighting } from '../storage/peopleDirectory';
@@ -23,7 +23,11 @@ interface MentionEntity {
   mentioned?: { id?: string; name?: string; aadObjectId?: string };
 }
 
-export function readTurn(context: TurnContext, at: string): TurnFacts {
+/**
+ * What the conversation layer needs of an activity. `writtenForm` is the municipality's written form of
+ * Norwegian, which a Norwegian Teams locale gets (Teams has no Nynorsk interface).
+ */
+export function readTurn(context: TurnContext, at: string, writtenForm: NorwegianForm = 'nb'): TurnFacts {
   const activity = context.activity;
   const from = activity.from ?? { id: 'unknown', name: '' };
   const botId = activity.recipient?.id;
@@ -66,7 +70,7 @@ export function readTurn(context: TurnContext, at: string): TurnFacts {
     threadId,
     deliveryId: activity.id,
     deliveryFingerprint: fingerprintOf(activity),
-    language: languageOfLocale(activity.locale),
+    language: languageOfLocale(activity.locale, writtenForm),
     at,
     mentions,
     text,

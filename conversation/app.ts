@@ -16,6 +16,7 @@ import type {
   DecisionSummary,
   Language,
   Localized,
+  NorwegianForm,
   ProcessTemplate,
   TemplateCatalog,
 } from '../engine';
@@ -58,7 +59,22 @@ export interface BotServices {
   logger?: Logger;
   /** The municipality's time zone, for dates in messages (Europe/Oslo when absent). */
   timeZone?: string;
+  /**
+   * The municipality's written form of Norwegian (MUNICIPALITY_WRITTEN_FORM; Bokmål when absent): what a
+   * Norwegian Teams locale, and a case opened with words both forms share ("ny sak"), get.
+   */
+  writtenForm?: NorwegianForm;
 }
+
+/** How a card is drawn for whoever sees it: in their language, with a line on top. */
+export interface ViewOptions {
+  /** The viewer's language; the case's when absent (a card posted for everyone). */
+  language?: Language;
+  notice?: string;
+}
+
+/** How long a person's own language is trusted from this process's memory before it is read again. */
+export const OWN_LANGUAGE_CACHE_MS = 60_000;
 
 /** The shared pieces (conversation/botParts.ts builds them once per process). */
 export interface ConversationParts {
@@ -88,6 +104,8 @@ export class ConversationApp {
   private readonly knownPeople = new Map<string, string>();
   /** Conversation references already stored by this process. */
   private readonly knownReferences = new Map<string, string>();
+  /** People's own languages as last read or set by this process, and when (see `ownLanguage`). */
+  private readonly ownLanguages = new Map<string, { language: Language | undefined; at: number }>();
 
   constructor(
     readonly services: BotServices,
@@ -257,34 +275,72 @@ export class ConversationApp {
     return this.questions.askNext(turn.chat, placeOf(turn), state, template, options);
   }
 
-  async statusCard(state: CaseState, notice?: string): Promise<object> {
+  /** The municipality's written form of Norwegian. */
+  get writtenForm(): NorwegianForm {
+    return this.services.writtenForm ?? 'nb';
+  }
+
+  /**
+   * The language a person chose for what only they see (`mitt språk nn`), or undefined: kept for a minute
+   * in this process, so a card click costs no read when the person clicked a moment ago. A read that
+   * fails counts as no choice: the case's language is shown, and nothing the person asked for fails.
+   */
+  async ownLanguage(personId: string): Promise<Language | undefined> {
+    const now = this.services.clock().getTime();
+    const known = this.ownLanguages.get(personId);
+    if (known !== undefined && now - known.at < OWN_LANGUAGE_CACHE_MS) return known.language;
+    try {
+      const language = await this.services.people.languageOf(personId);
+      this.ownLanguages.set(personId, { language, at: now });
+      return language;
+    } catch (error) {
+      this.logger.warn("A person's own language could not be read; the case's language is shown", {
+        personId,
+        error,
+      });
+      return undefined;
+    }
+  }
+
+  /** Sets (or, with undefined, forgets) the person's own language. */
+  async setOwnLanguage(personId: string, language: Language | undefined): Promise<void> {
+    await this.services.people.setLanguage(personId, language);
+    this.ownLanguages.set(personId, { language, at: this.services.clock().getTime() });
+  }
+
+  async statusCard(state: CaseState, view: ViewOptions = {}): Promise<object> {
     const template = this.services.templates.get(state.template);
     return statusCard({
       state,
       template,
-      language: state.language,
+      language: view.language ?? state.language,
       names: await this.people.namesOf(state),
-      ...(notice !== undefined && { notice }),
+      ...(view.notice !== undefined && { notice: view.notice }),
     });
   }
 
-  async stageForm(state: CaseState, notice?: string, recorded?: RecordedSummary): Promise<object> {
+  async stageForm(state: CaseState, view: ViewOptions = {}, recorded?: RecordedSummary): Promise<object> {
     const template = this.services.templates.get(state.template);
     const names = await this.people.namesOf(state);
     const members = [...names.entries()].map(([personId, name]) => ({ personId, name }));
     return stageFormCard({
       state,
       template,
-      language: state.language,
+      language: view.language ?? state.language,
       names,
       members,
-      ...(notice !== undefined && { notice }),
+      ...(view.notice !== undefined && { notice: view.notice }),
       ...(recorded !== undefined && { recorded }),
     });
   }
 
   /** The approval card for one request, as the acting person should see it now. */
-  async approvalView(turn: Turn, state: CaseState, requestSeq: number, notice?: string): Promise<object> {
+  async approvalView(
+    turn: Turn,
+    state: CaseState,
+    requestSeq: number,
+    view: ViewOptions = {},
+  ): Promise<object> {
     const template = this.services.templates.get(state.template);
     const names = await this.people.namesOf(state);
     const pending = pendingReview(state, requestSeq);
@@ -294,12 +350,12 @@ export class ConversationApp {
     return approvalCard({
       state,
       template,
-      language: state.language,
+      language: view.language ?? state.language,
       names,
       viewer: pending && mayDecide(state, template, turn.actorId) ? 'decider' : 'observer',
       mentions: await this.people.mentionsOf(pending ? whoMustDecide(state, template) : []),
       ...(decided !== undefined && { decided }),
-      ...(notice !== undefined && { notice }),
+      ...(view.notice !== undefined && { notice: view.notice }),
       requestSeq,
     });
   }

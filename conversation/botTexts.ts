@@ -1,10 +1,18 @@
 /**
- * Every chat text the bot writes, in Norwegian Bokmål, Norwegian Nynorsk and English. Texts that repeat what people wrote
- * take it already escaped (see `escapeMarkdown` in cards/text.ts), so a title like "**x**" stays literal.
+ * Every chat text the bot writes, in Norwegian Bokmål, Norwegian Nynorsk and English. Texts that repeat
+ * what people wrote take it already escaped (see `escapeMarkdown` in cards/text.ts), so a title like
+ * "**x**" stays literal.
  */
-import { byLanguage, type Localized } from '../engine';
+import { byLanguage, type Language, type Localized } from '../engine';
 
 type Text = Localized;
+
+/** Each language's name, in each language. */
+const LANGUAGE_NAMES: { readonly [L in Language]: Text } = {
+  nb: { nb: 'bokmål', nn: 'bokmål', en: 'Norwegian Bokmål' },
+  nn: { nb: 'nynorsk', nn: 'nynorsk', en: 'Norwegian Nynorsk' },
+  en: { nb: 'engelsk', nn: 'engelsk', en: 'English' },
+};
 
 /** Two texts as one message, a line apart. */
 export function joined(first: Text, second: Text): Text {
@@ -57,10 +65,10 @@ export const texts = {
     nn: 'Eg forstod ikkje det. Skriv «neste» for å svare på spørsmåla i steget, «status» for å sjå kvar saka står, eller «hjelp».',
     en: 'I did not understand that. Type “next” to answer the stage’s questions, “status” to see where the case stands, or “help”.',
   },
-  caseOpened: (title: string): Text => ({
-    nb: `Saken **${title}** er startet. Dere er i steget «Definere utfordringsbildet». Alt dere dokumenterer blir en del av prosessloggen.`,
-    nn: `Saka **${title}** er starta. De er i steget «Definere utfordringsbiletet». Alt de dokumenterer, blir ein del av prosessloggen.`,
-    en: `The case **${title}** is open. You are in the stage “Define the challenge”. Everything you document becomes part of the process log.`,
+  caseOpened: (title: string, stageTitle: Localized): Text => ({
+    nb: `Saken **${title}** er startet. Dere er i steget «${stageTitle.nb}». Alt dere dokumenterer blir en del av prosessloggen.`,
+    nn: `Saka **${title}** er starta. De er i steget «${stageTitle.nn}». Alt de dokumenterer, blir ein del av prosessloggen.`,
+    en: `The case **${title}** is open. You are in the stage “${stageTitle.en}”. Everything you document becomes part of the process log.`,
   }),
   question: (
     index: number,
@@ -242,6 +250,26 @@ export const texts = {
     nn: 'Skriv «språk nn» for nynorsk, «språk nb» for bokmål eller «språk en» for engelsk.',
     en: 'Type “language en” for English, “language nb” for Norwegian Bokmål or “language nn” for Norwegian Nynorsk.',
   },
+  ownLanguageSet: {
+    nb: 'Kortene bare du ser, kommer nå på bokmål. Det alle i samtalen leser, følger sakens språk («språk nb» endrer det for alle).',
+    nn: 'Korta berre du ser, kjem no på nynorsk. Det alle i samtalen les, følgjer språket til saka («språk nn» endrar det for alle).',
+    en: 'The cards only you see now come in English. What everyone in the conversation reads follows the case’s language (“language en” changes it for everyone).',
+  },
+  ownLanguageCleared: {
+    nb: 'Kortene bare du ser, følger nå sakens språk igjen.',
+    nn: 'Korta berre du ser, følgjer no språket til saka att.',
+    en: 'The cards only you see follow the case’s language again.',
+  },
+  ownLanguageNone: {
+    nb: 'Du har ikke valgt et eget språk, så kortene bare du ser, følger sakens språk. Skriv «mitt språk nn», «mitt språk nb» eller «mitt språk en» for å velge.',
+    nn: 'Du har ikkje valt eit eige språk, så korta berre du ser, følgjer språket til saka. Skriv «mitt språk nn», «mitt språk nb» eller «mitt språk en» for å velje.',
+    en: 'You have not chosen a language of your own, so the cards only you see follow the case’s language. Type “my language en”, “my language nb” or “my language nn” to choose.',
+  },
+  ownLanguageIs: (language: Language): Text => ({
+    nb: `Kortene bare du ser, kommer på ${LANGUAGE_NAMES[language].nb}. «mitt språk sak» lar dem følge sakens språk igjen.`,
+    nn: `Korta berre du ser, kjem på ${LANGUAGE_NAMES[language].nn}. «mitt språk sak» lèt dei følgje språket til saka att.`,
+    en: `The cards only you see come in ${LANGUAGE_NAMES[language].en}. “my language case” makes them follow the case’s language again.`,
+  }),
   joined: { nb: 'Du er med i saken.', nn: 'Du er med i saka.', en: 'You are part of the case.' },
   roleChanged: (count: number, revoke: boolean): Text => {
     const people =

@@ -3,7 +3,8 @@
  * it and trusts nothing), the case it names, and the verb's handler from the table (cardActions/). The
  * answer is a card that replaces the clicked one, or a message Teams shows over it. A card can be
  * forwarded or copied, so it may only act on a case of this conversation. Errors are translated here,
- * once, into a message over the card (the card and what the person typed into it stay).
+ * once, into a message over the card (the card and what the person typed into it stay). The answer is
+ * in the clicker's own language (`mitt språk nn`) when they chose one, else in the case's.
  */
 import { isDomainError, type Language } from '../engine';
 import { parseCardAction } from '../cards';
@@ -28,11 +29,19 @@ export async function handleCardAction(
   let language: Language = turn.language;
   let caseId: string | undefined;
   try {
-    if (!handler.needsCase) return answer(await handler.handle(app, turn, data, { language }), language);
+    // What a click answers only the clicker sees: it speaks their own language when they chose one, else
+    // the case's (read beside the case, so it costs no extra wait).
+    if (!handler.needsCase) {
+      language = (await app.ownLanguage(turn.actorId)) ?? turn.language;
+      return answer(await handler.handle(app, turn, data, { language }), language);
+    }
     caseId = typeof data.caseId === 'string' && data.caseId !== '' ? data.caseId : undefined;
-    const state = caseId === undefined ? undefined : await app.services.cases.getCase(caseId);
-    if (!state) return { message: texts.noActiveCase[language] };
-    language = state.language;
+    const [state, own] = await Promise.all([
+      caseId === undefined ? undefined : app.services.cases.getCase(caseId),
+      app.ownLanguage(turn.actorId),
+    ]);
+    if (!state) return { message: texts.noActiveCase[own ?? language] };
+    language = own ?? state.language;
     if (state.conversationId !== turn.conversationId) return { message: texts.otherConversation[language] };
     const template = app.services.templates.get(state.template);
     const reply = await handler.handle(app, turn, data, { language, state, template });

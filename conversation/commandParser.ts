@@ -11,8 +11,11 @@ import { LANGUAGES, type CaseRole, type Language, type Localized } from '../engi
 
 export type BotIntent =
   | { kind: 'help' }
-  /** `language`: the language of the words used, which a new case speaks. */
-  | { kind: 'openCase'; title?: string; language: Language }
+  /**
+   * `language`: the language of the words used, which a new case speaks; absent for words Bokmål and
+   * Nynorsk share ("ny sak"), where the written form is the turn's.
+   */
+  | { kind: 'openCase'; title?: string; language?: Language }
   | { kind: 'status' }
   | { kind: 'stageForm' }
   | { kind: 'nextQuestion' }
@@ -25,7 +28,10 @@ export type BotIntent =
   | { kind: 'withdrawReview'; reason?: string }
   | { kind: 'listCases' }
   | { kind: 'switchCase'; which: string }
-  | { kind: 'language'; language?: Language }
+  /** `norwegian`: "språk norsk", which the municipality's written form decides. */
+  | { kind: 'language'; language?: Language | 'norwegian' }
+  /** "mitt språk nn": the person's own language for what only they see; `case` follows the case again. */
+  | { kind: 'ownLanguage'; language?: Language | 'norwegian' | 'case' }
   | { kind: 'join' }
   | { kind: 'role'; role: Exclude<CaseRole, 'owner'>; revoke: boolean }
   | { kind: 'pause'; reason: string }
@@ -207,6 +213,16 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     },
   },
   {
+    kind: 'ownLanguage',
+    words: { nb: ['mitt språk'], nn: ['mitt språk'], en: ['my language'] },
+    takesArgument: 'optional',
+    description: {
+      nb: 'ditt eget språk på kortene bare du ser: «mitt språk nn», eller «mitt språk sak» for sakens',
+      nn: 'ditt eige språk på korta berre du ser: «mitt språk nn», eller «mitt språk sak» for språket til saka',
+      en: 'your own language on the cards only you see: “my language en”, or “my language case” for the case’s',
+    },
+  },
+  {
     kind: 'join',
     words: { nb: ['bli med'], nn: ['bli med'], en: ['join'] },
     takesArgument: 'none',
@@ -342,15 +358,31 @@ export function parseCommand(rawText: string): BotIntent {
   return { kind: 'text', text };
 }
 
+/** The language a word names ("nn", "nynorsk", "english"); plain "norsk" leaves the form to the caller. */
+function languageWord(argument: string): Language | 'norwegian' | undefined {
+  const wanted = argument.toLowerCase();
+  if (['nn', 'nynorsk', 'norwegian nynorsk'].includes(wanted)) return 'nn';
+  if (['nb', 'bokmål', 'bokmal', 'norwegian bokmål'].includes(wanted)) return 'nb';
+  if (['no', 'norsk', 'norwegian'].includes(wanted)) return 'norwegian';
+  if (['en', 'engelsk', 'english'].includes(wanted)) return 'en';
+  return undefined;
+}
+
 function intentFor(kind: IntentKind, phrase: string, argument: string): BotIntent {
   switch (kind) {
     case 'openCase': {
-      // The first language whose words these are: words Bokmål and Nynorsk share ("ny sak") give 'nb',
-      // and the caller maps shared Norwegian words to the municipality's written form.
-      const language =
-        LANGUAGES.find((l) => COMMAND_WORDS.some((c) => c.kind === kind && c.words[l].includes(phrase))) ??
-        'en';
-      return argument ? { kind, title: argument, language } : { kind, language };
+      // The language whose words these are; words Bokmål and Nynorsk share ("ny sak") say only that the
+      // case is Norwegian, and the caller picks the written form (chatIntents/openCase.ts).
+      const languages = LANGUAGES.filter((l) =>
+        COMMAND_WORDS.some((c) => c.kind === kind && c.words[l].includes(phrase)),
+      );
+      const shared = languages.includes('nb') && languages.includes('nn');
+      const language = shared ? undefined : (languages[0] ?? 'en');
+      return {
+        kind,
+        ...(argument !== '' && { title: argument }),
+        ...(language !== undefined && { language }),
+      };
     }
     case 'notApplicable':
       return { kind, reason: argument.replace(REASON_LEAD, '').trim() };
@@ -363,13 +395,14 @@ function intentFor(kind: IntentKind, phrase: string, argument: string): BotInten
     case 'switchCase':
       return { kind, which: argument };
     case 'language': {
+      const language = languageWord(argument);
+      return language === undefined ? { kind } : { kind, language };
+    }
+    case 'ownLanguage': {
       const wanted = argument.toLowerCase();
-      if (['nn', 'nynorsk', 'norwegian nynorsk'].includes(wanted)) return { kind, language: 'nn' };
-      if (['nb', 'no', 'norsk', 'bokmål', 'norwegian', 'norwegian bokmål'].includes(wanted)) {
-        return { kind, language: 'nb' };
-      }
-      if (['en', 'engelsk', 'english'].includes(wanted)) return { kind, language: 'en' };
-      return { kind };
+      if (['sak', 'saka', 'saken', 'case', 'the case'].includes(wanted)) return { kind, language: 'case' };
+      const language = languageWord(argument);
+      return language === undefined ? { kind } : { kind, language };
     }
     case 'role':
       return { kind, role: ROLE_WORDS[phrase] ?? 'member', revoke: false };

@@ -5,7 +5,7 @@
  * Also the data of the open-case form: the conversation's members to choose managers from.
  */
 import type { CaseState, Language } from '../engine';
-import { DEFAULT_TEMPLATE_ID } from '../engine';
+import { DEFAULT_TEMPLATE_ID, stageOf } from '../engine';
 import { escapeMarkdown } from '../cards';
 import type { ConversationApp } from './app';
 import { texts } from './botTexts';
@@ -36,7 +36,12 @@ export async function openCase(app: ConversationApp, turn: Turn, details: CaseTo
   });
   await app.makeActive(turn, caseId);
   // Said again for a redelivery too: its first delivery's reply may never have got out.
-  await app.say(turn, texts.caseOpened(escapeMarkdown(outcome.state.title)), outcome.state.language);
+  const firstStage = stageOf(template, outcome.state.currentStageId).title;
+  await app.say(
+    turn,
+    texts.caseOpened(escapeMarkdown(outcome.state.title), firstStage),
+    outcome.state.language,
+  );
   await app.carryOut(turn, outcome);
   return outcome.state;
 }

@@ -75,6 +75,8 @@ export function createAppServices(settings: Settings): AppServices {
     conversations: new TableConversationStore(client(DEFAULT_CONVERSATIONS_TABLE)),
     people: new TablePeopleDirectory(client(DEFAULT_PEOPLE_TABLE)),
     clock: () => new Date(),
+    timeZone: settings.research.timeZone,
+    writtenForm: settings.writtenForm,
   };
 }
 

@@ -15,7 +15,12 @@ export const decideGate = caseCard(async (app, turn, data, here) => {
   const parsed = parseGateDecision(data);
   if ('error' in parsed) throw new ValidationError('invalidDecision', parsed.error);
   if (!isCurrentReview(state, parsed.stageId, parsed.requestSeq)) {
-    return replyCard(await app.approvalView(turn, state, parsed.requestSeq, texts.staleCard[language]));
+    return replyCard(
+      await app.approvalView(turn, state, parsed.requestSeq, {
+        language,
+        notice: texts.staleCard[language],
+      }),
+    );
   }
   const outcome = await app.run(turn, state.caseId, {
     type: 'DecideGate',
@@ -25,5 +30,5 @@ export const decideGate = caseCard(async (app, turn, data, here) => {
     ...(parsed.politicalDecision !== undefined && { politicalDecision: parsed.politicalDecision }),
   });
   await app.carryOut(turn, outcome);
-  return replyCard(await app.approvalView(turn, outcome.state, parsed.requestSeq));
+  return replyCard(await app.approvalView(turn, outcome.state, parsed.requestSeq, { language }));
 });

@@ -4,5 +4,5 @@ import { caseCard } from './cardAction';
 
 export const joinCase = caseCard(async (app, turn, _data, here) => {
   const outcome = await app.run(turn, here.state.caseId, { type: 'JoinCase' });
-  return replyCard(await app.statusCard(outcome.state));
+  return replyCard(await app.statusCard(outcome.state, { language: here.language }));
 });

@@ -10,7 +10,7 @@ import {
   parseStageFormSubmission,
   withTypedValues,
 } from '../../cards';
-import type { CaseState, DomainError } from '../../engine';
+import type { CaseState, DomainError, Language } from '../../engine';
 import { isCurrentStageForm, isDomainError, stageOf, ValidationError } from '../../engine';
 import type { ConversationApp } from '../app';
 import { texts } from '../botTexts';
@@ -22,15 +22,15 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
   const stage = stageOf(template, state.currentStageId);
   const formRound = data.round === undefined ? undefined : Number(data.round);
   if (!isCurrentStageForm(state, String(data.stageId), formRound)) {
-    return replyCard(await app.stageForm(state, texts.staleCard[language]));
+    return replyCard(await app.stageForm(state, { language, notice: texts.staleCard[language] }));
   }
   // The previous answers let the field the person just changed win over one left as it was.
   const submission = parseStageFormSubmission(data, stage, state.answers);
   if ('error' in submission) {
-    return refusedForm(app, state, data, new ValidationError('invalidForm', submission.error));
+    return refusedForm(app, state, data, new ValidationError('invalidForm', submission.error), language);
   }
   if (submission.answers.length === 0 && submission.politicalDecision === undefined) {
-    return replyCard(await app.stageForm(state, texts.formRecorded(0)[language]));
+    return replyCard(await app.stageForm(state, { language, notice: texts.formRecorded(0)[language] }));
   }
   let outcome;
   try {
@@ -45,7 +45,7 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
     });
   } catch (error) {
     if (!isDomainError(error) || error.kind !== 'validation') throw error;
-    return refusedForm(app, state, data, error);
+    return refusedForm(app, state, data, error, language);
   }
   const recorded: RecordedSummary = {
     promptIds: outcome.events.flatMap((e) =>
@@ -54,7 +54,9 @@ export const recordDocumentation = caseCard(async (app, turn, data, here) => {
     politicalDecision: outcome.events.some((e) => e.event.type === 'PoliticalDecisionRecorded'),
   };
   const count = recorded.promptIds.length + (recorded.politicalDecision ? 1 : 0);
-  return replyCard(await app.stageForm(outcome.state, texts.formRecorded(count)[language], recorded));
+  return replyCard(
+    await app.stageForm(outcome.state, { language, notice: texts.formRecorded(count)[language] }, recorded),
+  );
 });
 
 /**
@@ -67,9 +69,10 @@ async function refusedForm(
   state: CaseState,
   typed: Readonly<Record<string, unknown>>,
   error: DomainError,
+  language: Language,
 ): Promise<Reply> {
-  const notice = `⚠️ ${escapeMarkdown(error.text[state.language])}`;
-  const card = withTypedValues((await app.stageForm(state, notice)) as AdaptiveCard, typed);
+  const notice = `⚠️ ${escapeMarkdown(error.text[language])}`;
+  const card = withTypedValues((await app.stageForm(state, { language, notice })) as AdaptiveCard, typed);
   if (cardBytes(card) > CARD_BYTE_BUDGET) throw error;
   return replyCard(card);
 }

@@ -3,5 +3,5 @@ import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
 
 export const refreshApproval = caseCard(async (app, turn, data, here) =>
-  replyCard(await app.approvalView(turn, here.state, Number(data.requestSeq))),
+  replyCard(await app.approvalView(turn, here.state, Number(data.requestSeq), { language: here.language })),
 );

@@ -7,7 +7,7 @@ import { caseCard } from './cardAction';
 export const requestReview = caseCard(async (app, turn, data, here) => {
   const { state, template, language } = here;
   if (data.stageId !== undefined && data.stageId !== state.currentStageId) {
-    return replyCard(await app.statusCard(state, texts.staleCard[language]));
+    return replyCard(await app.statusCard(state, { language, notice: texts.staleCard[language] }));
   }
   const outcome = await app.run(turn, state.caseId, {
     type: 'RequestGateReview',
@@ -15,5 +15,5 @@ export const requestReview = caseCard(async (app, turn, data, here) => {
   });
   await app.carryOut(turn, outcome);
   const notice = texts.reviewRequested(stageOf(template, state.currentStageId).title)[language];
-  return replyCard(await app.statusCard(outcome.state, notice));
+  return replyCard(await app.statusCard(outcome.state, { language, notice }));
 });

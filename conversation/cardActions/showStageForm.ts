@@ -3,5 +3,5 @@ import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
 
 export const showStageForm = caseCard(async (app, _turn, _data, here) =>
-  replyCard(await app.stageForm(here.state)),
+  replyCard(await app.stageForm(here.state, { language: here.language })),
 );

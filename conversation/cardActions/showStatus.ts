@@ -3,5 +3,5 @@ import { replyCard } from '../reply';
 import { caseCard } from './cardAction';
 
 export const showStatus = caseCard(async (app, _turn, _data, here) =>
-  replyCard(await app.statusCard(here.state)),
+  replyCard(await app.statusCard(here.state, { language: here.language })),
 );

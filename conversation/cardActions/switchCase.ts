@@ -4,5 +4,5 @@ import { caseCard } from './cardAction';
 
 export const switchCase = caseCard(async (app, turn, _data, here) => {
   await app.makeActive(turn, here.state.caseId);
-  return replyCard(await app.statusCard(here.state));
+  return replyCard(await app.statusCard(here.state, { language: here.language }));
 });

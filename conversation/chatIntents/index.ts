@@ -15,6 +15,7 @@ import { listCases } from './listCases';
 import { nextQuestion } from './nextQuestion';
 import { notApplicable } from './notApplicable';
 import { openCase } from './openCase';
+import { ownLanguage } from './ownLanguage';
 import { requestReview } from './requestReview';
 import { researchConsent } from './researchConsent';
 import { resume } from './resume';
@@ -42,6 +43,7 @@ export const CHAT_INTENTS: { [K in IntentKind]: ChatHandler<K> } = {
   requestReview,
   withdrawReview,
   language,
+  ownLanguage,
   join,
   role,
   pause: haltCase,

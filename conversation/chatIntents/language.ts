@@ -9,19 +9,21 @@ import { onCase } from './chatIntent';
 
 export const language = onCase<'language'>(async (app, turn, intent, here) => {
   if (!intent.language) return replyText(texts.languageHelp);
+  // "språk norsk": the municipality's written form.
+  const wanted = intent.language === 'norwegian' ? app.writtenForm : intent.language;
   const outcome = await app.run(turn, here.state.caseId, {
     type: 'ChangeLanguage',
-    language: intent.language,
+    language: wanted,
   });
   const pending = here.record?.pendingQuestion;
   if (pending?.caseId === here.state.caseId && !outcome.duplicate) {
     await app.askNext(turn, outcome.state, here.template, {
       reaskSkipped: false,
       skipped: pending.skipped,
-      lead: texts.languageChanged[intent.language],
+      lead: texts.languageChanged[wanted],
     });
   } else {
-    await app.say(turn, texts.languageChanged, intent.language);
+    await app.say(turn, texts.languageChanged, wanted);
   }
   return undefined;
 });

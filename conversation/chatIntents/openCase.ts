@@ -8,16 +8,18 @@ import { replyCard } from '../reply';
 import { anywhere } from './chatIntent';
 
 export const openCase = anywhere<'openCase'>(async (app, turn, intent, _here) => {
-  // A new case speaks the language of the words that opened it ("ny sak" or "new case"), not the language
-  // of Teams or of the case open before it.
+  // A new case speaks the language of the words that opened it ("åpne sak", "opne sak", "new case"), not
+  // the language of the case open before it. Words both Norwegian forms share ("ny sak") get the turn's
+  // Norwegian: Nynorsk for a Nynorsk locale, else the municipality's written form.
+  const language = intent.language ?? (turn.language === 'en' ? app.writtenForm : turn.language);
   if (intent.title === undefined) {
-    return replyCard(openCaseFormCard(await openCaseFormData(app, turn, intent.language)));
+    return replyCard(openCaseFormCard(await openCaseFormData(app, turn, language)));
   }
   app.requireKnownMentions(turn);
   await open(app, turn, {
     title: intent.title,
     managerIds: turn.mentions.map((m) => m.personId),
-    language: intent.language,
+    language,
   });
   return undefined;
 });
