@@ -4,7 +4,7 @@
  * Every function returns markdown that is safe to put in a TextBlock: user text is escaped here.
  */
 import type { Answer, CaseState, Language, Localized, ProcessTemplate, PromptDefinition } from '../engine';
-import { stageOf } from '../engine';
+import { isNorwegianForm, LANGUAGE_TAGS, stageOf } from '../engine';
 import { cardTexts } from './cardTexts';
 import type { Summarizer } from './text';
 import { cleanText, escapeMarkdown, NAME_LIMIT } from './text';
@@ -26,16 +26,14 @@ export function calendarDate(date: string, language: Language): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return escapeMarkdown(date);
   const [, year, month, day] = match;
-  if (language === 'nb') return `${day}.${month}.${year}`;
+  if (isNorwegianForm(language)) return `${day}.${month}.${year}`;
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
 }
 
 /** 1 500 000 in Norwegian, 1,500,000 in English. */
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 6 }).format(
-    value,
-  );
+  return new Intl.NumberFormat(LANGUAGE_TAGS[language], { maximumFractionDigits: 6 }).format(value);
 }
 
 /** A person's display name, escaped; people without a known name (erased, never seen) say so. */

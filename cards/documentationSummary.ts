@@ -5,7 +5,7 @@
  * and a stage form that cannot be edited right now.
  */
 import type { CaseState, Language, StageDefinition } from '../engine';
-import { missingRequiredAnswers, politicalDecisionLack } from '../engine';
+import { isNorwegianForm, missingRequiredAnswers, politicalDecisionLack } from '../engine';
 import { cardTexts } from './cardTexts';
 import { calendarDate, describeAnswer, listing, promptLine, promptStatus, STATUS_ICON } from './describe';
 import type { CardElement, Fact } from './elements';
@@ -141,5 +141,5 @@ export function readyForReview(state: CaseState, stage: StageDefinition): boolea
 
 /** Quotation marks as each language writes them. */
 function quoted(text: string, language: Language): string {
-  return language === 'nb' ? `«${text}»` : `“${text}”`;
+  return isNorwegianForm(language) ? `«${text}»` : `“${text}”`;
 }

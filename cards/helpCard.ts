@@ -4,6 +4,7 @@
  * one repeated row: a JSON template (templates/helpCard.json) with `$data` over the commands.
  */
 import type { Language, Localized } from '../engine';
+import { isNorwegianForm } from '../engine';
 import { cardTexts } from './cardTexts';
 import type { AdaptiveCard } from './elements';
 import { expandTemplate } from './expandTemplate';
@@ -13,7 +14,7 @@ import { CARD_VERBS } from './verbs';
 
 /**
  * One command for the help card: the words that trigger it (already in the chosen language) and what
- * it does, in both languages or already in the chosen one.
+ * it does, in every language or already in the chosen one.
  */
 export type BotCommandHelp = readonly {
   words: readonly string[];
@@ -22,7 +23,7 @@ export type BotCommandHelp = readonly {
 
 export function helpCard(language: Language, commands: BotCommandHelp): AdaptiveCard {
   const t = cardTexts.help;
-  const quote = language === 'nb' ? (word: string) => `«${word}»` : (word: string) => `“${word}”`;
+  const quote = isNorwegianForm(language) ? (word: string) => `«${word}»` : (word: string) => `“${word}”`;
   return expandTemplate(template, {
     verb: CARD_VERBS.showOpenCaseForm,
     t: {

@@ -1,6 +1,6 @@
 /**
- * Every Adaptive Card the bot sends (version 1.5, Norwegian Bokmål and English), the verbs and data
- * they carry, and the readers for what they send back. Pure: no I/O, no clock. Imports only engine/.
+ * Every Adaptive Card the bot sends (version 1.5, Norwegian Bokmål, Nynorsk and English), the verbs and
+ * data they carry, and the readers for what they send back. Pure: no I/O, no clock. Imports only engine/.
  *
  * Fixed-shape cards are JSON templates expanded with adaptivecards-templating (welcome, help, notice,
  * open-case form); cards whose shape follows the process template are TypeScript builders (status,

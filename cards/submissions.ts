@@ -28,12 +28,14 @@ import {
   canonicalJson,
   checkAnswer,
   ENTITY_ID_PATTERN,
+  byLanguage,
   FIELDS,
   parseLocaleNumber,
   readCalendarDate,
   isLanguage,
   isWebLink,
   LIMITS,
+  localized,
   normaliseText,
   refuse,
   TEMPLATE_ID_PATTERN,
@@ -42,7 +44,7 @@ import { cardTexts } from './cardTexts';
 import type { CardActionDataByVerb, CardVerb } from './verbs';
 import { GATE_OUTCOMES, INPUT_IDS, isCardVerb, OTHER_CHOICE } from './verbs';
 
-/** What a refused submission says, in both languages. */
+/** What a refused submission says, in every language. */
 export interface SubmissionError {
   error: Localized;
 }
@@ -110,8 +112,11 @@ function readData(value: unknown): CardInputs {
     const field = (value as Record<string, unknown>)[key];
     if (typeof field === 'string' && field.length > MAX_STRING) {
       fail(
-        refuse.textTooLong({ nb: 'et felt i kortet', en: 'a field on the card' }, MAX_STRING, field.length)
-          .text,
+        refuse.textTooLong(
+          { nb: 'et felt i kortet', nn: 'eit felt i kortet', en: 'a field on the card' },
+          MAX_STRING,
+          field.length,
+        ).text,
       );
     }
     record[key] = field;
@@ -324,7 +329,7 @@ function labelOf(prompt: PromptDefinition, language: Language): string {
 }
 
 function forPrompt(prompt: PromptDefinition, text: (label: string) => Localized): Localized {
-  return { nb: text(labelOf(prompt, 'nb')).nb, en: text(labelOf(prompt, 'en')).en };
+  return byLanguage((language) => text(labelOf(prompt, language))[language]);
 }
 
 /** One prompt's answer from its inputs, or undefined when nothing was filled in. */
@@ -352,7 +357,11 @@ function readValue(
   before: Answer | undefined,
 ): Answer | undefined {
   const id = INPUT_IDS.answer(prompt.id);
-  const answerField = { nb: `svaret på «${prompt.label.nb}»`, en: `the answer to “${prompt.label.en}”` };
+  const answerField = localized(
+    `svaret på «${prompt.label.nb}»`,
+    `svaret på «${prompt.label.nn}»`,
+    `the answer to “${prompt.label.en}”`,
+  );
   switch (prompt.kind) {
     case 'shortText':
     case 'longText': {
@@ -375,7 +384,7 @@ function readValue(
       const label = optionalText(
         inputs,
         INPUT_IDS.linkLabel(prompt.id),
-        { nb: 'lenketeksten', en: 'the link text' },
+        { nb: 'lenketeksten', nn: 'lenkjeteksten', en: 'the link text' },
         LIMITS.linkLabel,
       );
       return { type: 'link', url, ...(label !== undefined && { label }) };
@@ -407,7 +416,12 @@ function readChoice(
     fail(forPrompt(prompt, t.unknownChoice));
   }
   let otherText = prompt.allowOther
-    ? optionalText(inputs, INPUT_IDS.other(prompt.id), { nb: '«annet»', en: '“other”' }, LIMITS.shortText)
+    ? optionalText(
+        inputs,
+        INPUT_IDS.other(prompt.id),
+        { nb: '«annet»', nn: '«anna»', en: '“other”' },
+        LIMITS.shortText,
+      )
     : undefined;
   if (otherChosen && otherText === undefined) fail(forPrompt(prompt, t.otherWithoutText));
   if (prompt.kind === 'singleChoice') {

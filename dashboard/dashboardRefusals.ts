@@ -1,6 +1,6 @@
 /**
- * The dashboard API's own refusals and the reading of its query parameters, in Norwegian Bokmål and
- * English with stable codes; the HTTP adapter translates their kinds like every other domain error.
+ * The dashboard API's own refusals and the reading of its query parameters, in Norwegian Bokmål, Nynorsk
+ * and English with stable codes; the HTTP adapter translates their kinds like every other domain error.
  */
 import { ForbiddenError } from '../engine/errors';
 import { conversationKey } from '../engine/conversationKey';
@@ -13,6 +13,7 @@ export const dashboardRefusals = {
       'notInCase',
       localized(
         `Du er ikke med i saken «${caseId}». Skriv i samtalen der saken føres, eller be eieren om å legge deg til.`,
+        `Du er ikkje med i saka «${caseId}». Skriv i samtalen der saka blir ført, eller be eigaren om å leggje deg til.`,
         `You are not part of case "${caseId}". Write in the conversation the case lives in, or ask its owner to add you.`,
       ),
       { caseId },

@@ -64,17 +64,18 @@ export const DASHBOARD_SCAN_LIMIT = 2_000;
 
 /** Names of the research export formats on the buttons. */
 const FORMAT_NAMES: Record<ExportFormat, Localized> = {
-  json: { nb: 'JSON (hele loggen)', en: 'JSON (whole log)' },
-  jsonl: { nb: 'JSON Lines', en: 'JSON Lines' },
-  'csv-events': { nb: 'CSV: hendelser', en: 'CSV: events' },
-  'csv-answers': { nb: 'CSV: svar', en: 'CSV: answers' },
-  'csv-cases': { nb: 'CSV: saksark (NVivo)', en: 'CSV: case sheet (NVivo)' },
+  json: { nb: 'JSON (hele loggen)', nn: 'JSON (heile loggen)', en: 'JSON (whole log)' },
+  jsonl: { nb: 'JSON Lines', nn: 'JSON Lines', en: 'JSON Lines' },
+  'csv-events': { nb: 'CSV: hendelser', nn: 'CSV: hendingar', en: 'CSV: events' },
+  'csv-answers': { nb: 'CSV: svar', nn: 'CSV: svar', en: 'CSV: answers' },
+  'csv-cases': { nb: 'CSV: saksark (NVivo)', nn: 'CSV: saksark (NVivo)', en: 'CSV: case sheet (NVivo)' },
   'csv-anchoring': {
     nb: 'CSV: forankring og ny forankring',
+    nn: 'CSV: forankring og ny forankring',
     en: 'CSV: anchoring and re-anchoring',
   },
-  markdown: { nb: 'Markdown', en: 'Markdown' },
-  qdpx: { nb: 'REFI-QDA (.qdpx)', en: 'REFI-QDA (.qdpx)' },
+  markdown: { nb: 'Markdown', nn: 'Markdown', en: 'Markdown' },
+  qdpx: { nb: 'REFI-QDA (.qdpx)', nn: 'REFI-QDA (.qdpx)', en: 'REFI-QDA (.qdpx)' },
 };
 
 export interface DashboardServiceDependencies {

@@ -12,6 +12,7 @@ import type { GateDecision } from '../engine/commands';
 import { ENTITY_ID_PATTERN } from '../engine/decide';
 import { TEMPLATE_ID_PATTERN } from '../engine/template';
 import { ValidationError } from '../engine/errors';
+import type { Localized } from '../engine/localized';
 import { localized } from '../engine/localized';
 
 export interface DecisionRequest {
@@ -29,20 +30,30 @@ const REASON_INPUT = {
   stop: INPUT_IDS.decision.stopReason,
 } as const;
 
-function invalid(text: { nb: string; en: string }): ValidationError {
+function invalid(text: Localized): ValidationError {
   return new ValidationError('invalidDecision', text);
 }
 
 export function parseDecisionRequest(body: unknown): DecisionRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid(
-      localized('Vurderingen må sendes som et JSON-objekt.', 'The decision must be sent as a JSON object.'),
+      localized(
+        'Vurderingen må sendes som et JSON-objekt.',
+        'Vurderinga må sendast som eit JSON-objekt.',
+        'The decision must be sent as a JSON object.',
+      ),
     );
   }
   const fields = body as Record<string, unknown>;
   const decisionId = fields['decisionId'];
   if (typeof decisionId !== 'string' || !ENTITY_ID_PATTERN.test(decisionId)) {
-    throw invalid(localized('decisionId mangler eller er ugyldig.', 'decisionId is missing or invalid.'));
+    throw invalid(
+      localized(
+        'decisionId mangler eller er ugyldig.',
+        'decisionId manglar eller er ugyldig.',
+        'decisionId is missing or invalid.',
+      ),
+    );
   }
   // The card's reader would call a wrong shape "something the card sent"; here it is named as it is.
   const outcome = fields['outcome'];
@@ -50,6 +61,7 @@ export function parseDecisionRequest(body: unknown): DecisionRequest {
     throw invalid(
       localized(
         `outcome må være en av ${GATE_OUTCOMES.join(', ')}.`,
+        `outcome må vere ein av ${GATE_OUTCOMES.join(', ')}.`,
         `outcome must be one of ${GATE_OUTCOMES.join(', ')}.`,
       ),
     );
@@ -57,12 +69,18 @@ export function parseDecisionRequest(body: unknown): DecisionRequest {
   const requestSeq = fields['requestSeq'];
   if (typeof requestSeq !== 'number' || !Number.isSafeInteger(requestSeq) || requestSeq < 1) {
     throw invalid(
-      localized('requestSeq må være et positivt heltall.', 'requestSeq must be a positive whole number.'),
+      localized(
+        'requestSeq må være et positivt heltall.',
+        'requestSeq må vere eit positivt heiltal.',
+        'requestSeq must be a positive whole number.',
+      ),
     );
   }
   const stageId = fields['stageId'];
   if (typeof stageId !== 'string' || !TEMPLATE_ID_PATTERN.test(stageId)) {
-    throw invalid(localized('stageId er ikke et steg.', 'stageId is not a stage.'));
+    throw invalid(
+      localized('stageId er ikke et steg.', 'stageId er ikkje eit steg.', 'stageId is not a stage.'),
+    );
   }
   const ids = INPUT_IDS.decision;
   const reasonInput =

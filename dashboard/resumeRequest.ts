@@ -21,6 +21,7 @@ export function parseResumeRequest(body: unknown): ResumeRequest {
       'invalidResume',
       localized(
         'Send { "resumeId": "<ny id>" } for å gjenoppta saken.',
+        'Send { "resumeId": "<ny id>" } for å ta opp att saka.',
         'Send { "resumeId": "<a new id>" } to resume the case.',
       ),
     );

@@ -160,5 +160,5 @@ export interface CaseDetailView {
 
 /** Every error the API answers with. */
 export interface ApiErrorView {
-  error: { code: string; message: { nb: string; en: string } };
+  error: { code: string; message: { [L in ViewLanguage]: string } };
 }

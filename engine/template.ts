@@ -207,7 +207,7 @@ function checkId(value: unknown, path: string, problem: ProblemSink): value is s
 
 function checkLocalized(value: unknown, path: string, problem: ProblemSink): void {
   if (!isRecord(value)) {
-    problem(path, 'must have a text for each language (nb, en)');
+    problem(path, `must have a text for each language (${LANGUAGES.join(', ')})`);
     return;
   }
   for (const language of LANGUAGES) {

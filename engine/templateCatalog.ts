@@ -30,6 +30,7 @@ export class TemplateCatalog {
         'templateNotFound',
         localized(
           `Prosessmalen ${ref.id} versjon ${ref.version} finnes ikke.`,
+          `Prosessmalen ${ref.id} versjon ${ref.version} finst ikkje.`,
           `Process template ${ref.id} version ${ref.version} does not exist.`,
         ),
         { templateId: ref.id, version: ref.version },

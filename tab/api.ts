@@ -1,15 +1,16 @@
 /**
  * The dashboard's calls to this app's API, with the viewer's bearer token. Errors come back as the API
- * words them (`{ error: { code, message: { nb, en } } }`) and are shown in the page's language.
+ * words them (`{ error: { code, message: { nb, nn, en } } }`) and are shown in the page's language.
  */
 import type { ApiErrorView, CaseDetailView, CaseListView, ViewLanguage } from '../dashboard/viewModel';
+import { byLanguage, LANGUAGES } from '../engine/localized';
 import { t } from './texts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly text: { nb: string; en: string },
+    readonly text: { readonly [L in ViewLanguage]: string },
   ) {
     super(text.en);
   }
@@ -43,7 +44,11 @@ async function send(
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'network', { nb: t('nb', 'networkError'), en: t('en', 'networkError') });
+    throw new ApiError(
+      0,
+      'network',
+      byLanguage((language) => t(language, 'networkError')),
+    );
   }
   if (!response.ok) throw await errorOf(response);
   return response;
@@ -52,7 +57,8 @@ async function send(
 async function errorOf(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as ApiErrorView;
-    if (typeof body.error?.message?.nb === 'string') {
+    const message = body.error?.message;
+    if (LANGUAGES.every((language) => typeof message?.[language] === 'string')) {
       return new ApiError(response.status, body.error.code, body.error.message);
     }
   } catch {
@@ -60,6 +66,7 @@ async function errorOf(response: Response): Promise<ApiError> {
   }
   return new ApiError(response.status, 'http', {
     nb: `Tjenesten svarte ${response.status}.`,
+    nn: `Tenesta svarte ${response.status}.`,
     en: `The service answered ${response.status}.`,
   });
 }

@@ -13,6 +13,7 @@ import {
   postResume,
   type TokenSource,
 } from './api';
+import { byLanguage, LANGUAGES } from '../engine/localized';
 import { h } from './dom';
 import { detectHost, languageStore, reportLoaded, type BrowserHost, type Host, type Theme } from './host';
 import { addressWithLanguage, rememberLanguage } from './languageChoice';
@@ -46,26 +47,30 @@ function say(text: string, kind: 'info' | 'error' = 'info'): void {
 
 function renderHeader(page: Page, list?: CaseListView): void {
   const language = page.language;
-  document.documentElement.lang = language === 'nb' ? 'nb' : 'en';
+  document.documentElement.lang = language;
   document.title = t(language, 'pageTitle');
-  const languageButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      lang: language === 'nb' ? 'en' : 'nb',
-      'aria-label': t(language, 'switchLanguageLabel'),
-    },
-    t(language, 'switchLanguage'),
-  );
-  languageButton.addEventListener('click', () => {
-    page.language = language === 'nb' ? 'en' : 'nb';
-    // Kept for the next visit, and in the address, so a reload shows the language chosen.
-    rememberLanguage(languageStore(), page.language);
-    const address = addressWithLanguage(window.location.href, page.language);
-    if (address !== undefined) history.replaceState(history.state, '', address);
-    if (page.token) void show(page);
-    else if (page.host.kind === 'browser') signInForm(page, page.host);
+  // One button for each other language, named in the language it switches to.
+  const languageButtons = LANGUAGES.filter((other) => other !== language).map((other) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        lang: other,
+        'aria-label': t(other, 'switchToLanguage'),
+      },
+      t(other, 'languageName'),
+    );
+    button.addEventListener('click', () => {
+      page.language = other;
+      // Kept for the next visit, and in the address, so a reload shows the language chosen.
+      rememberLanguage(languageStore(), page.language);
+      const address = addressWithLanguage(window.location.href, page.language);
+      if (address !== undefined) history.replaceState(history.state, '', address);
+      if (page.token) void show(page);
+      else if (page.host.kind === 'browser') signInForm(page, page.host);
+    });
+    return button;
   });
   const actions = h('div', { class: 'actions' });
   if (page.token) {
@@ -73,7 +78,7 @@ function renderHeader(page: Page, list?: CaseListView): void {
     refresh.addEventListener('click', () => void show(page));
     actions.append(refresh);
   }
-  actions.append(languageButton);
+  actions.append(...languageButtons);
   if (page.host.kind === 'browser' && page.token) {
     const browser = page.host;
     const forget = h('button', { type: 'button', class: 'secondary' }, t(language, 'signOut'));
@@ -301,10 +306,11 @@ async function start(): Promise<void> {
         return await host.token();
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new ApiError(401, 'ssoFailed', {
-          nb: t('nb', 'ssoFailed', { reason }),
-          en: t('en', 'ssoFailed', { reason }),
-        });
+        throw new ApiError(
+          401,
+          'ssoFailed',
+          byLanguage((language) => t(language, 'ssoFailed', { reason })),
+        );
       }
     };
     await show(page);

@@ -1,5 +1,5 @@
 /**
- * Every card the bot can send, in both languages, over every fixture state: the corpus the validity,
+ * Every card the bot can send, in every language, over every fixture state: the corpus the validity,
  * escaping and size tests run over. A new builder or view belongs here, or it goes unchecked.
  */
 import type { CaseState, Language } from '../../engine';
@@ -40,7 +40,7 @@ export function fixedCards(language: Language): NamedCard[] {
       name: 'help (localized descriptions)',
       language,
       card: helpCard(language, [
-        { words: ['hjelp', 'help'], description: { nb: 'viser hjelp', en: 'shows help' } },
+        { words: ['hjelp', 'help'], description: { nb: 'viser hjelp', nn: 'viser hjelp', en: 'shows help' } },
       ]),
     },
     { name: 'help (no commands)', language, card: helpCard(language, []) },
@@ -49,7 +49,11 @@ export function fixedCards(language: Language): NamedCard[] {
       language,
       card: noticeCard(
         language,
-        { nb: 'Saken er lagret.\nNeste steg venter.', en: 'The case is saved.\nThe next step is waiting.' },
+        {
+          nb: 'Saken er lagret.\nNeste steg venter.',
+          nn: 'Saka er lagra.\nNeste steg ventar.',
+          en: 'The case is saved.\nThe next step is waiting.',
+        },
         kind,
       ),
     })),

@@ -4,7 +4,8 @@
  * button-less record of the decision.
  */
 import { describe, expect, test } from 'vitest';
-import type { CaseState } from '../../engine';
+import type { CaseState, Language } from '../../engine';
+import { LANGUAGES } from '../../engine';
 import { approvalCard, CARD_VERBS, INPUT_IDS } from '../../cards';
 import { executeActions } from './cardValidation';
 import { inputById, inputsOf, readCard, verbsOf } from './cardReading';
@@ -16,7 +17,7 @@ const fixture = (name: string): CaseState => {
   if (!state) throw new Error(`No fixture ${name}`);
   return state;
 };
-const view = (name: string, viewer: 'shared' | 'decider' | 'observer', language: 'nb' | 'en' = 'en') =>
+const view = (name: string, viewer: 'shared' | 'decider' | 'observer', language: Language = 'en') =>
   approvalCard({ state: fixture(name), template, language, names, viewer, mentions: deciderMentions });
 
 describe('a pending gate', () => {
@@ -116,7 +117,21 @@ describe('who sees what', () => {
   });
 
   test('reasons and conditions are required on the card, with a message in the card language', () => {
-    for (const language of ['nb', 'en'] as const) {
+    const messages = {
+      nb: {
+        conditions: 'Skriv vilkårene for godkjenningen.',
+        reason: 'Skriv en begrunnelse; den blir en del av loggen.',
+      },
+      nn: {
+        conditions: 'Skriv vilkåra for godkjenninga.',
+        reason: 'Skriv ei grunngjeving; ho blir ein del av loggen.',
+      },
+      en: {
+        conditions: 'Write the conditions of the approval.',
+        reason: 'Write a reason; it becomes part of the log.',
+      },
+    } as const;
+    for (const language of LANGUAGES) {
       const card = view('pendingGate0of2', 'decider', language);
       for (const id of [
         INPUT_IDS.decision.conditions,
@@ -127,13 +142,7 @@ describe('who sees what', () => {
         const input = inputById(card, id)!;
         expect(input.isRequired, id).toBe(true);
         expect(input.errorMessage, id).toBe(
-          language === 'nb'
-            ? id === INPUT_IDS.decision.conditions
-              ? 'Skriv vilkårene for godkjenningen.'
-              : 'Skriv en begrunnelse; den blir en del av loggen.'
-            : id === INPUT_IDS.decision.conditions
-              ? 'Write the conditions of the approval.'
-              : 'Write a reason; it becomes part of the log.',
+          messages[language][id === INPUT_IDS.decision.conditions ? 'conditions' : 'reason'],
         );
       }
       expect(inputById(card, INPUT_IDS.decision.comment)?.isRequired).toBeUndefined();
@@ -255,8 +264,13 @@ test('long answers are shortened in the summary, and the card says the full text
   expect(text).not.toContain('Mange deltok. '.repeat(200).trim());
 });
 
-test('Norwegian and English differ and both are complete', () => {
+test('Bokmål, Nynorsk and English differ and each is complete', () => {
+  const nn = readCard(view('pendingGate1of2', 'decider', 'nn'));
+  expect(nn).toContain('Vurdering av porten etter «Medarbeidarinvolvering»');
+  expect(nn).toContain('Godkjenn med vilkår');
+  expect(nn).toContain('Stadfest godkjenning');
   const nb = readCard(view('pendingGate1of2', 'decider', 'nb'));
+  expect(nn).not.toEqual(nb);
   const en = readCard(view('pendingGate1of2', 'decider', 'en'));
   expect(nb).toContain('Vurdering av porten etter «Medarbeiderinvolvering»');
   expect(nb).toContain('Godkjenn med vilkår');

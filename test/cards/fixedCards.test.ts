@@ -28,6 +28,12 @@ describe('welcome card', () => {
     expect(nb).toContain('følgeforskning');
     expect(nb).toContain('pseudonymisert');
     expect(nb).toContain('«hjelp»');
+    const nn = readCard(welcomeCard('nn'));
+    expect(nn).toContain('seks steg med portar');
+    expect(nn).toContain('prosesslogg');
+    expect(nn).toContain('følgjeforsking');
+    expect(nn).toContain('pseudonymisert');
+    expect(nn).toContain('«hjelp»');
     const en = readCard(welcomeCard('en'));
     expect(en).toContain('six gated stages');
     expect(en).toContain('process log');
@@ -39,6 +45,7 @@ describe('welcome card', () => {
   test('has one button that opens the case form', () => {
     expect(verbsOf(welcomeCard('en'))).toEqual([CARD_VERBS.showOpenCaseForm]);
     expect(welcomeCard('nb').actions?.[0]).toMatchObject({ title: 'Start en sak' });
+    expect(welcomeCard('nn').actions?.[0]).toMatchObject({ title: 'Start ei sak' });
   });
 });
 
@@ -52,11 +59,17 @@ describe('help card', () => {
     expect(en).toContain('“help” / “?”');
     expect(en).toContain('shows where the case stands');
     expect(en).not.toContain('«hjelp»');
+    const nn = readCard(helpCard('nn', commandHelp('nn')));
+    expect(nn).toContain('«hjelp»');
+    expect(nn).not.toContain('“help”');
   });
 
-  test('takes descriptions in both languages and picks the card’s', () => {
-    const commands = [{ words: ['status'], description: { nb: 'viser status', en: 'shows the status' } }];
+  test('takes descriptions in every language and picks the card’s', () => {
+    const commands = [
+      { words: ['status'], description: { nb: 'viser status', nn: 'syner status', en: 'shows the status' } },
+    ];
     expect(readCard(helpCard('nb', commands))).toContain('viser status');
+    expect(readCard(helpCard('nn', commands))).toContain('syner status');
     expect(readCard(helpCard('en', commands))).toContain('shows the status');
   });
 });
@@ -65,18 +78,27 @@ describe('notice card', () => {
   test('shows a refusal or confirmation literally, styled by kind', () => {
     const card = noticeCard(
       'en',
-      { nb: 'Bare **ledere** kan <at>godkjenne</at>.', en: 'Only **managers** can <at>approve</at>.' },
+      {
+        nb: 'Bare **ledere** kan <at>godkjenne</at>.',
+        nn: 'Berre **leiarar** kan <at>godkjenne</at>.',
+        en: 'Only **managers** can <at>approve</at>.',
+      },
       'error',
     );
     expect(readCard(card)).toContain('Only \\*\\*managers\\*\\* can \\<at\\>approve\\</at\\>.');
     expect(card.body[0]).toMatchObject({ type: 'Container', style: 'attention' });
-    expect(noticeCard('nb', { nb: 'Lagret.', en: 'Saved.' }, 'info').body[0]).toMatchObject({
+    expect(noticeCard('nb', { nb: 'Lagret.', nn: 'Lagra.', en: 'Saved.' }, 'info').body[0]).toMatchObject({
       style: 'emphasis',
     });
-    expect(noticeCard('nb', { nb: 'Lagret.', en: 'Saved.' }, 'warning').body[0]).toMatchObject({
+    expect(noticeCard('nb', { nb: 'Lagret.', nn: 'Lagra.', en: 'Saved.' }, 'warning').body[0]).toMatchObject({
       style: 'warning',
     });
-    expect(readCard(noticeCard('nb', { nb: 'Lagret.', en: 'Saved.' }, 'info'))).toContain('Lagret.');
+    expect(readCard(noticeCard('nb', { nb: 'Lagret.', nn: 'Lagra.', en: 'Saved.' }, 'info'))).toContain(
+      'Lagret.',
+    );
+    expect(readCard(noticeCard('nn', { nb: 'Lagret.', nn: 'Lagra.', en: 'Saved.' }, 'info'))).toContain(
+      'Lagra.',
+    );
   });
 });
 
@@ -121,6 +143,14 @@ describe('open-case form', () => {
 
   test('lets the group choose the case language, the card’s own chosen', () => {
     expect(inputById(card, INPUT_IDS.openCase.language)?.value).toBe('nb');
+    expect(inputById(card, INPUT_IDS.openCase.language)?.choices).toEqual([
+      { title: 'Norsk bokmål', value: 'nb' },
+      { title: 'Norsk nynorsk', value: 'nn' },
+      { title: 'Engelsk', value: 'en' },
+    ]);
+    expect(
+      inputById(openCaseFormCard({ language: 'nn', members, templates }), INPUT_IDS.openCase.language)?.value,
+    ).toBe('nn');
     expect(
       inputById(openCaseFormCard({ language: 'en', members, templates }), INPUT_IDS.openCase.language)?.value,
     ).toBe('en');

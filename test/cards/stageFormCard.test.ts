@@ -3,7 +3,7 @@
  * prefilled with the latest answer, and says what was saved after a submit.
  */
 import { describe, expect, test } from 'vitest';
-import type { CaseState } from '../../engine';
+import type { CaseState, Language } from '../../engine';
 import { LIMITS } from '../../engine';
 import {
   CARD_BYTE_BUDGET,
@@ -19,7 +19,7 @@ import { inputById, inputsOf, readCard, verbsOf } from './cardReading';
 import { atStage, caseStates, members, names, opened, people, STAGE_IDS, template } from './cardFixtures';
 
 const states = caseStates();
-const form = (state: CaseState, language: 'nb' | 'en' = 'en') =>
+const form = (state: CaseState, language: Language = 'en') =>
   stageFormCard({ state, template, language, names, members });
 const fixture = (name: string): CaseState => {
   const state = states[name];
@@ -264,7 +264,11 @@ test('an answer too long for a Teams message is left out of its input, never cut
   expect(readCard(card)).toContain(`The answer is too long to show in the form (${long.length} characters)`);
 });
 
-test('Norwegian and English forms differ and each is complete', () => {
+test('Bokmål, Nynorsk and English forms differ and each is complete', () => {
+  const nn = readCard(form(fixture('fresh'), 'nn'));
+  expect(nn).toContain('Dokumenter: Definere utfordringsbiletet');
+  expect(nn).toContain('Ikkje relevant?');
+  expect(nn).not.toContain('Ikke relevant?');
   const nb = readCard(form(fixture('fresh'), 'nb'));
   const en = readCard(form(fixture('fresh'), 'en'));
   expect(nb).toContain('Dokumenter: Definere utfordringsbildet');

@@ -4,12 +4,13 @@
  * next.
  */
 import { describe, expect, test } from 'vitest';
+import type { Language } from '../../engine';
 import { CARD_VERBS, statusCard } from '../../cards';
 import { readCard, stageMapOf, verbsOf } from './cardReading';
 import { caseStates, names, opened, people, template } from './cardFixtures';
 
 const states = caseStates();
-const status = (name: string, language: 'nb' | 'en' = 'en') => {
+const status = (name: string, language: Language = 'en') => {
   const state = states[name];
   if (!state) throw new Error(`No fixture ${name}`);
   return statusCard({ state, template, language, names });
@@ -153,9 +154,15 @@ describe('buttons', () => {
   });
 });
 
-test('Norwegian and English cards say the same in their own language', () => {
+test('Bokmål, Nynorsk and English cards say the same in their own language', () => {
   const nb = readCard(status('pendingGate1of2', 'nb'));
+  const nn = readCard(status('pendingGate1of2', 'nn'));
   const en = readCard(status('pendingGate1of2', 'en'));
+  expect(nn).not.toEqual(nb);
+  expect(nn).not.toEqual(en);
+  expect(nn).toContain('Porten er til vurdering');
+  expect(nn).toContain('Godkjenningar: 1 av 2.');
+  expect(nn).toContain('Medarbeidarinvolvering');
   expect(nb).not.toEqual(en);
   expect(nb).toContain('Porten er til vurdering');
   expect(nb).toContain('Godkjenninger: 1 av 2.');

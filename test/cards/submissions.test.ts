@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Answer, CaseState, Localized, StageDefinition } from '../../engine';
-import { LIMITS, parseLocaleNumber } from '../../engine';
+import { LANGUAGES, LIMITS, parseLocaleNumber } from '../../engine';
 import { answerFromText } from '../../conversation/answerFromText';
 import type { SubmissionError } from '../../cards';
 import {
@@ -43,13 +43,13 @@ function isError(value: object): value is SubmissionError {
   return 'error' in value;
 }
 
-/** A refusal is words for a person in both languages, never a stack trace. */
+/** A refusal is words for a person in every language, never a stack trace. */
 function expectError(result: object): Localized {
   expect(isError(result), JSON.stringify(result)).toBe(true);
   const { error } = result as SubmissionError;
-  expect(error.nb.length).toBeGreaterThan(10);
-  expect(error.en.length).toBeGreaterThan(10);
+  for (const language of LANGUAGES) expect(error[language].length, language).toBeGreaterThan(10);
   expect(error.nb).not.toBe(error.en);
+  expect(error.nn).not.toBe(error.en);
   expect(error.en).not.toMatch(/\bat .+\.ts:\d+/);
   return error;
 }
@@ -763,6 +763,14 @@ describe('the open-case form', () => {
       managerIds: [people.mia, people.mats],
       language: 'en',
     });
+  });
+
+  test('reads Nynorsk as the case language', () => {
+    expect(
+      ok(
+        submit({ [INPUT_IDS.openCase.title]: 'Kvardagsrehabilitering', [INPUT_IDS.openCase.language]: 'nn' }),
+      ),
+    ).toMatchObject({ title: 'Kvardagsrehabilitering', language: 'nn' });
   });
 
   test('the title is required', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Localized, TemplateInvalidError } from '../../engine';
 import {
   builtInTemplates,
-  LANGUAGES,
   DEFAULT_TEMPLATE_ID,
+  LANGUAGES,
   loadTemplate,
   PROMPT_KINDS,
   TemplateCatalog,
@@ -55,7 +55,7 @@ describe('the default template "municipal service innovation"', () => {
     ]);
   });
 
-  it('has every text in every language, and Norwegian and English differ where they should', () => {
+  it('has every text in every language, and they differ where they should', () => {
     const texts: Localized[] = [template.title, template.description];
     for (const stage of template.stages) {
       texts.push(stage.title, stage.help);
@@ -68,10 +68,13 @@ describe('the default template "municipal service innovation"', () => {
       ...template.ideaSources.map((c) => c.label),
     );
     for (const text of texts) {
-      for (const language of LANGUAGES) expect(text[language].trim()).not.toBe('');
+      for (const language of LANGUAGES) expect(text[language].trim(), language).not.toBe('');
     }
     const identical = texts.filter((t) => t.nb === t.en).map((t) => t.en);
     expect(identical).toEqual(['Turnover']);
+    expect(texts.filter((t) => t.nn === t.en).map((t) => t.en)).toEqual(['Turnover']);
+    // Nynorsk differs from Bokmål in most texts; the rest are words both forms share («Evaluering»).
+    expect(texts.filter((t) => t.nn !== t.nb).length).toBeGreaterThan(texts.length / 2);
   });
 
   it('uses every prompt type somewhere', () => {
@@ -107,12 +110,21 @@ describe('loading a broken template', () => {
     const problems = problemsOf(
       broken((t) => {
         delete t.stages[0].title.en;
+        delete t.stages[1].prompts[0].label.nn;
         t.stages[3].prompts[0].help.nb = '  ';
       }),
     );
     expect(problems).toEqual([
       { path: 'stages[0].title.en', message: 'missing translation (en)' },
+      { path: 'stages[1].prompts[0].label.nn', message: 'missing translation (nn)' },
       { path: 'stages[3].prompts[0].help.nb', message: 'missing translation (nb)' },
+    ]);
+  });
+
+  it('names a text that is not one per language, listing the languages', () => {
+    const problems = problemsOf(broken((t) => (t.stages[0].title = 'Definere utfordringsbildet')));
+    expect(problems).toEqual([
+      { path: 'stages[0].title', message: 'must have a text for each language (nb, nn, en)' },
     ]);
   });
 
@@ -191,7 +203,7 @@ describe('the template catalog', () => {
     );
   });
 
-  it('names a template version it does not have, in both languages', () => {
+  it('names a template version it does not have, in every language', () => {
     const catalog = builtInTemplates();
     expect(() => catalog.get({ id: DEFAULT_TEMPLATE_ID, version: 7 })).toThrow(/version 7 does not exist/);
   });

@@ -45,6 +45,7 @@ const template = readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
 const readJson = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(MANIFEST_DIR, file), 'utf8')) as Record<string, unknown>;
 const nb = readJson('nb.json');
+const nn = readJson('nn.json');
 const en = readJson('en.json');
 /** The parts of the filled manifest these tests read. */
 interface FilledManifest {
@@ -143,11 +144,13 @@ describe('the manifest against the official schema (offline)', () => {
     expect(problems[0]).toMatch(/not bundled.*refusing to download/);
   });
 
-  it('has both localisation files valid against the bundled localisation schema', () => {
+  it('has every localisation file valid against the bundled localisation schema', () => {
     expect(nb['$schema']).toBe(
       'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json',
     );
+    expect(nn['$schema']).toBe(nb['$schema']);
     expect(validateLocalizationSchema(nb, '1.30')).toEqual([]);
+    expect(validateLocalizationSchema(nn, '1.30')).toEqual([]);
     expect(validateLocalizationSchema(en, '1.30')).toEqual([]);
     expect(validateLocalizationSchema({ ...en, 'name.short': '' }, '1.30')).not.toEqual([]);
   });
@@ -160,6 +163,7 @@ describe('placeholders', () => {
     for (const name of used) expect(PLACEHOLDERS).toContain(name);
     expect(placeholdersIn(fillPlaceholders(template, VALUES))).toEqual([]);
     expect(placeholdersIn(JSON.stringify(nb))).toEqual([]);
+    expect(placeholdersIn(JSON.stringify(nn))).toEqual([]);
     expect(placeholdersIn(JSON.stringify(en))).toEqual([]);
   });
 
@@ -265,7 +269,7 @@ describe('the bot and the tab', () => {
   it('lists commands for every scope of the bot, within Teams limits', () => {
     expect(lists.flatMap((list) => list.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(checkCommandLimits(filled())).toEqual([]);
-    for (const file of [nb, en]) {
+    for (const file of [nb, nn, en]) {
       const entries = Object.entries(file);
       const titles = entries.filter(([key]) => key.endsWith('.title')).map(([, value]) => String(value));
       const descriptions = entries
@@ -284,6 +288,7 @@ describe('the bot and the tab', () => {
 
   it.each([
     ['nb', nb],
+    ['nn', nn],
     ['en', en],
   ] as const)('has only real %s command words, each one the bot understands', (language, file) => {
     for (const key of titleKeys) {
@@ -295,9 +300,10 @@ describe('the bot and the tab', () => {
     }
   });
 
-  it('means the same command in both languages', () => {
+  it('means the same command in every language', () => {
     for (const key of titleKeys) {
       expect(parseCommand(en[key] as string).kind, key).toBe(parseCommand(nb[key] as string).kind);
+      expect(parseCommand(nn[key] as string).kind, key).toBe(parseCommand(nb[key] as string).kind);
     }
   });
 
@@ -306,7 +312,10 @@ describe('the bot and the tab', () => {
     expect(manifest.localizationInfo).toEqual({
       defaultLanguageTag: 'nb-NO',
       defaultLanguageFile: 'nb.json',
-      additionalLanguages: [{ languageTag: 'en', file: 'en.json' }],
+      additionalLanguages: [
+        { languageTag: 'nn', file: 'nn.json' },
+        { languageTag: 'en', file: 'en.json' },
+      ],
     });
     const inManifest: Record<string, string> = {
       'name.short': manifest.name.short,
@@ -325,6 +334,8 @@ describe('the bot and the tab', () => {
     expect(nbStrings).toEqual(inManifest);
     const { $schema: _enSchema, ...enStrings } = en;
     expect(Object.keys(enStrings).sort()).toEqual(localizableKeys(manifest).sort());
+    const { $schema: _nnSchema, ...nnStrings } = nn;
+    expect(Object.keys(nnStrings).sort()).toEqual(localizableKeys(manifest).sort());
   });
 });
 
@@ -383,6 +394,7 @@ describe('the package ZIP', () => {
       'en.json',
       'manifest.json',
       'nb.json',
+      'nn.json',
       'outline.png',
     ]);
 
@@ -392,6 +404,7 @@ describe('the package ZIP', () => {
     expect(manifest).toEqual(filled());
     expect(await validateManifestSchema(manifest)).toEqual([]);
     expect(entries.get('nb.json')!.equals(readFileSync(path.join(MANIFEST_DIR, 'nb.json')))).toBe(true);
+    expect(entries.get('nn.json')!.equals(readFileSync(path.join(MANIFEST_DIR, 'nn.json')))).toBe(true);
     expect(entries.get('outline.png')!.equals(readFileSync(path.join(MANIFEST_DIR, 'outline.png')))).toBe(
       true,
     );

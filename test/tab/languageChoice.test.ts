@@ -37,6 +37,9 @@ describe('the language the dashboard speaks', () => {
     const store = memoryStore();
     expect(pageLanguage({ store, requested: null, locale: 'nb-NO' })).toBe('nb');
     expect(pageLanguage({ store, requested: null, locale: 'en-US' })).toBe('en');
+    // Teams has no Nynorsk interface; an explicit Nynorsk locale (a browser's) gets Nynorsk.
+    expect(pageLanguage({ store, requested: null, locale: 'nn-NO' })).toBe('nn');
+    expect(pageLanguage({ store, requested: null, locale: 'no' })).toBe('nb');
   });
 
   it("remembers the choice made on the page, and after a reload it wins over Teams' locale", () => {
@@ -47,16 +50,22 @@ describe('the language the dashboard speaks', () => {
     expect(pageLanguage({ store, requested: null, locale: 'nb-NO' })).toBe('en');
     rememberLanguage(store, 'nb');
     expect(pageLanguage({ store, requested: null, locale: 'en-GB' })).toBe('nb');
+    rememberLanguage(store, 'nn');
+    expect(store.values.get(LANGUAGE_STORAGE_KEY)).toBe('nn');
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO' })).toBe('nn');
   });
 
   it('gives an address that asks for a language that language, and ignores what is not a language', () => {
     const store = memoryStore();
     rememberLanguage(store, 'nb');
     expect(pageLanguage({ store, requested: 'en', locale: 'nb-NO' })).toBe('en');
+    expect(pageLanguage({ store, requested: 'nn', locale: 'nb-NO' })).toBe('nn');
+    expect(pageLanguage({ store, requested: 'nn', locale: 'en-GB' })).toBe('nn');
     expect(pageLanguage({ store, requested: 'xx', locale: 'en-GB' })).toBe('nb');
     store.values.set(LANGUAGE_STORAGE_KEY, 'de');
     expect(chosenLanguage(store)).toBeUndefined();
-    expect(pageLanguage({ store, requested: 'xx', locale: 'nn-NO' })).toBe('nb');
+    expect(pageLanguage({ store, requested: 'xx', locale: 'nb-NO' })).toBe('nb');
+    expect(pageLanguage({ store, requested: 'xx', locale: 'nn-NO' })).toBe('nn');
   });
 
   it('works where the browser refuses storage: the locale decides, and choosing does not throw', () => {
@@ -68,6 +77,9 @@ describe('the language the dashboard speaks', () => {
   it('rewrites ?lang= in the address, keeping everything else, and leaves an address without it alone', () => {
     expect(addressWithLanguage('https://app.example/api/tab?conversation=19%3Ax&lang=nb', 'en')).toBe(
       'https://app.example/api/tab?conversation=19%3Ax&lang=en',
+    );
+    expect(addressWithLanguage('https://app.example/api/tab?conversation=19%3Ax&lang=en', 'nn')).toBe(
+      'https://app.example/api/tab?conversation=19%3Ax&lang=nn',
     );
     expect(addressWithLanguage('https://app.example/api/tab?conversation=19%3Ax', 'en')).toBeUndefined();
   });
