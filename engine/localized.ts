@@ -29,7 +29,10 @@ export function isNorwegianForm(value: unknown): value is NorwegianForm {
  * (`nb`, `no`) gets the municipality's written form; an explicit `nn` locale gets Nynorsk; everything
  * else English. One rule for the bot and the dashboard page.
  */
-export function languageOfLocale(locale: string | undefined | null, norwegian: NorwegianForm = 'nb'): Language {
+export function languageOfLocale(
+  locale: string | undefined | null,
+  norwegian: NorwegianForm = 'nb',
+): Language {
   const value = locale ?? '';
   if (/^nn\b/i.test(value)) return 'nn';
   if (/^(nb|no)\b/i.test(value)) return norwegian;

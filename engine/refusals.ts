@@ -128,7 +128,7 @@ export const refuse = {
   unknownStage: (stageId: string) =>
     new NotFoundError(
       'unknownStage',
-      { nb: `Ukjent steg «${stageId}».`, nn: `Ukjent steg «${stageId}».`, en: `Unknown stage “${stageId}”.` },
+      { nb: `Ukjent steg «${stageId}».`, nn: `Ukjend steg «${stageId}».`, en: `Unknown stage “${stageId}”.` },
       { stageId },
     ),
 

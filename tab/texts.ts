@@ -5,7 +5,7 @@
 import type { ViewLanguage } from '../dashboard/viewModel';
 import { LANGUAGE_TAGS } from '../engine/localized';
 
-const TEXTS = {
+export const TEXTS = {
   pageTitle: { nb: 'Oversikt over sakene', nn: 'Oversikt over sakene', en: 'Overview of the cases' },
   loading: { nb: 'Henter sakene …', nn: 'Hentar sakene …', en: 'Loading the cases …' },
   loadingCase: {

@@ -59,6 +59,13 @@ export interface FoundText {
 
 const SAMPLE = 'Qzx';
 const SAMPLE_TEXT = Object.fromEntries(LANGUAGES.map((language) => [language, SAMPLE]));
+/** One argument that reads as a string, a number and a text at once (for texts that take several kinds). */
+const SAMPLE_ANY: unknown = Object.assign(
+  Object.create({
+    [Symbol.toPrimitive]: (hint: string) => (hint === 'number' ? 2 : SAMPLE),
+  }) as object,
+  SAMPLE_TEXT,
+);
 
 function isTexts(value: unknown): value is Texts {
   return (
@@ -70,17 +77,26 @@ function isTexts(value: unknown): value is Texts {
   );
 }
 
+/** A made text that shows a sample went in where it did not fit. */
+function misfits(made: unknown): boolean {
+  const json = JSON.stringify(made) ?? '';
+  return json.includes('undefined') || json.includes('[object Object]') || json.includes('NaN');
+}
+
 /** What a text function returns for sample arguments, or undefined when no sample fits. */
 function sampled(make: (...args: unknown[]) => unknown): unknown {
-  const samples: unknown[] = [SAMPLE, 2, SAMPLE_TEXT, [SAMPLE_TEXT]];
+  const samples: unknown[] = [SAMPLE_ANY, SAMPLE, 2, SAMPLE_TEXT, [SAMPLE_TEXT], [SAMPLE]];
+  let first: unknown;
   for (const sample of samples) {
     try {
-      return make(...Array.from({ length: Math.max(make.length, 1) }, () => sample));
+      const made = make(...Array.from({ length: Math.max(make.length, 1) }, () => sample));
+      if (!misfits(made)) return made;
+      first ??= made;
     } catch {
       // The next kind of sample.
     }
   }
-  return undefined;
+  return first;
 }
 
 /** Every text under `value`, with its path from `path`. */
@@ -99,9 +115,10 @@ export function textsIn(value: unknown, path: string, found: FoundText[] = [], d
     return found;
   }
   if (typeof value === 'object' && value !== null) {
+    // A refusal's `details` are values for machines (ids, limits), not texts.
     const entries =
       value instanceof Error
-        ? Object.entries(value).filter(([key]) => key !== 'stack')
+        ? Object.entries(value).filter(([key]) => key !== 'stack' && key !== 'details')
         : Object.entries(value as Record<string, unknown>);
     for (const [key, inner] of entries) textsIn(inner, `${path}.${key}`, found, depth + 1);
   }
