@@ -8,7 +8,7 @@ import { texts } from '../botTexts';
 import { replyText } from '../reply';
 import { anywhere } from './chatIntent';
 
-export const ownLanguage = anywhere<'ownLanguage'>(async (app, turn, intent, here) => {
+export const ownLanguage = anywhere<'ownLanguage'>(async (app, turn, intent, _here) => {
   if (intent.language === undefined) {
     const own = await app.ownLanguage(turn.actorId);
     return replyText(own === undefined ? texts.ownLanguageNone : texts.ownLanguageIs(own));
