@@ -3,12 +3,13 @@
  * value its kind accepts, under the input ids the stage form card uses.
  */
 import { INPUT_IDS } from '../../cards';
-import type { CaseState, StageDefinition } from '../../engine';
+import type { CaseState, Language, StageDefinition } from '../../engine';
 
 export function requiredAnswers(
   stage: StageDefinition,
   state: CaseState,
-  options: { personId: string; author?: string },
+  /** `language`: the language the answers are typed in (Bokmål when absent). */
+  options: { personId: string; author?: string; language?: Language },
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const prompt of stage.prompts.filter((p) => p.required && state.answers[p.id] === undefined)) {
@@ -31,9 +32,21 @@ export function requiredAnswers(
         inputs[id] = prompt.options?.[0]?.id;
         break;
       default:
-        inputs[id] =
-          `${options.author === undefined ? 'Svar' : `Svar fra ${options.author}`} på «${prompt.label.nb}»`;
+        inputs[id] = answerText(prompt.label[options.language ?? 'nb'], options);
     }
   }
   return inputs;
+}
+
+const ANSWER_WORDS: { readonly [L in Language]: { answer: string; from: string; on: string } } = {
+  nb: { answer: 'Svar', from: 'fra', on: 'på' },
+  nn: { answer: 'Svar', from: 'frå', on: 'på' },
+  en: { answer: 'Answer', from: 'from', on: 'to' },
+};
+
+/** "Svar fra Olga på «…»", in the language the answer is typed in. */
+function answerText(label: string, options: { author?: string; language?: Language }): string {
+  const words = ANSWER_WORDS[options.language ?? 'nb'];
+  const who = options.author === undefined ? words.answer : `${words.answer} ${words.from} ${options.author}`;
+  return options.language === 'en' ? `${who} ${words.on} “${label}”` : `${who} ${words.on} «${label}»`;
 }
