@@ -242,7 +242,7 @@ export const texts = {
   },
   languageChanged: {
     nb: 'Saken bruker nå norsk bokmål.',
-    nn: 'Saka bruker no nynorsk.',
+    nn: 'Saka brukar no nynorsk.',
     en: 'The case now uses English.',
   },
   languageHelp: {

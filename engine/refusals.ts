@@ -471,7 +471,7 @@ export const ANSWER_PROBLEMS = {
   },
   unknownChoice: (optionId: string): Localized => ({
     nb: `ukjent valg «${optionId}».`,
-    nn: `ukjent val «${optionId}».`,
+    nn: `ukjend val «${optionId}».`,
     en: `unknown choice “${optionId}”.`,
   }),
   noOption: {

@@ -12,7 +12,7 @@
  */
 import { app, authentication } from '@microsoft/teams-js';
 import type { ViewLanguage } from '../dashboard/viewModel';
-import { pageLanguage, type LanguageStore } from './languageChoice';
+import { pageLanguage, WRITTEN_FORM_META, type LanguageStore } from './languageChoice';
 
 /** How long a page that might be in Teams waits for Teams to answer before it decides it is not. */
 export const TEAMS_DETECTION_MS = 2_500;
@@ -79,6 +79,11 @@ export function languageStore(): LanguageStore | undefined {
   }
 }
 
+/** The municipality's written form of Norwegian, as the served page says (functions/tab.ts). */
+function writtenForm(): string | null {
+  return document.querySelector(`meta[name="${WRITTEN_FORM_META}"]`)?.getAttribute('content') ?? null;
+}
+
 export async function detectHost(location: Location = window.location): Promise<Host> {
   const query = new URLSearchParams(location.search);
   const requestedLanguage = query.get('lang');
@@ -92,6 +97,7 @@ export async function detectHost(location: Location = window.location): Promise<
         store: languageStore(),
         requested: requestedLanguage,
         locale: context.app.locale,
+        writtenForm: writtenForm(),
       }),
       theme: themeOf(context.app.theme),
       ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
@@ -123,6 +129,7 @@ function browserHost(
       store: languageStore(),
       requested: requestedLanguage,
       locale: navigator.language,
+      writtenForm: writtenForm(),
     }),
     theme: prefersDark ? 'dark' : 'default',
     ...(conversationId !== undefined && conversationId !== '' && { conversationId }),

@@ -10,7 +10,7 @@
  * Pure but for the storage it is handed, so it is tested on its own.
  */
 import type { ViewLanguage } from '../dashboard/viewModel';
-import { isLanguage, languageOfLocale } from '../engine/localized';
+import { isLanguage, isNorwegianForm, languageOfLocale } from '../engine/localized';
 
 export const LANGUAGE_STORAGE_KEY = 'innovation-gates.language';
 
@@ -39,15 +39,23 @@ export function rememberLanguage(store: LanguageStore | undefined, language: Vie
   }
 }
 
-/** The page's language: the address's `?lang=`, else the person's own choice, else the host's locale. */
+/**
+ * The page's language: the address's `?lang=`, else the person's own choice, else the host's locale, a
+ * Norwegian one in the municipality's written form (`writtenForm`, which the served page carries).
+ */
 export function pageLanguage(options: {
   store: LanguageStore | undefined;
   requested: string | null;
   locale: string | undefined;
+  writtenForm?: string | null;
 }): ViewLanguage {
   if (isLanguage(options.requested)) return options.requested;
-  return chosenLanguage(options.store) ?? languageOfLocale(options.locale);
+  const form = isNorwegianForm(options.writtenForm) ? options.writtenForm : 'nb';
+  return chosenLanguage(options.store) ?? languageOfLocale(options.locale, form);
 }
+
+/** The name of the page's meta element that carries the municipality's written form. */
+export const WRITTEN_FORM_META = 'innovation-gates-written-form';
 
 /** `href` with its `?lang=` set to `language`, when it has one (other parameters and the path kept). */
 export function addressWithLanguage(href: string, language: ViewLanguage): string | undefined {

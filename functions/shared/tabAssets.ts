@@ -79,6 +79,22 @@ export const TAB_CONTENT_SECURITY_POLICY = [
   `frame-ancestors ${FRAME_ANCESTORS}`,
 ].join('; ');
 
+/** The meta element of the page that says the municipality's written form (tab/languageChoice.ts). */
+const WRITTEN_FORM_META = /<meta name="innovation-gates-written-form" content="[a-z]*" \/>/;
+
+/** The page, carrying the municipality's written form of Norwegian for a Norwegian locale. */
+export async function tabPageResponse(writtenForm: 'nb' | 'nn'): Promise<HttpResponseInit> {
+  const response = await tabFileResponse(TAB_PAGE);
+  if (response.status !== 200 || !Buffer.isBuffer(response.body)) return response;
+  const page = response.body.toString('utf8');
+  if (!WRITTEN_FORM_META.test(page)) throw new Error('The built tab page has no written-form meta element');
+  const body = page.replace(
+    WRITTEN_FORM_META,
+    `<meta name="innovation-gates-written-form" content="${writtenForm}" />`,
+  );
+  return { ...response, body };
+}
+
 /** A built file of the tab (one of the names above), or 503 naming the command that builds it. */
 export async function tabFileResponse(name: string): Promise<HttpResponseInit> {
   const contentType = CONTENT_TYPES[name];

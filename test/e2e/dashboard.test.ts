@@ -20,6 +20,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../auth/devTokens';
+import { TEXTS as TAB_TEXTS } from '../../tab/texts';
 import { createResearchStorage, type ResearchStorage } from '../../runtime/research';
 import { answerRequired, CaseSpecification, openCommand } from '../engine/caseSpecification';
 import { exampleCaseAwaitingRollout, names, people, storeEvents, storeNames } from '../research/exampleCase';
@@ -320,6 +321,30 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     await page.locator('svg.timeline').first().waitFor();
     expect(await page.locator('h1').innerText()).toBe('Oversikt over sakene');
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+  });
+
+  it('speaks Nynorsk with ?lang=nn: its own texts, the stages and the review waiting, with no Bokmål text of the page', async () => {
+    const page = await openDashboard(people.mats, { lang: 'nn' });
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('nn');
+    await page.locator('svg.timeline').first().waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).toContain(TAB_TEXTS.waitingHeading.nn);
+    // The stages come from the template in the page's language.
+    expect(body).toContain('Definere utfordringsbiletet');
+    expect(body).toContain('Medarbeidarinvolvering');
+    // No text of the page's own is shown in its Bokmål form (texts with a placeholder are filled in, so
+    // only whole texts are looked for). The language buttons name each language in itself, by design.
+    const bokmal = Object.entries(TAB_TEXTS)
+      .filter(([key]) => key !== 'languageName' && key !== 'switchToLanguage')
+      .map(([, text]) => text)
+      .filter((text) => text.nb !== text.nn && !text.nb.includes('{') && text.nb.length > 4)
+      .map((text) => text.nb)
+      .filter((nb) => body.includes(nb));
+    expect(bokmal).toEqual([]);
+    await screenshot(page, 'dashboard-nn.png');
+    // The language buttons offer the other two, each named in its own language.
+    expect(await page.getByRole('button', { name: 'Bytt til norsk bokmål' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Switch to English' }).count()).toBe(1);
   });
 
   it("passes an automated WCAG 2.1 AA check (axe-core): the researcher's view and the manager's decision form, light and dark", async () => {

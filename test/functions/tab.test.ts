@@ -33,6 +33,23 @@ describe('the tab page', () => {
     expect(html).toContain('<main id="main"');
   });
 
+  it("carries the municipality's written form, which a Norwegian locale gets on the page", async () => {
+    const before = process.env.MUNICIPALITY_WRITTEN_FORM;
+    try {
+      delete process.env.MUNICIPALITY_WRITTEN_FORM;
+      expect(text((await tab(get('tab'))).body)).toContain(
+        '<meta name="innovation-gates-written-form" content="nb" />',
+      );
+      process.env.MUNICIPALITY_WRITTEN_FORM = 'nn';
+      const html = text((await tab(get('tab'))).body);
+      expect(html).toContain('<meta name="innovation-gates-written-form" content="nn" />');
+      expect(html.match(/innovation-gates-written-form/g)).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env.MUNICIPALITY_WRITTEN_FORM;
+      else process.env.MUNICIPALITY_WRITTEN_FORM = before;
+    }
+  });
+
   it('lets the page fetch only this app and the file teams-js asks for (its list of valid domains)', async () => {
     const policy = headerOf(await tab(get('tab')), 'content-security-policy') ?? '';
     const connect = /(?:^|;\s*)connect-src ([^;]*)/.exec(policy)?.[1]?.trim().split(/\s+/);

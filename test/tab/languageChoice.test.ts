@@ -42,6 +42,21 @@ describe('the language the dashboard speaks', () => {
     expect(pageLanguage({ store, requested: null, locale: 'no' })).toBe('nb');
   });
 
+  it("gives a Norwegian locale the municipality's written form, and English stays English", () => {
+    const store = memoryStore();
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO', writtenForm: 'nn' })).toBe('nn');
+    expect(pageLanguage({ store, requested: null, locale: 'no', writtenForm: 'nn' })).toBe('nn');
+    expect(pageLanguage({ store, requested: null, locale: 'en-GB', writtenForm: 'nn' })).toBe('en');
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO', writtenForm: 'nb' })).toBe('nb');
+    // A page whose meta element is missing or odd: Bokmål, as before there was a choice.
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO', writtenForm: null })).toBe('nb');
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO', writtenForm: 'xx' })).toBe('nb');
+    // The address and the person's own choice still win.
+    expect(pageLanguage({ store, requested: 'nb', locale: 'nb-NO', writtenForm: 'nn' })).toBe('nb');
+    rememberLanguage(store, 'en');
+    expect(pageLanguage({ store, requested: null, locale: 'nb-NO', writtenForm: 'nn' })).toBe('en');
+  });
+
   it("remembers the choice made on the page, and after a reload it wins over Teams' locale", () => {
     const store = memoryStore();
     rememberLanguage(store, 'en');
