@@ -53,7 +53,20 @@ describe('parseSettings', () => {
         entraMetadataUrl: '',
         fetchTimeoutMs: 3000,
       },
+      writtenForm: 'nb',
     });
+  });
+
+  it("takes the municipality's written form of Norwegian, and refuses anything but nb or nn", () => {
+    expect(parseSettings([{ name: 'env', values: { MUNICIPALITY_WRITTEN_FORM: 'nn' } }]).writtenForm).toBe(
+      'nn',
+    );
+    expect(parseSettings([{ name: 'env', values: { MUNICIPALITY_WRITTEN_FORM: 'NN' } }]).writtenForm).toBe(
+      'nn',
+    );
+    expect(() => parseSettings([{ name: 'env', values: { MUNICIPALITY_WRITTEN_FORM: 'nynorsk' } }])).toThrow(
+      /MUNICIPALITY_WRITTEN_FORM must be nb \(Bokmål\) or nn \(Nynorsk\)/,
+    );
   });
 
   it('takes the municipality time zone as an IANA name and refuses one the runtime does not know', () => {
