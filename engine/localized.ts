@@ -16,6 +16,17 @@ export type Localized = { readonly [L in Language]: string };
 /** Each language's BCP 47 tag, for `Intl` (dates, numbers, lists) and for exports' `xml:lang`. */
 export const LANGUAGE_TAGS: { readonly [L in Language]: string } = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
 
+/**
+ * The locales `Intl` is asked for, best first. Node has every locale, but a browser may not (Chromium's
+ * ICU has no Nynorsk and would fall back to American English): Nynorsk then gets Bokmål's dates and
+ * numbers, which write months and digits alike.
+ */
+export const INTL_LOCALES: { readonly [L in Language]: readonly string[] } = {
+  nb: ['nb-NO'],
+  nn: ['nn-NO', 'nb-NO'],
+  en: ['en-GB'],
+};
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -3,7 +3,7 @@
  * (stage titles, outcomes, statuses, categories) is already in the page's language.
  */
 import type { ViewLanguage } from '../dashboard/viewModel';
-import { LANGUAGE_TAGS } from '../engine/localized';
+import { INTL_LOCALES } from '../engine/localized';
 
 export const TEXTS = {
   pageTitle: { nb: 'Oversikt over sakene', nn: 'Oversikt over sakene', en: 'Overview of the cases' },
@@ -269,11 +269,11 @@ export function t(
   );
 }
 
-/** Dates as people read them in each language (`LANGUAGE_TAGS`), in the viewer's time zone. */
+/** Dates as people read them in each language (`INTL_LOCALES`), in the viewer's time zone. */
 export function formatDate(language: ViewLanguage, iso: string, withTime = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LANGUAGE_TAGS[language], {
+  return new Intl.DateTimeFormat(INTL_LOCALES[language], {
     day: 'numeric',
     month: 'short',
     year: 'numeric',

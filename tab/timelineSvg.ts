@@ -8,7 +8,7 @@
  * a list in time order (see render.ts), so nothing is only in the picture.
  */
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
-import { LANGUAGE_TAGS } from '../engine/localized';
+import { INTL_LOCALES } from '../engine/localized';
 import { s, uniqueId } from './dom';
 import { formatDate, t } from './texts';
 import { estimatedWidth, extent, keepApart, wrapLabel, type PlacedLabel } from './textFit';
@@ -84,7 +84,7 @@ const TICK_FORMATS: Record<TickUnit, Intl.DateTimeFormatOptions> = {
 
 /** What a tick says, in the viewer's zone as every date on the page: "14:30", "3. mars", "mai", "2027". */
 function tickLabel(language: ViewLanguage, tick: AxisTick): string {
-  return new Intl.DateTimeFormat(LANGUAGE_TAGS[language], TICK_FORMATS[tick.unit]).format(tick.at);
+  return new Intl.DateTimeFormat(INTL_LOCALES[language], TICK_FORMATS[tick.unit]).format(tick.at);
 }
 
 /** The day under a clock time ("3. mars 2026") or the year under a date or a month; none under years. */

@@ -341,6 +341,9 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       .map((text) => text.nb)
       .filter((nb) => body.includes(nb));
     expect(bokmal).toEqual([]);
+    // Dates in Norwegian, even where the browser has no Nynorsk locale data (Chromium's has none).
+    expect(body).toMatch(/\b\d{1,2}\. (jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)/);
+    expect(body).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}\b/);
     await screenshot(page, 'dashboard-nn.png');
     // The language buttons offer the other two, each named in its own language.
     expect(await page.getByRole('button', { name: 'Bytt til norsk bokmål' }).count()).toBe(1);
