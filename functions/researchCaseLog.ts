@@ -1,7 +1,7 @@
 /**
  * GET /api/research/cases/{caseId}/log — one case's whole documented log, streamed. JSON by default;
  * `format` takes any export format (jsonl, csv-events, csv-answers, csv-cases, markdown, qdpx), `lang`
- * nb or en, `names=real` for callers allowed real names. Recorded in the export audit like any export.
+ * nb, nn or en, `names=real` for callers allowed real names. Recorded in the export audit like any export.
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { parseExportRequest } from '../research/researchRequests';

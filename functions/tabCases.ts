@@ -1,7 +1,7 @@
 /**
  * GET /api/tab/cases — the dashboard's list: the cases of the team channel or chat named by
  * `conversation` (or, without it, every case the caller holds a role in), the gate reviews waiting for
- * the caller, in `lang` (nb or en). Needs a bearer token (Teams single sign-on, or a development token
+ * the caller, in `lang` (nb, nn or en). Needs a bearer token (Teams single sign-on, or a development token
  * locally); only cases the caller holds a role in are listed (dashboard/dashboardService.ts).
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
