@@ -6,7 +6,7 @@
  * Why this file is longer than 400 lines: it is a text table (every fixed card text in every language),
  * kept whole for translators.
  */
-import type { Localized } from '../engine';
+import { plurals, type Localized } from '../engine';
 
 type L = Localized;
 
@@ -149,11 +149,21 @@ export const cardTexts = {
       nn: `frå runde ${round}`,
       en: `from round ${round}`,
     }),
-    missingRequired: (count: number): L => ({
-      nb: `${count} påkrevd${count === 1 ? '' : 'e'} spørsmål mangler svar før porten kan vurderes.`,
-      nn: `${count} obligatorisk${count === 1 ? '' : 'e'} spørsmål manglar svar før porten kan vurderast.`,
-      en: `${count} required question${count === 1 ? '' : 's'} still need${count === 1 ? 's' : ''} an answer before the gate can be reviewed.`,
-    }),
+    missingRequired: (count: number): L =>
+      plurals(count, {
+        nb: {
+          one: `${count} påkrevd spørsmål mangler svar før porten kan vurderes.`,
+          other: `${count} påkrevde spørsmål mangler svar før porten kan vurderes.`,
+        },
+        nn: {
+          one: `${count} obligatorisk spørsmål manglar svar før porten kan vurderast.`,
+          other: `${count} obligatoriske spørsmål manglar svar før porten kan vurderast.`,
+        },
+        en: {
+          one: `${count} required question still needs an answer before the gate can be reviewed.`,
+          other: `${count} required questions still need an answer before the gate can be reviewed.`,
+        },
+      }),
     politicalMissing: {
       nb: 'Porten krever et registrert politisk vedtak (organ, møtedato, saksnummer, vedtak).',
       nn: 'Porten krev eit registrert politisk vedtak (organ, møtedato, saksnummer, vedtak).',

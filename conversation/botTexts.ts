@@ -3,7 +3,7 @@
  * what people wrote take it already escaped (see `escapeMarkdown` in cards/text.ts), so a title like
  * "**x**" stays literal.
  */
-import { byLanguage, type Language, type Localized } from '../engine';
+import { byLanguage, plurals, type Language, type Localized } from '../engine';
 
 type Text = Localized;
 
@@ -26,17 +26,20 @@ function endSentence(text: string): string {
 
 /** "1 spørsmål er hoppet over; …" or "3 spørsmål er hoppet over; …": the skipped questions still open. */
 function skippedLeft(count: number): Text {
-  return count === 1
-    ? {
-        nb: '1 spørsmål er hoppet over; skriv «neste» for å ta det.',
-        nn: '1 spørsmål er hoppa over; skriv «neste» for å ta det.',
-        en: '1 question was skipped; type “next” to take it.',
-      }
-    : {
-        nb: `${count} spørsmål er hoppet over; skriv «neste» for å ta dem.`,
-        nn: `${count} spørsmål er hoppa over; skriv «neste» for å ta dei.`,
-        en: `${count} questions were skipped; type “next” to take them.`,
-      };
+  return plurals(count, {
+    nb: {
+      one: `${count} spørsmål er hoppet over; skriv «neste» for å ta det.`,
+      other: `${count} spørsmål er hoppet over; skriv «neste» for å ta dem.`,
+    },
+    nn: {
+      one: `${count} spørsmål er hoppa over; skriv «neste» for å ta det.`,
+      other: `${count} spørsmål er hoppa over; skriv «neste» for å ta dei.`,
+    },
+    en: {
+      one: `${count} question was skipped; type “next” to take it.`,
+      other: `${count} questions were skipped; type “next” to take them.`,
+    },
+  });
 }
 
 export const texts = {
@@ -272,10 +275,11 @@ export const texts = {
   }),
   joined: { nb: 'Du er med i saken.', nn: 'Du er med i saka.', en: 'You are part of the case.' },
   roleChanged: (count: number, revoke: boolean): Text => {
-    const people =
-      count === 1
-        ? { nb: '1 person', nn: '1 person', en: '1 person' }
-        : { nb: `${count} personer`, nn: `${count} personar`, en: `${count} people` };
+    const people = plurals(count, {
+      nb: { one: `${count} person`, other: `${count} personer` },
+      nn: { one: `${count} person`, other: `${count} personar` },
+      en: { one: `${count} person`, other: `${count} people` },
+    });
     return {
       nb: revoke ? `Rollen er fjernet for ${people.nb}.` : `Rollen er gitt til ${people.nb}.`,
       nn: revoke ? `Rolla er fjerna for ${people.nn}.` : `Rolla er gjeven til ${people.nn}.`,
@@ -292,12 +296,14 @@ export const texts = {
     nn: 'Kortet var utdatert, så ingenting vart lagra. Her er det oppdaterte kortet.',
     en: 'The card was out of date, so nothing was saved. Here is the updated card.',
   },
-  formRecorded: (count: number): Text => ({
-    nb:
-      count === 0 ? 'Ingen endringer å lagre.' : `Lagret ${count} ${count === 1 ? 'endring' : 'endringer'}.`,
-    nn: count === 0 ? 'Ingen endringar å lagre.' : `Lagra ${count} ${count === 1 ? 'endring' : 'endringar'}.`,
-    en: count === 0 ? 'No changes to save.' : `Saved ${count} ${count === 1 ? 'change' : 'changes'}.`,
-  }),
+  formRecorded: (count: number): Text =>
+    count === 0
+      ? { nb: 'Ingen endringer å lagre.', nn: 'Ingen endringar å lagre.', en: 'No changes to save.' }
+      : plurals(count, {
+          nb: { one: `Lagret ${count} endring.`, other: `Lagret ${count} endringer.` },
+          nn: { one: `Lagra ${count} endring.`, other: `Lagra ${count} endringar.` },
+          en: { one: `Saved ${count} change.`, other: `Saved ${count} changes.` },
+        }),
   storageDown: {
     nb: 'Ikke lagret: lagringstjenesten svarer ikke akkurat nå. Prøv igjen om litt; ingenting ble lagret halvveis.',
     nn: 'Ikkje lagra: lagringstenesta svarar ikkje akkurat no. Prøv igjen om litt; ingenting vart lagra halvvegs.',
@@ -445,9 +451,11 @@ export const texts = {
   },
   /** Stands in a reminder for deciders whose names are not known (erased or never seen). */
   someManagers: (count: number): Text =>
-    count === 1
-      ? { nb: 'en leder', nn: 'ein leiar', en: 'a manager' }
-      : { nb: `${count} ledere`, nn: `${count} leiarar`, en: `${count} managers` },
+    plurals(count, {
+      nb: { one: 'en leder', other: `${count} ledere` },
+      nn: { one: 'ein leiar', other: `${count} leiarar` },
+      en: { one: 'a manager', other: `${count} managers` },
+    }),
   actAsStarted: (name: string): Text => ({
     nb: `Du opptrer nå som **${name}** i denne chatten: det du skriver og trykker på, blir registrert som ${name}. Skriv «opptre som meg» for å bli deg selv igjen. (Bare for lokal utvikling.)`,
     nn: `Du opptrer no som **${name}** i denne chatten: det du skriv og trykkjer på, blir registrert som ${name}. Skriv «opptre som meg» for å bli deg sjølv igjen. (Berre for lokal utvikling.)`,

@@ -70,3 +70,26 @@ export function joinLocalized(parts: readonly Localized[], separator: Localized 
   const sep = typeof separator === 'string' ? sameInEvery(separator) : separator;
   return byLanguage((language) => parts.map((p) => p[language]).join(sep[language]));
 }
+
+/**
+ * The forms of a text by its count's plural category (CLDR, `Intl.PluralRules`): Bokmål, Nynorsk and
+ * English have `one` and `other`; a language with more (Northern Sami's `two`) gives them too.
+ */
+export type PluralForms = { readonly other: string } & Readonly<Partial<Record<Intl.LDMLPluralRule, string>>>;
+
+const PLURAL_RULES = new Map<Language, Intl.PluralRules>();
+
+/** The form for `count` in `language`, by the language's own plural rules. */
+export function plural(language: Language, count: number, forms: PluralForms): string {
+  let rules = PLURAL_RULES.get(language);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(LANGUAGE_TAGS[language]);
+    PLURAL_RULES.set(language, rules);
+  }
+  return forms[rules.select(count)] ?? forms.other;
+}
+
+/** A text whose words follow a count, each language by its own plural rules. */
+export function plurals(count: number, forms: { readonly [L in Language]: PluralForms }): Localized {
+  return byLanguage((language) => plural(language, count, forms[language]));
+}

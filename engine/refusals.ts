@@ -4,7 +4,7 @@
  */
 import type { CaseStatus } from './state';
 import type { CaseRole } from './template';
-import { byLanguage, type Language, type Localized } from './localized';
+import { byLanguage, plurals, type Language, type Localized } from './localized';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 
 const ROLE_NAMES: Record<CaseRole, Localized> = {
@@ -251,16 +251,22 @@ export const refuse = {
       en: `The gate after ${quoted(stageTitle).en} does not need a political decision.`,
     }),
 
-  notEnoughDeciders: (role: CaseRole, needed: number, available: number) =>
-    new ConflictError(
+  notEnoughDeciders: (role: CaseRole, needed: number, available: number) => {
+    const approvals = plurals(needed, {
+      nb: { one: `${needed} godkjenning`, other: `${needed} godkjenninger` },
+      nn: { one: `${needed} godkjenning`, other: `${needed} godkjenningar` },
+      en: { one: `${needed} approval`, other: `${needed} approvals` },
+    });
+    return new ConflictError(
       'notEnoughDeciders',
       {
-        nb: `Porten trenger ${needed} godkjenning${needed === 1 ? '' : 'er'} fra en ${ROLE_NAMES[role].nb}, men bare ${available} kan avgjøre (den som ber om vurdering kan ikke godkjenne selv). Legg til en ${ROLE_NAMES[role].nb} i saken.`,
-        nn: `Porten treng ${needed} godkjenning${needed === 1 ? '' : 'ar'} frå ein ${ROLE_NAMES[role].nn}, men berre ${available} kan avgjere (den som ber om vurdering, kan ikkje godkjenne sjølv). Legg til ein ${ROLE_NAMES[role].nn} i saka.`,
-        en: `The gate needs ${needed} approval${needed === 1 ? '' : 's'} from a ${ROLE_NAMES[role].en}, but only ${available} can decide (whoever requests the review cannot approve it). Add a ${ROLE_NAMES[role].en} to the case.`,
+        nb: `Porten trenger ${approvals.nb} fra en ${ROLE_NAMES[role].nb}, men bare ${available} kan avgjøre (den som ber om vurdering kan ikke godkjenne selv). Legg til en ${ROLE_NAMES[role].nb} i saken.`,
+        nn: `Porten treng ${approvals.nn} frå ein ${ROLE_NAMES[role].nn}, men berre ${available} kan avgjere (den som ber om vurdering, kan ikkje godkjenne sjølv). Legg til ein ${ROLE_NAMES[role].nn} i saka.`,
+        en: `The gate needs ${approvals.en} from a ${ROLE_NAMES[role].en}, but only ${available} can decide (whoever requests the review cannot approve it). Add a ${ROLE_NAMES[role].en} to the case.`,
       },
       { needed, available },
-    ),
+    );
+  },
 
   alreadyApproved: () =>
     new ConflictError('alreadyApproved', {

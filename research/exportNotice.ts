@@ -5,7 +5,7 @@
  * carries it as `notice`, the .qdpx as the project's description, and the CLI writes it beside CSV
  * files (a CSV table itself has no room for prose without breaking the tools that read it).
  */
-import { LANGUAGE_TAGS, type Language, type Localized } from '../engine/localized';
+import { LANGUAGE_TAGS, plurals, type Language, type Localized } from '../engine/localized';
 import type { ExportMeta } from './exportModel';
 import { localDateTime } from './localTime';
 
@@ -25,11 +25,16 @@ export function exportNotice({ meta, withheld }: NoticeFacts, language: Language
   const cases = meta.scope.caseIds.length;
   const consenting = withheld.length === 0;
   const people = list(withheld, language);
+  const caseCount = plurals(cases, {
+    nb: { one: `${cases} sak`, other: `${cases} saker` },
+    nn: { one: `${cases} sak`, other: `${cases} saker` },
+    en: { one: `${cases} case`, other: `${cases} cases` },
+  });
   const paragraphs: Localized[] = [
     {
-      nb: `Forskningseksport ${meta.exportId}, laget ${created} av ${meta.generator}: ${cases} ${cases === 1 ? 'sak' : 'saker'}, format ${meta.format}.`,
-      nn: `Forskingseksport ${meta.exportId}, laga ${created} av ${meta.generator}: ${cases} ${cases === 1 ? 'sak' : 'saker'}, format ${meta.format}.`,
-      en: `Research export ${meta.exportId}, made ${created} by ${meta.generator}: ${cases} ${cases === 1 ? 'case' : 'cases'}, format ${meta.format}.`,
+      nb: `Forskningseksport ${meta.exportId}, laget ${created} av ${meta.generator}: ${caseCount.nb}, format ${meta.format}.`,
+      nn: `Forskingseksport ${meta.exportId}, laga ${created} av ${meta.generator}: ${caseCount.nn}, format ${meta.format}.`,
+      en: `Research export ${meta.exportId}, made ${created} by ${meta.generator}: ${caseCount.en}, format ${meta.format}.`,
     },
     meta.names === 'real'
       ? {
