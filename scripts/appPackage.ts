@@ -492,6 +492,61 @@ export interface BuildOptions {
   values: PackageValues;
   manifestDir?: string;
   outputDir?: string;
+  /**
+   * The municipality's written form of Norwegian (MUNICIPALITY_WRITTEN_FORM). Teams picks a manifest's
+   * strings by the client's language, and no Teams client speaks Nynorsk: for `nn` the package makes
+   * Nynorsk its default language (the manifest's own strings are nn.json's) and leaves Bokmål out, so a
+   * Norwegian client shows the app in Nynorsk; an English one still gets en.json.
+   */
+  writtenForm?: 'nb' | 'nn';
+}
+
+/** The manifest's localisation as the package ships it, for the municipality's written form. */
+interface LocalizationInfo {
+  defaultLanguageTag: string;
+  defaultLanguageFile?: string;
+  additionalLanguages?: { languageTag: string; file: string }[];
+}
+
+/**
+ * The manifest with Nynorsk as its default language: each string nn.json names replaces the manifest's
+ * own (its keys are paths such as `bots[0].commandLists[0].commands[1].title`), nn.json becomes the
+ * default file, and the Bokmål file is left out. Problems (a key that names nothing) are listed.
+ */
+export function withNynorskDefault(
+  manifest: Record<string, unknown>,
+  nynorsk: Record<string, unknown>,
+  problems: string[],
+): Record<string, unknown> {
+  const copy = structuredClone(manifest);
+  for (const [key, value] of Object.entries(nynorsk)) {
+    if (key === '$schema' || typeof value !== 'string') continue;
+    const steps = key.split(/\.|\[(\d+)\]/).filter((step) => step !== undefined && step !== '');
+    let target: unknown = copy;
+    for (const step of steps.slice(0, -1)) {
+      target = (target as Record<string, unknown> | undefined)?.[step];
+    }
+    const last = steps.at(-1);
+    if (typeof target !== 'object' || target === null || last === undefined || !(last in target)) {
+      problems.push(`nn.json names ${key}, which the manifest does not have`);
+      continue;
+    }
+    (target as Record<string, unknown>)[last] = value;
+  }
+  const info = copy['localizationInfo'] as LocalizationInfo | undefined;
+  const nn = info?.additionalLanguages?.find((language) => language.languageTag.startsWith('nn'));
+  if (info === undefined || nn === undefined) {
+    problems.push("MUNICIPALITY_WRITTEN_FORM=nn needs nn.json among the manifest's additional languages");
+    return copy;
+  }
+  copy['localizationInfo'] = {
+    defaultLanguageTag: 'nn-NO',
+    defaultLanguageFile: nn.file,
+    additionalLanguages: (info.additionalLanguages ?? []).filter(
+      (language) => language !== nn && !/^(nb|no)\b/i.test(language.languageTag),
+    ),
+  } satisfies LocalizationInfo;
+  return copy;
 }
 
 export interface BuiltPackage {
@@ -517,9 +572,17 @@ export async function buildAppPackage(options: BuildOptions): Promise<BuiltPacka
   }
   const template = readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8');
   const filledText = fillPlaceholders(template, options.values);
-  const manifest = JSON.parse(filledText) as Record<string, unknown>;
-  const manifestVersion = manifestVersionOf(manifest);
   const problems: string[] = [];
+  const filled = JSON.parse(filledText) as Record<string, unknown>;
+  const manifest =
+    options.writtenForm === 'nn'
+      ? withNynorskDefault(
+          filled,
+          JSON.parse(readFileSync(path.join(manifestDir, 'nn.json'), 'utf8')) as Record<string, unknown>,
+          problems,
+        )
+      : filled;
+  const manifestVersion = manifestVersionOf(manifest);
 
   const left = placeholdersIn(filledText);
   if (left.length > 0) problems.push(`placeholders left unfilled: ${left.join(', ')}`);

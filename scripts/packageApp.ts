@@ -12,14 +12,15 @@ import { buildAppPackage, defaultValueSources, PackageError, resolvePackageValue
 
 const USAGE = `Usage: npm run package [-- --env <name>]
 
-Builds appPackage/build/appPackage.<name>.zip (manifest.json, nb.json, en.json, color.png, outline.png)
-from manifest/, validated offline against the official Teams schema.
+Builds appPackage/build/appPackage.<name>.zip (manifest.json, nb.json, nn.json, en.json, color.png,
+outline.png) from manifest/, validated offline against the official Teams schema.
 
 Values, from the environment or env/.env.<name>:
   TEAMS_APP_ID            the Teams app's GUID (a fixed default for "local" only)
   BOT_ID                  the bot's Entra application (client) id; MicrosoftAppId is read too
   BOT_DOMAIN              the Functions app's host, e.g. myapp.azurewebsites.net
-  DEVELOPER_NAME, DEVELOPER_WEBSITE_URL, PRIVACY_URL, TERMS_OF_USE_URL   (defaults provided)`;
+  DEVELOPER_NAME, DEVELOPER_WEBSITE_URL, PRIVACY_URL, TERMS_OF_USE_URL   (defaults provided)
+  MUNICIPALITY_WRITTEN_FORM   nn makes Nynorsk the app's default language in Teams (nb by default)`;
 
 function parseArgs(argv: readonly string[]): { envName: string } | 'help' {
   let envName = process.env['TEAMSFX_ENV']?.trim() || 'local';
@@ -40,6 +41,16 @@ function parseArgs(argv: readonly string[]): { envName: string } | 'help' {
   return { envName };
 }
 
+/** MUNICIPALITY_WRITTEN_FORM from the first source that has it (the environment, then env/.env.<name>). */
+function writtenFormOf(sources: ReturnType<typeof defaultValueSources>): 'nb' | 'nn' {
+  const value = sources
+    .map((source) => source.values['MUNICIPALITY_WRITTEN_FORM']?.trim().toLowerCase())
+    .find((found) => found !== undefined && found !== '');
+  if (value === undefined || value === 'nb') return 'nb';
+  if (value === 'nn') return 'nn';
+  throw new PackageError([`MUNICIPALITY_WRITTEN_FORM must be nb or nn (got "${value}")`]);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args === 'help') {
@@ -47,11 +58,13 @@ async function main(): Promise<void> {
     return;
   }
   const { envName } = args;
-  const resolved = resolvePackageValues(envName, defaultValueSources(envName));
-  const built = await buildAppPackage({ envName, values: resolved.values });
+  const sources = defaultValueSources(envName);
+  const resolved = resolvePackageValues(envName, sources);
+  const writtenForm = writtenFormOf(sources);
+  const built = await buildAppPackage({ envName, values: resolved.values, writtenForm });
 
   const width = Math.max(...resolved.report.map((entry) => entry.name.length));
-  console.log(`Teams app package for environment "${envName}":`);
+  console.log(`Teams app package for environment "${envName}" (default language ${writtenForm}):`);
   for (const entry of resolved.report) {
     console.log(`  ${entry.name.padEnd(width)}  ${entry.value}  (from ${entry.from})`);
   }

@@ -410,6 +410,36 @@ describe('the package ZIP', () => {
     );
   });
 
+  it('for a Nynorsk municipality, makes Nynorsk the default language and leaves Bokmål out', async () => {
+    const built = await buildAppPackage({ envName: 'nynorsk', values: VALUES, outputDir, writtenForm: 'nn' });
+    const entries = await unzip(readFileSync(built.zipPath));
+    expect([...entries.keys()].sort()).toEqual([
+      'color.png',
+      'en.json',
+      'manifest.json',
+      'nn.json',
+      'outline.png',
+    ]);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Record<string, any>;
+    expect(await validateManifestSchema(manifest)).toEqual([]);
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'nn-NO',
+      defaultLanguageFile: 'nn.json',
+      additionalLanguages: [{ languageTag: 'en', file: 'en.json' }],
+    });
+    // The manifest's own strings are Nynorsk: what a Norwegian (nb) Teams client shows.
+    const nynorsk = JSON.parse(readFileSync(path.join(MANIFEST_DIR, 'nn.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect(manifest.name.short).toBe(nynorsk['name.short']);
+    expect(manifest.description.full).toBe(nynorsk['description.full']);
+    expect(manifest.bots[0].commandLists[0].commands[1].description).toBe(
+      nynorsk['bots[0].commandLists[0].commands[1].description'],
+    );
+    expect(manifest.name.short).not.toBe((filled() as Record<string, any>).name.short);
+  });
+
   it('is byte-for-byte the same when built twice from the same inputs', async () => {
     const first = readFileSync((await buildAppPackage({ envName: 'a', values: VALUES, outputDir })).zipPath);
     const second = readFileSync((await buildAppPackage({ envName: 'b', values: VALUES, outputDir })).zipPath);
