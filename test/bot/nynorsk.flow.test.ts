@@ -14,15 +14,9 @@ import type { BotHarness } from '../support/botHarness';
 import { startBotHarness } from '../support/botHarness';
 import { requiredAnswers } from '../support/stageForms';
 import { tableServices } from '../support/tableServices';
-import type { TeamsConversation, TeamsUser } from '../support/teamsActivities';
-import {
-  asConnectorMember,
-  cardActionInvoke,
-  groupChat,
-  installationUpdateAdd,
-  messageActivity,
-  teamsUser,
-} from '../support/teamsActivities';
+import { groupChatDriver, type Group as ChatGroup } from '../support/groupChat';
+import type { TeamsUser } from '../support/teamsActivities';
+import { installationUpdateAdd, teamsUser } from '../support/teamsActivities';
 import { displayStrings, expectValidCard } from '../cards/cardValidation';
 
 const olga = teamsUser('Olga Owner');
@@ -125,17 +119,22 @@ function tick(minutes = 1): void {
   clockMs += minutes * 60_000;
 }
 
+const chat = groupChatDriver(
+  () => harness,
+  () => tick(),
+);
+
+/** A group's chat, and everything it saw: messages, cards posted, and what each click answered. */
 interface Group {
-  conversation: TeamsConversation;
-  /** Everything the group saw: messages, cards posted, and what each click answered. */
+  chat: ChatGroup;
+  conversation: ChatGroup['conversation'];
   seen: string[];
   cards: AdaptiveCard[];
 }
 
 function newGroup(): Group {
-  const conversation = groupChat(undefined, 'Prosjektgruppe heimerehabilitering');
-  harness.connector.setMembers(conversation.id, [olga, mads, mia].map(asConnectorMember));
-  return { conversation, seen: [], cards: [] };
+  const group = chat.newGroup([olga, mads, mia], 'Prosjektgruppe heimerehabilitering');
+  return { chat: group, conversation: group.conversation, seen: [], cards: [] };
 }
 
 function keepCard(g: Group, card: unknown): void {
@@ -144,25 +143,18 @@ function keepCard(g: Group, card: unknown): void {
   g.seen.push(...displayStrings(adaptive).map((s) => s.text));
 }
 
-/** What the bot posted to the chat since `before`, kept in `g`. */
+/** What the bot posted to the chat since `before`, kept in `g`; the texts. */
 function posted(g: Group, before: number): string[] {
-  const sent = harness.connector.sentActivities(g.conversation.id).slice(before);
-  const texts: string[] = [];
-  for (const { activity } of sent) {
-    if (activity.text !== undefined) texts.push(activity.text);
-    for (const attachment of activity.attachments ?? []) keepCard(g, attachment.content);
-  }
+  const sent = chat.sentSince(g.chat, before);
+  for (const { card } of sent) if (card !== undefined) keepCard(g, card);
+  const texts = sent.map((p) => p.text).filter((text) => text !== '');
   g.seen.push(...texts);
   return texts;
 }
 
 async function say(g: Group, from: TeamsUser, text: string, mentions: TeamsUser[] = []): Promise<string[]> {
-  tick();
-  const before = harness.connector.sentActivities(g.conversation.id).length;
-  const response = await harness.send(
-    messageActivity({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, text, mentions }),
-  );
-  expect(response.status).toBe(200);
+  const before = chat.sentCount(g.chat);
+  await chat.say(g.chat, from, text, { mentions });
   return posted(g, before);
 }
 
@@ -173,24 +165,16 @@ async function click(
   verb: string,
   data: Record<string, unknown>,
 ): Promise<{ type: string; value: unknown }> {
-  tick();
-  const before = harness.connector.sentActivities(g.conversation.id).length;
-  const response = await harness.send(
-    cardActionInvoke({ serviceUrl: harness.serviceUrl, conversation: g.conversation, from, verb, data }),
-  );
-  expect(response.status).toBe(200);
-  const body = response.body as { statusCode: number; type: string; value: unknown };
+  const before = chat.sentCount(g.chat);
+  const body = await chat.click(g.chat, from, verb, data);
   if (body.type === 'application/vnd.microsoft.card.adaptive') keepCard(g, body.value);
   else g.seen.push(String(body.value));
   posted(g, before);
   return body;
 }
 
-async function activeCase(g: Group): Promise<CaseState> {
-  const record = await harness.services.conversations.get(g.conversation.id);
-  const state = record?.activeCaseId ? await harness.services.cases.getCase(record.activeCaseId) : undefined;
-  if (!state) throw new Error('no active case');
-  return state;
+function activeCase(g: Group): Promise<CaseState> {
+  return chat.activeCase(g.chat);
 }
 
 async function fillStageByCard(
