@@ -171,7 +171,7 @@ export const cardTexts = {
     },
     readyForReview: {
       nb: 'Alt påkrevd er besvart. Dere kan be om vurdering.',
-      nn: 'Alt obligatorisk er svara. De kan be om vurdering.',
+      nn: 'Alt obligatorisk er svara på. De kan be om vurdering.',
       en: 'Everything required is answered. You can request a review.',
     },
     gatePending: {
@@ -241,7 +241,11 @@ export const cardTexts = {
     paused: { nb: '⏸️ Satt på pause', nn: '⏸️ Sett på pause', en: '⏸️ Paused' },
     resumed: { nb: '▶️ Gjenopptatt', nn: '▶️ Teken opp att', en: '▶️ Resumed' },
     stopped: { nb: '⏹️ Stoppet', nn: '⏹️ Stoppa', en: '⏹️ Stopped' },
-    withdrawn: { nb: '↪️ Forespørsel trukket', nn: '↪️ Førespurnad trekt', en: '↪️ Request withdrawn' },
+    withdrawn: {
+      nb: '↪️ Forespørsel trukket',
+      nn: '↪️ Førespurnad trekt tilbake',
+      en: '↪️ Request withdrawn',
+    },
     sentBackTo: (stage: string): L => ({
       nb: `Sendt tilbake til «${stage}».`,
       nn: `Sendt tilbake til «${stage}».`,
@@ -347,7 +351,7 @@ export const cardTexts = {
     locked: {
       gatePending: {
         nb: 'Porten er til vurdering, så dokumentasjonen kan ikke endres nå. Vent på avgjørelsen, eller trekk forespørselen («trekk vurdering») for å endre den.',
-        nn: 'Porten er til vurdering, så dokumentasjonen kan ikkje endrast no. Vent på avgjerda, eller trekk førespurnaden («trekk vurdering») for å endre han.',
+        nn: 'Porten er til vurdering, så dokumentasjonen kan ikkje endrast no. Vent på avgjerda, eller trekk tilbake førespurnaden («trekk vurdering») for å endre han.',
         en: 'The gate is under review, so the documentation cannot be changed now. Wait for the decision, or withdraw the request (“withdraw review”) to change it.',
       },
       paused: {
@@ -464,7 +468,7 @@ export const cardTexts = {
     },
     sendBackHelp: {
       nb: 'Tidligere svar beholdes; en ny runde legger til nye versjoner.',
-      nn: 'Tidlegare svar blir haldne på; ein ny runde legg til nye versjonar.',
+      nn: 'Tidlegare svar blir behaldne; ein ny runde legg til nye versjonar.',
       en: 'Earlier answers are kept; a new round adds new versions.',
     },
     pause: { nb: 'Sett på pause', nn: 'Set på pause', en: 'Pause' },

@@ -100,7 +100,7 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     takesArgument: 'none',
     description: {
       nb: 'stiller neste ubesvarte spørsmål',
-      nn: 'stiller det neste spørsmålet som ikkje er svart på',
+      nn: 'stiller det neste spørsmålet som ikkje er svara på',
       en: 'asks the next open question',
     },
   },
@@ -258,7 +258,7 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     takesArgument: 'none',
     description: {
       nb: 'gjenopptar saken (ledere)',
-      nn: 'tek opp att saka (leiarar)',
+      nn: 'tek saka opp att (leiarar)',
       en: 'resumes the case (managers)',
     },
   },

@@ -128,7 +128,7 @@ export const refuse = {
   unknownStage: (stageId: string) =>
     new NotFoundError(
       'unknownStage',
-      { nb: `Ukjent steg «${stageId}».`, nn: `Ukjend steg «${stageId}».`, en: `Unknown stage “${stageId}”.` },
+      { nb: `Ukjent steg «${stageId}».`, nn: `Ukjent steg «${stageId}».`, en: `Unknown stage “${stageId}”.` },
       { stageId },
     ),
 
@@ -396,7 +396,7 @@ export const ACTIONS = {
   assignRoles: { nb: 'gi roller', nn: 'gje roller', en: 'assign roles' },
   removeRoles: { nb: 'fjerne roller', nn: 'fjerne roller', en: 'remove roles' },
   pauseCase: { nb: 'sette saken på pause', nn: 'setje saka på pause', en: 'pause the case' },
-  resumeCase: { nb: 'gjenoppta saken', nn: 'ta opp att saka', en: 'resume the case' },
+  resumeCase: { nb: 'gjenoppta saken', nn: 'ta saka opp att', en: 'resume the case' },
   stopCase: { nb: 'stoppe saken', nn: 'stoppe saka', en: 'stop the case' },
   spreadCase: { nb: 'spre saken videre', nn: 'spreie saka vidare', en: 'spread the case' },
   writeMemos: { nb: 'skrive forskningsnotater', nn: 'skrive forskingsnotat', en: 'write research memos' },
@@ -407,7 +407,7 @@ export const COMMAND_PROBLEMS = {
   noAnswers: { nb: 'Ingen svar å lagre.', nn: 'Ingen svar å lagre.', en: 'No answers to save.' },
   answeredTwice: (promptId: string): Localized => ({
     nb: `Spørsmålet «${promptId}» er besvart to ganger.`,
-    nn: `Spørsmålet «${promptId}» er svart på to gonger.`,
+    nn: `Spørsmålet «${promptId}» er svara på to gonger.`,
     en: `Question “${promptId}” is answered twice.`,
   }),
   language: {
@@ -477,7 +477,7 @@ export const ANSWER_PROBLEMS = {
   },
   unknownChoice: (optionId: string): Localized => ({
     nb: `ukjent valg «${optionId}».`,
-    nn: `ukjend val «${optionId}».`,
+    nn: `ukjent val «${optionId}».`,
     en: `unknown choice “${optionId}”.`,
   }),
   noOption: {

@@ -70,6 +70,7 @@ const RIGHTLY_EQUAL: ReadonlySet<string> = new Set<string>([
   'cardTexts.approval.sendBackTo', // Send tilbake til steget
   'refuse.invalidValue().text', // Qzx: Qzx
   'refuse.invalidCommand().text', // Qzx
+  'refuse.unknownStage().text', // Ukjent steg «Qzx» (steg is neuter: ukjent)
   'FIELDS.title', // tittelen
   'FIELDS.municipality', // kommunen
   'FIELDS.comment', // kommentaren
