@@ -60,7 +60,7 @@ export function exportNotice({ meta, withheld }: NoticeFacts, language: Language
         },
     {
       nb: `Tall: varighet, dager åpen og siste aktivitet regnes bare av prosesshendelser; forskernotater, påminnelser, samtykke og forskertilgang flytter dem ikke. Tid på pause telles for seg. Tider for lesing står i ${meta.timeZone} med forskyvning fra UTC; maskinlesbare felt er i UTC (ISO 8601).`,
-      nn: `Tal: varigheit, dagar open og siste aktivitet blir rekna berre av prosesshendingar; forskarnotat, påminningar, samtykke og forskartilgang flyttar dei ikkje. Tid på pause blir talt for seg. Tider for lesing står i ${meta.timeZone} med forskyving frå UTC; maskinlesbare felt er i UTC (ISO 8601).`,
+      nn: `Tal: varigheit, dagar open og siste aktivitet blir berre rekna ut frå prosesshendingar; forskarnotat, påminningar, samtykke og forskartilgang flyttar dei ikkje. Tid på pause blir talt for seg. Tider for lesing står i ${meta.timeZone} med forskyving frå UTC; maskinlesbare felt er i UTC (ISO 8601).`,
       en: `Figures: durations, days open and last activity are computed from process events only; research memos, reminders, consent and research access never move them. Paused time is counted apart. Times for reading are in ${meta.timeZone} with their offset from UTC; machine-readable fields are in UTC (ISO 8601).`,
     },
     {

@@ -46,11 +46,11 @@ const T = {
   beforeStages: { nb: 'Oppstart', nn: 'Oppstart', en: 'Start' },
   enteredVia: { nb: 'Startet', nn: 'Starta', en: 'Entered' },
   viaStart: { nb: 'ved oppstart', nn: 'ved oppstart', en: 'at the start' },
-  viaApproval: { nb: 'etter godkjent port', nn: 'etter godkjent port', en: 'after an approved gate' },
+  viaApproval: { nb: 'etter godkjent port', nn: 'etter godkjend port', en: 'after an approved gate' },
   viaSendBack: { nb: 'sendt tilbake hit', nn: 'sendt tilbake hit', en: 'sent back here' },
   requested: {
     nb: 'Vurdering av porten bedt om',
-    nn: 'Bad om vurdering av porten',
+    nn: 'Bede om vurdering av porten',
     en: 'Gate review requested',
   },
   deciders: { nb: 'beslutningstakere', nn: 'avgjerdstakarar', en: 'deciders' },
@@ -113,7 +113,7 @@ const T = {
   how: { nb: 'Hvordan', nn: 'Korleis', en: 'How' },
   days: { nb: 'Dager', nn: 'Dagar', en: 'Days' },
   pausedDays: { nb: 'Av dem på pause', nn: 'Av dei på pause', en: 'Of which paused' },
-  current: { nb: '(pågår)', nn: '(pågår)', en: '(current)' },
+  current: { nb: '(pågår)', nn: '(i gang)', en: '(current)' },
   figures: { nb: 'Nøkkeltall', nn: 'Nøkkeltal', en: 'Key figures' },
   comparison: {
     nb: 'Hva som endret seg mellom forankring og ny forankring',

@@ -63,7 +63,7 @@ const ROOT_CODES = {
   decisions: { nb: 'Beslutninger', nn: 'Avgjerder', en: 'Decisions' },
   idea: { nb: 'Idé', nn: 'Idé', en: 'Idea' },
   ideaSources: { nb: 'Idékilde', nn: 'Idékjelde', en: 'Idea source' },
-  unspecified: { nb: 'Kilde ikke oppgitt', nn: 'Kjelde ikkje oppgitt', en: 'Source not given' },
+  unspecified: { nb: 'Kilde ikke oppgitt', nn: 'Kjelde ikkje oppgjeven', en: 'Source not given' },
   barrier: { nb: 'Barriere', nn: 'Barriere', en: 'Barrier' },
   politicalDecision: { nb: 'Politisk vedtak', nn: 'Politisk vedtak', en: 'Political decision' },
 } as const;

@@ -84,7 +84,7 @@ describe('Markdown export with lang=nn', () => {
     expect(markdownNn).toMatch(
       /\*\*Sendt tilbake til «[^»]+»\*\*\n {2}Grunngjeving:\n {2}> Vi trenger tallene fra Deltakar \d+ før saken/,
     );
-    expect(markdownNn).toContain('**Bad om vurdering av porten**; avgjerdstakarar: ');
+    expect(markdownNn).toContain('**Bede om vurdering av porten**; avgjerdstakarar: ');
     expect(markdownNn).toMatch(/\*\*Porten er passert: godkjent med vilkår\*\*, godkjent av Deltakar \d+/);
     expect(markdownNn).toMatch(/- Grunnlag: som frose ved #\d+ \(hash `[0-9a-f]{12}`; revisjonar: /);
     expect(markdownNn).toMatch(/\*\*Sett på pause\*\*\n {2}Grunngjeving:\n {2}> Sommerferie/);
@@ -133,7 +133,7 @@ describe('qdpx export with lang=nn', () => {
     expect(codeNames.get(codeGuid('decisions'))).toBe('Avgjerder');
     expect(codeNames.get(codeGuid('idea'))).toBe('Idé');
     expect(codeNames.get(codeGuid('ideaSources'))).toBe('Idékjelde');
-    expect(codeNames.get(codeGuid('ideaSource:unspecified'))).toBe('Kjelde ikkje oppgitt');
+    expect(codeNames.get(codeGuid('ideaSource:unspecified'))).toBe('Kjelde ikkje oppgjeven');
     expect(codeNames.get(codeGuid('barrier'))).toBe('Barriere');
     expect(codeNames.get(codeGuid('politicalDecision'))).toBe('Politisk vedtak');
     for (const kind of DECISION_KINDS) {
