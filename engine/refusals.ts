@@ -169,8 +169,8 @@ export const refuse = {
     new ValidationError(
       'textTooLong',
       {
-        nb: `${capitalise(field.nb)} er for lang: ${actual} tegn, grensen er ${limit}. Kort den ned, eller legg ved en lenke til dokumentet.`,
-        nn: `${capitalise(field.nn)} er for lang: ${actual} teikn, grensa er ${limit}. Kort ned teksten, eller legg ved ei lenkje til dokumentet.`,
+        nb: `${capitalise(field.nb)} har for mange tegn: ${actual}, grensen er ${limit}. Kort ned teksten, eller legg ved en lenke til dokumentet.`,
+        nn: `${capitalise(field.nn)} har for mange teikn: ${actual}, grensa er ${limit}. Kort ned teksten, eller legg ved ei lenkje til dokumentet.`,
         en: `${capitalise(field.en)} is too long: ${actual} characters, the limit is ${limit}. Shorten it, or attach a link to the document.`,
       },
       { field: field.en, limit, actual },

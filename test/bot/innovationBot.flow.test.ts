@@ -607,7 +607,7 @@ describe('the bot refuses what it must, clearly, and records nothing', () => {
       }),
     );
     const reply = harness.connector.sentActivities(other.id).at(-1)?.activity.text ?? '';
-    expect(reply).toContain('100000 tegn, grensen er 20000');
+    expect(reply).toContain('for mange tegn: 100000, grensen er 20000');
     expect((await harness.services.cases.getCase(otherCaseId))?.version).toBe(before?.version);
   });
 

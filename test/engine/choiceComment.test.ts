@@ -41,7 +41,7 @@ describe('a choice with a comment', () => {
         },
       ],
     });
-    expect(error.text.nb).toContain('Kommentaren er for lang');
+    expect(error.text.nb).toContain('Kommentaren har for mange tegn');
     expect(error.text.en).toContain('The comment is too long');
   });
 });
