@@ -61,7 +61,7 @@ export class InnovationBot extends TeamsActivityHandler {
     super();
     const requireEntraId = options.requireEntraId ?? true;
     this.app = new ConversationApp(services, parts, { requireEntraId });
-    this.actAs = requireEntraId ? undefined : new LocalActAs();
+    this.actAs = requireEntraId ? undefined : new LocalActAs(this.app.writtenForm);
     this.onMessage(async (context, next) => {
       await this.guarded(context, async () => {
         if (this.actAs) {

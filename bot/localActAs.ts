@@ -15,7 +15,7 @@ import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../cards';
 import type { Member, Members } from '../conversation/chat';
 import { texts } from '../conversation/botTexts';
-import type { Language } from '../engine/localized';
+import type { Language, NorwegianForm } from '../engine/localized';
 
 const ACT_AS = /^(opptre som|act as)\s+(.+?)[.!]?$/i;
 const MYSELF = /^(?:meg|meg selv|me|myself)$/i;
@@ -23,6 +23,9 @@ const MYSELF = /^(?:meg|meg selv|me|myself)$/i;
 export class LocalActAs {
   /** Conversation id + the real sender's Teams id → the member they act as. */
   private readonly acting = new Map<string, Member>();
+
+  /** `writtenForm`: the municipality's written form, which «opptre som» (both forms' words) answers in. */
+  constructor(private readonly writtenForm: NorwegianForm = 'nb') {}
 
   /**
    * Answers an `act as` message (true), or leaves the activity to the bot (false). `text` is the
@@ -32,7 +35,7 @@ export class LocalActAs {
     const match = ACT_AS.exec(text.trim());
     if (!match?.[1] || !match[2]) return false;
     // Answered in the language of the words, as a new case is.
-    const language: Language = match[1].toLowerCase() === 'act as' ? 'en' : 'nb';
+    const language: Language = match[1].toLowerCase() === 'act as' ? 'en' : this.writtenForm;
     const key = keyOf(context);
     const wanted = match[2].trim();
     if (MYSELF.test(wanted)) {

@@ -422,6 +422,28 @@ describe('acting as another member, in local development only', () => {
     expect(await say(g, olga, 'opptre som Nils Nobody')).toContain('Fant ingen entydig «Nils Nobody»');
   });
 
+  it("answers in the municipality's written form", async () => {
+    const nynorsk = await startBotHarness({
+      services: { ...tableServices(inject('tablesConnectionString')), writtenForm: 'nn' },
+    });
+    try {
+      const conversation = groupChat(undefined, 'Nynorsk');
+      nynorsk.connector.setMembers(conversation.id, [olga, mia].map(asConnectorMember));
+      await nynorsk.send(
+        messageActivity({
+          serviceUrl: nynorsk.serviceUrl,
+          conversation,
+          from: olga,
+          text: 'opptre som Mia Manager',
+        }),
+      );
+      const reply = nynorsk.connector.sentActivities(conversation.id).at(-1)?.activity.text ?? '';
+      expect(reply).toContain('Du opptrer no som **Mia Manager**');
+    } finally {
+      await nynorsk.close();
+    }
+  });
+
   it('is an ordinary message where the bot needs Entra ids (anywhere but local development)', async () => {
     const strict = await startBotHarness({
       services: tableServices(inject('tablesConnectionString')),
