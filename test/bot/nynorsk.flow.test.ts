@@ -290,6 +290,25 @@ describe('a case in a Nynorsk municipality', { timeout: 60_000 }, () => {
     expect(bokmalIn('Saka er ikkje lagra, og vi veit ikkje kven som er leiar.')).toEqual([]);
   });
 
+  it("opens «ny sak» in Nynorsk from an English client, «opne sak» too, and «språk norsk» is the municipality's form", async () => {
+    const g = newGroup();
+    const before = chat.sentCount(g.chat);
+    await chat.say(g.chat, olga, 'ny sak Tryggleiksalarmar', { mentions: [mia], locale: 'en-US' });
+    expect(posted(g, before).join('\n')).toContain('Saka **Tryggleiksalarmar** er starta');
+    expect((await activeCase(g)).language).toBe('nn');
+    const english = await say(g, olga, 'language en');
+    expect(english.join('\n')).toContain('The case now uses English.');
+    const norwegian = await say(g, olga, 'språk norsk');
+    expect(norwegian.join('\n')).toContain('Saka brukar no nynorsk.');
+    expect((await activeCase(g)).language).toBe('nn');
+    // Bokmål when asked for by name.
+    const bokmal = await say(g, olga, 'språk bokmål');
+    expect(bokmal.join('\n')).toContain('Saken bruker nå norsk bokmål.');
+    const other = newGroup();
+    await say(other, olga, 'opne sak Kvardagsmeistring', [mia]);
+    expect((await activeCase(other)).language).toBe('nn');
+  });
+
   it("shows a person's own language on the cards only they see, and the case's on what everyone reads", async () => {
     const g = newGroup();
     await say(g, olga, 'ny sak Tryggleiksalarmar', [mia]);
