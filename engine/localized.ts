@@ -32,7 +32,7 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export function isNorwegianForm(value: unknown): value is NorwegianForm {
-  return value === 'nb' || value === 'nn';
+  return typeof value === 'string' && (NORWEGIAN_FORMS as readonly string[]).includes(value);
 }
 
 /**
@@ -60,9 +60,9 @@ export function sameInEvery(text: string): Localized {
   return byLanguage(() => text);
 }
 
-/** A text built language by language. */
+/** A text built language by language, over the list: a new language needs no change here. */
 export function byLanguage(text: (language: Language) => string): Localized {
-  return { nb: text('nb'), nn: text('nn'), en: text('en') };
+  return Object.fromEntries(LANGUAGES.map((language) => [language, text(language)])) as Localized;
 }
 
 /** Joins localized fragments language by language. */
