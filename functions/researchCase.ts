@@ -10,9 +10,9 @@ export async function researchCase(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service, defaultLanguage }, caller) => {
     const names = parseNames(request.query.get('names') ?? undefined);
-    const language = parseLanguage(request.query.get('lang') ?? undefined);
+    const language = parseLanguage(request.query.get('lang') ?? undefined, defaultLanguage);
     return jsonResponse(await service.caseSummary(caller, routeParam(request, 'caseId'), names, language));
   });
 }

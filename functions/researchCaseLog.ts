@@ -11,8 +11,8 @@ export async function researchCaseLog(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
-    const parsed = parseExportRequest(request.query, 'json');
+  return authenticatedEndpoint(request, context, async ({ service, defaultLanguage }, caller) => {
+    const parsed = parseExportRequest(request.query, 'json', defaultLanguage);
     const started = await service.startExport(caller, {
       ...parsed,
       caseIds: [routeParam(request, 'caseId')],

@@ -11,9 +11,9 @@ export async function researchCases(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
+  return authenticatedEndpoint(request, context, async ({ service, defaultLanguage }, caller) => {
     const list = parseListRequest(request.query);
-    const language = parseLanguage(request.query.get('lang') ?? undefined);
+    const language = parseLanguage(request.query.get('lang') ?? undefined, defaultLanguage);
     const result = await service.listCases(caller, list, language);
     return jsonResponse({ ...result, count: result.cases.length, limit: list.limit });
   });

@@ -12,8 +12,11 @@ export async function researchExport(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ service }, caller) => {
-    const started = await service.startExport(caller, parseExportRequest(request.query, 'json'));
+  return authenticatedEndpoint(request, context, async ({ service, defaultLanguage }, caller) => {
+    const started = await service.startExport(
+      caller,
+      parseExportRequest(request.query, 'json', defaultLanguage),
+    );
     context.log(
       `researchExport: export ${started.meta.exportId} (${started.meta.format}, ${started.meta.scope.caseIds.length} cases) started`,
     );

@@ -17,7 +17,7 @@ export async function researchMemos(
   return authenticatedEndpoint(request, context, async (research, caller) => {
     const caseId = routeParam(request, 'caseId');
     if (request.method === 'GET') {
-      const language = parseLanguage(request.query.get('lang') ?? undefined);
+      const language = parseLanguage(request.query.get('lang') ?? undefined, research.defaultLanguage);
       return jsonResponse({ memos: await research.service.listMemos(caller, caseId, language) });
     }
     // Read only now, after the caller is authenticated, and within API_MAX_BODY_BYTES.

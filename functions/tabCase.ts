@@ -8,8 +8,8 @@ import { parseLanguage } from '../research/researchRequests';
 import { jsonResponse, authenticatedEndpoint, routeParam } from './shared/authenticatedApi';
 
 export async function tabCase(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ dashboard }, caller) => {
-    const language = parseLanguage(request.query.get('lang') ?? undefined);
+  return authenticatedEndpoint(request, context, async ({ dashboard, defaultLanguage }, caller) => {
+    const language = parseLanguage(request.query.get('lang') ?? undefined, defaultLanguage);
     return jsonResponse(await dashboard.caseDetail(caller, routeParam(request, 'caseId'), language));
   });
 }

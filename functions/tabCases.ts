@@ -10,8 +10,8 @@ import { parseLanguage } from '../research/researchRequests';
 import { jsonResponse, authenticatedEndpoint } from './shared/authenticatedApi';
 
 export async function tabCases(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  return authenticatedEndpoint(request, context, async ({ dashboard }, caller) => {
-    const language = parseLanguage(request.query.get('lang') ?? undefined);
+  return authenticatedEndpoint(request, context, async ({ dashboard, defaultLanguage }, caller) => {
+    const language = parseLanguage(request.query.get('lang') ?? undefined, defaultLanguage);
     const conversationId = parseConversationId(request.query.get('conversation'));
     return jsonResponse(
       await dashboard.listCases(caller, {

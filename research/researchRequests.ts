@@ -141,8 +141,9 @@ export function parseNames(value: string | undefined): NamesMode {
   throw researchRefusals.invalidParameter('names', value, '"real" or "pseudonymised"');
 }
 
-export function parseLanguage(value: string | undefined): Language {
-  if (value === undefined) return 'nb';
+/** `lang`, or `fallback` (the municipality's written form, runtime/research.ts) when none is named. */
+export function parseLanguage(value: string | undefined, fallback: Language = 'nb'): Language {
+  if (value === undefined) return fallback;
   if (isLanguage(value)) return value;
   throw researchRefusals.invalidParameter(
     'lang',
@@ -155,6 +156,7 @@ export function parseLanguage(value: string | undefined): Language {
 export function parseExportRequest(
   query: URLSearchParams,
   defaultFormat: ExportFormat = 'json',
+  defaultLanguage: Language = 'nb',
 ): ExportRequest {
   const casesText = single(query, 'cases');
   const caseIds =
@@ -170,7 +172,7 @@ export function parseExportRequest(
         ];
   return {
     format: parseFormat(single(query, 'format'), defaultFormat),
-    language: parseLanguage(single(query, 'lang')),
+    language: parseLanguage(single(query, 'lang'), defaultLanguage),
     names: parseNames(single(query, 'names')),
     ...(caseIds !== undefined && { caseIds }),
     filter: parseCaseQuery(query),

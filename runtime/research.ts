@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseService } from '../application/caseService';
 import { createResearchAuthenticator, type ResearchAuthenticator } from '../auth/researchAuthenticator';
-import { loadSettings, type RequestLimits, type Settings } from '../config/settings';
+import { loadSettings, type RequestLimits, type Settings, type WrittenForm } from '../config/settings';
 import { DashboardService } from '../dashboard/dashboardService';
 import { appVersion } from '../config/version';
 import { builtInTemplates } from '../engine';
@@ -28,6 +28,11 @@ export interface ResearchRuntime {
   authenticator: ResearchAuthenticator;
   /** How large a POST body may be (`apiMaxBodyBytes`); checked before and while it is read. */
   requestLimits: RequestLimits;
+  /**
+   * The language of a read or export that names none (`lang`): the municipality's written form of
+   * Norwegian (MUNICIPALITY_WRITTEN_FORM), the form its cases are documented in. Bokmål when absent.
+   */
+  defaultLanguage?: WrittenForm;
 }
 
 /** The tables research reads and writes, on one storage account (the bot's, or a researcher's copy). */
@@ -86,6 +91,7 @@ export function createResearchRuntime(settings: Settings): ResearchRuntime {
     dashboard,
     authenticator: createResearchAuthenticator(settings),
     requestLimits: settings.requestLimits,
+    defaultLanguage: settings.writtenForm,
   };
 }
 

@@ -17,7 +17,8 @@
  *   --out <path>             file to write (`-` for stdout); with --format all, a folder
  *   --cases <a,b>            these cases, in this order; otherwise every case matching the filters:
  *   --status, --template, --unit, --from, --to   as the API's filters
- *   --lang nb|nn|en          language of labels and pseudonyms: Bokmål, Nynorsk or English (default nb)
+ *   --lang nb|nn|en          language of labels and pseudonyms: Bokmål, Nynorsk or English (default:
+ *                            MUNICIPALITY_WRITTEN_FORM, else nb)
  *   --names real             real names instead of pseudonyms (default pseudonymised)
  *   --by <name>              who is exporting, for the export audit (default: the OS account)
  *   --skip-audit             do not record the export (for read-only copies); say so deliberately
@@ -119,7 +120,7 @@ function parseCommandLine(argv: string[]): CliOptions {
       .map((id) => id.trim())
       .filter((id) => id !== ''),
     filter: parseCaseQuery(query),
-    language: parseLanguage(values.lang),
+    language: parseLanguage(values.lang, settings.writtenForm),
     names: parseNames(values.names),
     by: values.by ?? os.userInfo().username,
     audit: !values['skip-audit'],

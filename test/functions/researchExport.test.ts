@@ -153,6 +153,31 @@ describe('one case log', () => {
   });
 });
 
+describe('the language of an export that names none', () => {
+  it("is the municipality's written form: Nynorsk where it writes Nynorsk, unless lang says otherwise", async () => {
+    const markdown = async (query: string): Promise<string> => {
+      const response = await call(researchExport, {
+        path: `research/export?format=markdown&cases=case-a${query}`,
+        token,
+      });
+      expect(response.status, JSON.stringify(response.jsonBody)).toBe(200);
+      return (await bodyBytes(response)).toString('utf8');
+    };
+    try {
+      setResearchRuntimeForTests({ ...harness.runtime, defaultLanguage: 'nn' });
+      const nynorsk = await markdown('');
+      expect(nynorsk).toMatch(/Deltakar \d/);
+      expect(nynorsk).not.toMatch(/Deltaker \d/);
+      const bokmal = await markdown('&lang=nb');
+      expect(bokmal).toMatch(/Deltaker \d/);
+    } finally {
+      useRuntime(harness);
+    }
+    // Without the setting, Bokmål.
+    expect(await markdown('')).toMatch(/Deltaker \d/);
+  });
+});
+
 describe('multi-case export', () => {
   async function exportedCaseIds(query: string): Promise<string[]> {
     const response = await call(researchExport, {
