@@ -56,7 +56,7 @@ export interface Settings {
 /** Norway's two written forms (the same list as `NORWEGIAN_FORMS` in engine/localized.ts). */
 export type WrittenForm = 'nb' | 'nn';
 
-function isWrittenForm(value: string): value is WrittenForm {
+export function isWrittenForm(value: string): value is WrittenForm {
   return value === 'nb' || value === 'nn';
 }
 

@@ -22,6 +22,7 @@ import type {
 } from '../engine';
 import {
   decisionOnReview,
+  isNorwegianForm,
   pendingReview,
   recentDecisionOn,
   isDomainError,
@@ -278,6 +279,16 @@ export class ConversationApp {
   /** The municipality's written form of Norwegian. */
   get writtenForm(): NorwegianForm {
     return this.services.writtenForm ?? 'nb';
+  }
+
+  /**
+   * The language a person asked for, where asking for Norwegian without naming a form («ny sak», which
+   * both forms write, or «språk norsk») gets the turn's Norwegian: Nynorsk for a Nynorsk locale, else the
+   * municipality's written form. The one rule for every command that names a language.
+   */
+  languageAskedFor(turn: Turn, asked: Language | 'norwegian'): Language {
+    if (asked !== 'norwegian') return asked;
+    return isNorwegianForm(turn.language) ? turn.language : this.writtenForm;
   }
 
   /**

@@ -268,6 +268,11 @@ export const texts = {
     nn: 'Du har ikkje valt eit eige språk, så korta berre du ser, følgjer språket til saka. Skriv «mitt språk nn», «mitt språk nb» eller «mitt språk en» for å velje.',
     en: 'You have not chosen a language of your own, so the cards only you see follow the case’s language. Type “my language en”, “my language nb” or “my language nn” to choose.',
   },
+  ownLanguageUnknown: {
+    nb: 'Det kjenner jeg ikke igjen som et språk. Skriv «mitt språk nb» (bokmål), «mitt språk nn» (nynorsk), «mitt språk en» (engelsk) eller «mitt språk sak» for sakens språk.',
+    nn: 'Det kjenner eg ikkje att som eit språk. Skriv «mitt språk nn» (nynorsk), «mitt språk nb» (bokmål), «mitt språk en» (engelsk) eller «mitt språk sak» for språket til saka.',
+    en: 'I do not know that as a language. Type “my language en” (English), “my language nb” (Bokmål), “my language nn” (Nynorsk) or “my language case” for the case’s language.',
+  },
   ownLanguageIs: (language: Language): Text => ({
     nb: `Kortene bare du ser, kommer på ${LANGUAGE_NAMES[language].nb}. «mitt språk sak» lar dem følge sakens språk igjen.`,
     nn: `Korta berre du ser, kjem på ${LANGUAGE_NAMES[language].nn}. «mitt språk sak» lèt dei følgje språket til saka att.`,

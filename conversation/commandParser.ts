@@ -30,8 +30,11 @@ export type BotIntent =
   | { kind: 'switchCase'; which: string }
   /** `norwegian`: "språk norsk", which the municipality's written form decides. */
   | { kind: 'language'; language?: Language | 'norwegian' }
-  /** "mitt språk nn": the person's own language for what only they see; `case` follows the case again. */
-  | { kind: 'ownLanguage'; language?: Language | 'norwegian' | 'case' }
+  /**
+   * "mitt språk nn": the person's own language for what only they see; `case` follows the case again;
+   * `unrecognised`: a word that names no language ("mitt språk fransk").
+   */
+  | { kind: 'ownLanguage'; language?: Language | 'norwegian' | 'case'; unrecognised?: string }
   | { kind: 'join' }
   | { kind: 'role'; role: Exclude<CaseRole, 'owner'>; revoke: boolean }
   | { kind: 'pause'; reason: string }
@@ -402,7 +405,8 @@ function intentFor(kind: IntentKind, phrase: string, argument: string): BotInten
       const wanted = argument.toLowerCase();
       if (['sak', 'saka', 'saken', 'case', 'the case'].includes(wanted)) return { kind, language: 'case' };
       const language = languageWord(argument);
-      return language === undefined ? { kind } : { kind, language };
+      if (language !== undefined) return { kind, language };
+      return argument === '' ? { kind } : { kind, unrecognised: argument };
     }
     case 'role':
       return { kind, role: ROLE_WORDS[phrase] ?? 'member', revoke: false };

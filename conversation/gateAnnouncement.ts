@@ -3,7 +3,7 @@
  * what happens next, in one message. Pure: the names come in, the words go out (texts in botTexts.ts).
  */
 import type { CaseState, DecisionSummary, Effect, Language, PendingGate, ProcessTemplate } from '../engine';
-import { LANGUAGE_TAGS, sameInEvery, stageOf } from '../engine';
+import { listIn, sameInEvery, stageOf } from '../engine';
 import { escapeMarkdown, personName } from '../cards';
 import { texts } from './botTexts';
 
@@ -28,7 +28,7 @@ export function namesOf(
   language: Language,
 ): string {
   const shown = ids.map((id) => personName(names, id, language));
-  return new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(shown);
+  return listIn(language, shown);
 }
 
 /** One approval of several needed: who approved, with what, and who the gate still waits for. */

@@ -3,7 +3,7 @@
  * question; a waiting gate @mentions the deciders who have not decided.
  */
 import type { CaseState, Localized, ProcessTemplate } from '../engine';
-import { byLanguage, LANGUAGE_TAGS, nextOpenPrompt, stageOf } from '../engine';
+import { byLanguage, LANGUAGE_TAGS, listIn, nextOpenPrompt, stageOf } from '../engine';
 import type { Person } from '../storage/peopleDirectory';
 import { texts } from './botTexts';
 import { mentionText } from '../cards';
@@ -48,9 +48,7 @@ export function reminderMessage(
 }
 
 function listOf(items: readonly string[]): Localized {
-  return byLanguage((language) =>
-    new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(items),
-  );
+  return byLanguage((language) => listIn(language, items));
 }
 
 /** A calendar date as people in the municipality read it, in every language. */

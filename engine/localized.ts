@@ -65,6 +65,11 @@ export function byLanguage(text: (language: Language) => string): Localized {
   return Object.fromEntries(LANGUAGES.map((language) => [language, text(language)])) as Localized;
 }
 
+/** "A, B og C" / "A, B and C": items joined as the language writes a list. */
+export function listIn(language: Language, items: readonly string[]): string {
+  return new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(items);
+}
+
 /** Joins localized fragments language by language. */
 export function joinLocalized(parts: readonly Localized[], separator: Localized | string): Localized {
   const sep = typeof separator === 'string' ? sameInEvery(separator) : separator;

@@ -5,7 +5,7 @@
  * carries it as `notice`, the .qdpx as the project's description, and the CLI writes it beside CSV
  * files (a CSV table itself has no room for prose without breaking the tools that read it).
  */
-import { LANGUAGE_TAGS, plurals, type Language, type Localized } from '../engine/localized';
+import { listIn, plurals, type Language, type Localized } from '../engine/localized';
 import type { ExportMeta } from './exportModel';
 import { localDateTime } from './localTime';
 
@@ -15,16 +15,13 @@ export interface NoticeFacts {
   withheld: readonly string[];
 }
 
-function list(items: readonly string[], language: Language): string {
-  return new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(items);
-}
 
 /** The notice as paragraphs of plain text, in the export's language. */
 export function exportNotice({ meta, withheld }: NoticeFacts, language: Language = meta.language): string[] {
   const created = localDateTime(meta.createdAt, meta.timeZone);
   const cases = meta.scope.caseIds.length;
   const consenting = withheld.length === 0;
-  const people = list(withheld, language);
+  const people = listIn(language, withheld);
   const caseCount = plurals(cases, {
     nb: { one: `${cases} sak`, other: `${cases} saker` },
     nn: { one: `${cases} sak`, other: `${cases} saker` },

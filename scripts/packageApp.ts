@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { format } from 'node:util';
+import { isWrittenForm } from '../config/settings';
 import { buildAppPackage, defaultValueSources, PackageError, resolvePackageValues, ROOT } from './appPackage';
 
 const USAGE = `Usage: npm run package [-- --env <name>]
@@ -46,8 +47,8 @@ function writtenFormOf(sources: ReturnType<typeof defaultValueSources>): 'nb' | 
   const value = sources
     .map((source) => source.values['MUNICIPALITY_WRITTEN_FORM']?.trim().toLowerCase())
     .find((found) => found !== undefined && found !== '');
-  if (value === undefined || value === 'nb') return 'nb';
-  if (value === 'nn') return 'nn';
+  if (value === undefined) return 'nb';
+  if (isWrittenForm(value)) return value;
   throw new PackageError([`MUNICIPALITY_WRITTEN_FORM must be nb or nn (got "${value}")`]);
 }
 

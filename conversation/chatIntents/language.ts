@@ -9,8 +9,7 @@ import { onCase } from './chatIntent';
 
 export const language = onCase<'language'>(async (app, turn, intent, here) => {
   if (!intent.language) return replyText(texts.languageHelp);
-  // "språk norsk": the municipality's written form.
-  const wanted = intent.language === 'norwegian' ? app.writtenForm : intent.language;
+  const wanted = app.languageAskedFor(turn, intent.language);
   const outcome = await app.run(turn, here.state.caseId, {
     type: 'ChangeLanguage',
     language: wanted,

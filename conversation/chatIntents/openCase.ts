@@ -3,7 +3,6 @@
  * open-case form.
  */
 import { openCaseFormCard } from '../../cards';
-import { isNorwegianForm } from '../../engine';
 import { openCase as open, openCaseFormData } from '../openCase';
 import { replyCard } from '../reply';
 import { anywhere } from './chatIntent';
@@ -12,7 +11,7 @@ export const openCase = anywhere<'openCase'>(async (app, turn, intent, _here) =>
   // A new case speaks the language of the words that opened it ("åpne sak", "opne sak", "new case"), not
   // the language of the case open before it. Words both Norwegian forms share ("ny sak") get the turn's
   // Norwegian: Nynorsk for a Nynorsk locale, else the municipality's written form.
-  const language = intent.language ?? (isNorwegianForm(turn.language) ? turn.language : app.writtenForm);
+  const language = app.languageAskedFor(turn, intent.language ?? 'norwegian');
   if (intent.title === undefined) {
     return replyCard(openCaseFormCard(await openCaseFormData(app, turn, language)));
   }

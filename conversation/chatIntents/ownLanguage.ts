@@ -9,6 +9,7 @@ import { replyText } from '../reply';
 import { anywhere } from './chatIntent';
 
 export const ownLanguage = anywhere<'ownLanguage'>(async (app, turn, intent, _here) => {
+  if (intent.unrecognised !== undefined) return replyText(texts.ownLanguageUnknown);
   if (intent.language === undefined) {
     const own = await app.ownLanguage(turn.actorId);
     return replyText(own === undefined ? texts.ownLanguageNone : texts.ownLanguageIs(own));
@@ -17,7 +18,7 @@ export const ownLanguage = anywhere<'ownLanguage'>(async (app, turn, intent, _he
     await app.setOwnLanguage(turn.actorId, undefined);
     return replyText(texts.ownLanguageCleared);
   }
-  const wanted = intent.language === 'norwegian' ? app.writtenForm : intent.language;
+  const wanted = app.languageAskedFor(turn, intent.language);
   await app.setOwnLanguage(turn.actorId, wanted);
   // Said in the language chosen: the person sees at once that it is the one they wanted.
   await app.say(turn, texts.ownLanguageSet, wanted);

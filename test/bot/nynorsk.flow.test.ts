@@ -313,6 +313,9 @@ describe('a case in a Nynorsk municipality', { timeout: 60_000 }, () => {
     const g = newGroup();
     await say(g, olga, 'ny sak Tryggleiksalarmar', [mia]);
     const state = await activeCase(g);
+    const unknown = await say(g, mads, 'mitt språk fransk');
+    expect(unknown.join('\n')).toContain('Det kjenner eg ikkje att som eit språk.');
+    expect(await harness.services.people.languageOf(mads.aadObjectId)).toBeUndefined();
     const set = await say(g, mads, 'my language en');
     expect(set.join('\n')).toContain('The cards only you see now come in English');
     const form = await click(g, mads, CARD_VERBS.showStageForm, { caseId: state.caseId });

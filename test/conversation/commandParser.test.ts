@@ -81,6 +81,7 @@ describe('reading a chat message as a command', () => {
     ['my language English', { kind: 'ownLanguage', language: 'en' }],
     ['mitt språk sak', { kind: 'ownLanguage', language: 'case' }],
     ['my language', { kind: 'ownLanguage' }],
+    ['mitt språk fransk', { kind: 'ownLanguage', unrecognised: 'fransk' }],
     ['language nb', { kind: 'language', language: 'nb' }],
     ['språk engelsk', { kind: 'language', language: 'en' }],
     ['language english', { kind: 'language', language: 'en' }],
