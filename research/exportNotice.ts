@@ -15,7 +15,6 @@ export interface NoticeFacts {
   withheld: readonly string[];
 }
 
-
 /** The notice as paragraphs of plain text, in the export's language. */
 export function exportNotice({ meta, withheld }: NoticeFacts, language: Language = meta.language): string[] {
   const created = localDateTime(meta.createdAt, meta.timeZone);
