@@ -3,7 +3,7 @@
  * nothing about who or when: `decide` gets those in its context, from the adapter that received it.
  */
 import type { Answer, PoliticalDecisionReference } from './answers';
-import type { ResearchConsent } from './events';
+import type { MessageOrigin, ResearchConsent } from './events';
 import type { Language } from './localized';
 import type { CaseRole, ProcessTemplate, TemplateRef } from './template';
 
@@ -65,6 +65,8 @@ export interface RecordIdea {
   ideaId: string;
   text: string;
   source?: string;
+  /** Kept from a Teams message (the message action) rather than typed to the bot. */
+  origin?: MessageOrigin;
 }
 
 export interface RecordBarrier {
@@ -72,6 +74,8 @@ export interface RecordBarrier {
   barrierId: string;
   text: string;
   category: string;
+  /** Kept from a Teams message (the message action) rather than typed to the bot. */
+  origin?: MessageOrigin;
 }
 
 export interface RequestGateReview {

@@ -84,6 +84,22 @@ export interface PoliticalDecisionRecorded extends EventBase {
   stillStandsBecause?: string;
 }
 
+/**
+ * Where a recorded idea or barrier came from when it was kept from a Teams message (the message action),
+ * rather than typed to the bot. Absent on an idea or barrier typed to the bot.
+ */
+export interface MessageOrigin {
+  kind: 'message';
+  /** The Teams message's id. */
+  messageId: string;
+  /** A link back to the message in Teams, when Teams gave one. */
+  link?: string;
+  /** Who wrote the message (their person id, the Entra object id); absent for a message of a bot or an app. */
+  authorId?: string;
+  /** When the message was written, ISO 8601 UTC, as Teams says. */
+  writtenAt?: string;
+}
+
 /** Emitted when someone captures an idea from everyday practice (bricolage). */
 export interface IdeaRecorded extends EventBase {
   type: 'IdeaRecorded';
@@ -92,6 +108,8 @@ export interface IdeaRecorded extends EventBase {
   text: string;
   /** An idea source id from the template, when known. */
   source?: string;
+  /** Kept from a Teams message: which one, and who wrote it. */
+  origin?: MessageOrigin;
 }
 
 /** Emitted when someone records a barrier, with its research category. */
@@ -101,6 +119,8 @@ export interface BarrierRecorded extends EventBase {
   stageId: string;
   text: string;
   category: string;
+  /** Kept from a Teams message: which one, and who wrote it. */
+  origin?: MessageOrigin;
 }
 
 /** Emitted when the group asks the deciders to review the current stage's gate. */

@@ -389,6 +389,7 @@ export const FIELDS = {
   linkText: { nb: 'lenketeksten', nn: 'lenkjeteksten', en: 'the link text' },
   otherText: { nb: '«annet»', nn: '«anna»', en: '“other”' },
   person: { nb: 'personen', nn: 'personen', en: 'the person' },
+  origin: { nb: 'meldingen det kom fra', nn: 'meldinga det kom frå', en: 'the message it came from' },
 } satisfies Record<string, Localized>;
 
 /** What only a holder of a role may do, for `roleRequired` ("Only the case's owner can …"). */
@@ -450,6 +451,11 @@ export const VALUE_PROBLEMS = {
     en: 'use 1–64 letters, digits, - or _.',
   },
   personId: { nb: 'ugyldig person-id.', nn: 'ugyldig person-id.', en: 'invalid person id.' },
+  messageOrigin: {
+    nb: 'meldingens id, lenke, avsender eller tidspunkt er ugyldig.',
+    nn: 'id-en, lenkja, avsendaren eller tidspunktet til meldinga er ugyldig.',
+    en: "the message's id, link, sender or time is not valid.",
+  },
 } satisfies Record<string, Localized>;
 
 /** What is wrong with an answer to a prompt, for `invalidAnswer` (after the prompt's label). */

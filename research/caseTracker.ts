@@ -147,7 +147,7 @@ export class CaseTracker {
       this.lastProcessAt = event.at;
     }
 
-    const withhold = this.declined.has(event.actorId);
+    const withhold = this.declined.has(event.actorId) || this.declined.has(writerOf(event) ?? '');
     const exported = pseudonymiseEvent(event, this.p, withhold);
     if (exported.type === 'GatePassed' && before?.gate) {
       // The conditions are the approvers' own words (the last approval is folded in already): withheld
@@ -725,4 +725,11 @@ function round(value: number): number {
 function days(from: number, to: number): number {
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return 0;
   return round((to - from) / DAY_MS);
+}
+
+/** Who wrote the Teams message an idea or barrier was kept from: their words are theirs, as well. */
+function writerOf(event: CaseEvent): string | undefined {
+  return event.type === 'IdeaRecorded' || event.type === 'BarrierRecorded'
+    ? event.origin?.authorId
+    : undefined;
 }

@@ -3,7 +3,7 @@
  * the person's label, every free-text field passed through the pseudonymiser, the conversation id
  * replaced by a token, and, for a person who declined research use, their free text withheld.
  *
- * Withheld means the texts the person wrote (answers, ideas, barriers, reasons, conditions, comments, a
+ * Withheld means the texts the person wrote (and an idea or barrier kept from the message of someone who declined) (answers, ideas, barriers, reasons, conditions, comments, a
  * decision's text or link, memos): the event itself stays, with its time, type, stage, structure and the
  * person's pseudonym, so the process can still be followed. Kept as facts of the process: choices made
  * from the template's lists, dates, numbers, people named, and a political decision's body, meeting
@@ -11,7 +11,7 @@
  * name the case, not the person.
  */
 import type { Answer, PoliticalDecisionReference } from '../engine/answers';
-import type { CaseEvent } from '../engine/events';
+import type { CaseEvent, MessageOrigin } from '../engine/events';
 import { assertNever } from '../engine/state';
 import type { Pseudonymiser } from './pseudonymiser';
 
@@ -57,6 +57,12 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
       };
     case 'IdeaRecorded':
     case 'BarrierRecorded':
+      return {
+        ...event,
+        actorId,
+        text: ownText(p, withhold, event.text),
+        ...(event.origin !== undefined && { origin: pseudonymiseOrigin(event.origin, p) }),
+      };
     case 'MemoRecorded':
       return { ...event, actorId, text: ownText(p, withhold, event.text) };
     case 'GateReviewRequested':
@@ -98,6 +104,21 @@ export function pseudonymiseEvent(event: CaseEvent, p: Pseudonymiser, withhold =
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * The Teams message an idea or barrier was kept from: its writer's label, its time, and its id as a token;
+ * the link back only with real names (pseudonymiser.ts says why).
+ */
+export function pseudonymiseOrigin(origin: MessageOrigin, p: Pseudonymiser): MessageOrigin {
+  const link = origin.link === undefined ? undefined : p.messageLink(origin.link);
+  return {
+    kind: 'message',
+    messageId: p.message(origin.messageId),
+    ...(link !== undefined && { link }),
+    ...(origin.authorId !== undefined && { authorId: p.label(origin.authorId) }),
+    ...(origin.writtenAt !== undefined && { writtenAt: origin.writtenAt }),
+  };
 }
 
 export function pseudonymiseAnswer(answer: Answer, p: Pseudonymiser, withhold = false): Answer {
@@ -161,6 +182,10 @@ export function personIdsIn(event: CaseEvent): string[] {
       break;
     case 'ReminderSent':
       ids.push(...event.personIds);
+      break;
+    case 'IdeaRecorded':
+    case 'BarrierRecorded':
+      if (event.origin?.authorId !== undefined) ids.push(event.origin.authorId);
       break;
     case 'DocumentationRecorded':
       if (event.answer.type === 'people') ids.push(...event.answer.personIds);

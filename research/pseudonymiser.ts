@@ -178,6 +178,20 @@ export class Pseudonymiser {
     return `conversation-${this.book.token('conversation', conversationId)}`;
   }
 
+  /** A Teams message's id as a stable token: what was kept from one message can be grouped. */
+  message(messageId: string): string {
+    if (this.names === 'real') return messageId;
+    return `message-${this.book.token('message', messageId)}`;
+  }
+
+  /**
+   * A link back to a Teams message, only with real names: it holds the chat's id, and a one-to-one chat's
+   * id is made of the two people's ids.
+   */
+  messageLink(link: string): string | undefined {
+    return this.names === 'real' ? link : undefined;
+  }
+
   /** Free text with everything that identifies a person replaced (pseudonymised exports only). */
   text(value: string): string {
     if (this.names === 'real' || value === '') return value;

@@ -359,6 +359,62 @@ describe('ideas and barriers', () => {
     });
     expect(kept.events[0]).toMatchObject({ text: 'Sykepleier 👩🏽\u200d⚕️ \u202aX\u202c' });
   });
+
+  it('keeps where an idea or barrier kept from a Teams message came from, and nothing else it carries', () => {
+    const spec = openedCase();
+    const origin = {
+      kind: 'message' as const,
+      messageId: '1733300000000',
+      link: 'https://teams.microsoft.com/l/message/19:abc@thread.v2/1733300000000',
+      authorId: '00000000-0000-0000-0000-0000000000aa',
+      writtenAt: '2026-12-01T08:15:00.000Z',
+    };
+    const idea = spec.when(mads, {
+      type: 'RecordIdea',
+      ideaId: 'i',
+      text: 'Nattevakten kan ringe dagen etter',
+      origin: { ...origin, smuggled: 'x' } as typeof origin,
+    });
+    expect(idea.events[0]).toMatchObject({ type: 'IdeaRecorded', origin });
+    expect(Object.keys((idea.events[0] as { origin: object }).origin).sort()).toEqual(
+      Object.keys(origin).sort(),
+    );
+    const barrier = spec.when(mads, {
+      type: 'RecordBarrier',
+      barrierId: 'b',
+      text: 'Turnus',
+      category: 'shift-work',
+      origin: { kind: 'message', messageId: 'm-2' },
+    });
+    expect(barrier.events[0]).toMatchObject({ origin: { kind: 'message', messageId: 'm-2' } });
+  });
+
+  it('refuses a message origin with a bad id, link, sender or time', () => {
+    const spec = openedCase();
+    const broken = [
+      { kind: 'message', messageId: '' },
+      { kind: 'message', messageId: 'has space' },
+      { kind: 'message', messageId: 'x'.repeat(257) },
+      { kind: 'message', messageId: 'm', link: 'javascript:alert(1)' },
+      { kind: 'message', messageId: 'm', link: 'https://a b' },
+      { kind: 'message', messageId: 'm', authorId: ' padded ' },
+      { kind: 'message', messageId: 'm', writtenAt: 'yesterday' },
+      { kind: 'message', messageId: 'm', writtenAt: '2026-13-45T99:99:99Z' },
+      { kind: 'chat', messageId: 'm' },
+    ];
+    for (const origin of broken) {
+      expectRefusal(
+        spec.refused(mads, {
+          type: 'RecordIdea',
+          ideaId: 'i',
+          text: 'x',
+          origin: origin as { kind: 'message'; messageId: string },
+        }),
+        'invalidValue',
+        'validation',
+      );
+    }
+  });
 });
 
 describe('requesting a gate review', () => {
