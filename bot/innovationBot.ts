@@ -6,14 +6,21 @@
  * bounded by it. botbuilder is imported only in bot/: moving to the Microsoft 365 Agents SDK is a change
  * of this folder.
  */
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { TeamsActivityHandler } from 'botbuilder';
+import type {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  MessagingExtensionAction,
+  MessagingExtensionActionResponse,
+  TurnContext,
+} from 'botbuilder';
+import { CardFactory, TeamsActivityHandler } from 'botbuilder';
 import { isTimeout, withDeadline } from '../platform/deadline';
 import { consoleLogger } from '../platform/logger';
 import { ConversationApp, type BotServices, type ConversationParts } from '../conversation/app';
 import { botParts } from '../conversation/botParts';
 import { handleCardAction, type CardAnswer } from '../conversation/cardTurn';
 import { handleMessage } from '../conversation/chatTurn';
+import { handleMessageAction, type DialogAnswer } from '../conversation/messageActionTurn';
 import {
   decideOutsideChat,
   type OutsideDecision,
@@ -28,6 +35,7 @@ import { welcome } from '../conversation/welcome';
 import { boundConnectorCalls } from './connectorDeadline';
 import { LocalActAs } from './localActAs';
 import { proactiveChats, type ProactiveAdapter, type ProactiveRetryOptions } from './proactive';
+import { readActedOnMessage } from './messagePayload';
 import { readTurn, turnChat, turnMembers } from './teamsTurn';
 
 export type { BotServices } from '../conversation/app';
@@ -147,6 +155,53 @@ export class InnovationBot extends TeamsActivityHandler {
     }
   }
 
+  /** A message action's dialog asked for (`composeExtension/fetchTask`). */
+  protected override handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.messageAction(context, action, 'open');
+  }
+
+  /** What a message action's dialog submitted (`composeExtension/submitAction`). */
+  protected override handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.messageAction(context, action, 'submit');
+  }
+
+  private async messageAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+    phase: 'open' | 'submit',
+  ): Promise<MessagingExtensionActionResponse> {
+    try {
+      this.actAs?.apply(context);
+      const turn = await this.begin(context);
+      return dialogResponse(
+        await handleMessageAction(this.app, turn, {
+          commandId: action.commandId,
+          phase,
+          message: readActedOnMessage(action.messagePayload),
+          data: action.data,
+        }),
+      );
+    } catch (error) {
+      // Only the turn's beginning can fail here (who acts, storage down): the message action answers the rest.
+      const language = readTurn(
+        context,
+        this.app.services.clock().toISOString(),
+        this.app.writtenForm,
+      ).language;
+      return dialogResponse({
+        message: this.app.errorText(error, { activityId: context.activity.id, type: context.activity.type })[
+          language
+        ],
+      });
+    }
+  }
+
   private begin(context: TurnContext, identify = true): Promise<Turn> {
     const facts = readTurn(context, this.app.services.clock().toISOString(), this.app.writtenForm);
     return this.app.beginTurn(facts, turnChat(context), turnMembers(context, this.app.logger), { identify });
@@ -204,4 +259,17 @@ function invokeResponse(answer: CardAnswer): AdaptiveCardInvokeResponse {
     type: 'application/vnd.microsoft.activity.message',
     value: answer.message as unknown as Record<string, unknown>,
   };
+}
+
+/** A dialog Teams shows (a task module with an Adaptive Card), or a message in its place. */
+function dialogResponse(answer: DialogAnswer): MessagingExtensionActionResponse {
+  if ('dialog' in answer) {
+    return {
+      task: {
+        type: 'continue',
+        value: { title: answer.dialog.title, card: CardFactory.adaptiveCard(answer.dialog.card) },
+      },
+    };
+  }
+  return { task: { type: 'message', value: answer.message } };
 }

@@ -518,6 +518,16 @@ export const cardTexts = {
 
   /** Why a card submission was not accepted; each says what to do next. */
   submission: {
+    keepKind: {
+      nb: 'Velg om meldingen er en idé eller en barriere.',
+      nn: 'Vel om meldinga er ein idé eller ein barriere.',
+      en: 'Choose whether the message is an idea or a barrier.',
+    },
+    keepCase: {
+      nb: 'Velg hvilken sak meldingen skal tas vare på i.',
+      nn: 'Vel kva for ei sak meldinga skal takast vare på i.',
+      en: 'Choose the case to keep the message in.',
+    },
     malformed: {
       nb: 'Kortet sendte noe jeg ikke forstår, så ingenting ble lagret. Hent et nytt kort (skriv «status») og prøv igjen.',
       nn: 'Kortet sende noko eg ikkje forstår, så ingenting vart lagra. Hent eit nytt kort (skriv «status») og prøv igjen.',
@@ -603,5 +613,48 @@ export const cardTexts = {
       nn: 'Vel norsk bokmål, norsk nynorsk eller engelsk som språk for saka.',
       en: 'Choose Norwegian Bokmål, Norwegian Nynorsk or English as the language of the case.',
     },
+  },
+  keepMessage: {
+    dialogTitle: {
+      nb: 'Ta vare på som idé eller barriere',
+      nn: 'Ta vare på som idé eller barriere',
+      en: 'Keep as idea or barrier',
+    },
+    intro: {
+      nb: 'Meldingen blir tatt vare på i sakens prosesslogg, med en lenke tilbake og hvem som skrev den.',
+      nn: 'Meldinga blir teken vare på i prosessloggen til saka, med ei lenkje tilbake og kven som skreiv ho.',
+      en: "The message is kept in the case's process log, with a link back to it and who wrote it.",
+    },
+    from: (name: string, when: string): L => ({
+      nb: `Fra ${name}, skrevet ${when}`,
+      nn: `Frå ${name}, skriven ${when}`,
+      en: `From ${name}, written ${when}`,
+    }),
+    fromUnknown: {
+      nb: 'Avsenderen er ukjent (meldingen kom fra en app eller en bot).',
+      nn: 'Avsendaren er ukjend (meldinga kom frå ein app eller ein bot).',
+      en: 'The sender is unknown (the message came from an app or a bot).',
+    },
+    kind: { nb: 'Hva er dette?', nn: 'Kva er dette?', en: 'What is this?' },
+    idea: { nb: 'En idé', nn: 'Ein idé', en: 'An idea' },
+    barrier: (category: string): L => ({
+      nb: `En barriere: ${category}`,
+      nn: `Ein barriere: ${category}`,
+      en: `A barrier: ${category}`,
+    }),
+    case: { nb: 'Hvilken sak?', nn: 'Kva for ei sak?', en: 'Which case?' },
+    activeCase: (title: string): L => ({
+      nb: `${title} (aktiv sak)`,
+      nn: `${title} (aktiv sak)`,
+      en: `${title} (active case)`,
+    }),
+    text: { nb: 'Teksten som tas vare på', nn: 'Teksten som blir teken vare på', en: 'The text to keep' },
+    textRequired: { nb: 'Skriv en tekst.', nn: 'Skriv ein tekst.', en: 'Write a text.' },
+    shortened: (limit: string): L => ({
+      nb: `Meldingen er lengre enn ${limit} tegn; de første ${limit} er fylt inn.`,
+      nn: `Meldinga er lengre enn ${limit} teikn; dei første ${limit} er fylte inn.`,
+      en: `The message is longer than ${limit} characters; the first ${limit} are filled in.`,
+    }),
+    keep: { nb: 'Ta vare på', nn: 'Ta vare på', en: 'Keep' },
   },
 } as const;

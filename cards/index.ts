@@ -28,4 +28,6 @@ export { approvalCard } from './approvalCard';
 export type { RecordedCardInput } from './recordedCard';
 export { recordedCard } from './recordedCard';
 export type { RecordedSummary } from './documentationSummary';
+export type { DialogCard, DialogSubmitAction, KeepMessageDialogInput } from './keepMessageCard';
+export { keepMessageDialogCard, keepMessageDialogTitle } from './keepMessageCard';
 export * from './submissions';

@@ -42,7 +42,14 @@ import {
 } from '../engine';
 import { cardTexts } from './cardTexts';
 import type { CardActionDataByVerb, CardVerb } from './verbs';
-import { GATE_OUTCOMES, INPUT_IDS, isCardVerb, OTHER_CHOICE } from './verbs';
+import {
+  GATE_OUTCOMES,
+  INPUT_IDS,
+  isCardVerb,
+  KEEP_AS_BARRIER_PREFIX,
+  KEEP_AS_IDEA,
+  OTHER_CHOICE,
+} from './verbs';
 
 /** What a refused submission says, in every language. */
 export interface SubmissionError {
@@ -580,5 +587,72 @@ export function parseOpenCaseSubmission(data: unknown): OpenCaseSubmission | Sub
       managerIds,
       ...(rawLanguage !== undefined && isLanguage(rawLanguage) && { language: rawLanguage }),
     };
+  });
+}
+
+// ── The message action's dialog ─────────────────────────────────────────────────────────────────
+
+export interface KeepMessageSubmission {
+  kind: { as: 'idea' } | { as: 'barrier'; category: string };
+  caseId: string;
+  text: string;
+  /** What the dialog's data says of itself: the message, when and where it was opened. */
+  dialog: { messageId: string; openedAt: string; conversation: string };
+  /**
+   * Invisible control characters (controls, bidirectional overrides) the typed text held; `text` is
+   * without them. Teams' own text box cannot type them: a paste or a forged submit, shown again to check.
+   */
+  removedCharacters: number;
+}
+
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const MESSAGE_ID = /^[^\u0000-\u001f\u007f\s]{1,256}$/;
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const DIGEST = /^[0-9a-f]{16,64}$/;
+const CATEGORY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Text without invisible control characters and bidirectional overrides (what the dialog refuses). */
+export function withoutHiddenCharacters(text: string): string {
+  return text.replace(HIDDEN_CHARACTERS, '');
+}
+
+/**
+ * Reads what the keep-message dialog sent back (`composeExtension/submitAction`'s `data`: the dialog's
+ * own data and its inputs). The engine checks the rules again (the category, the person's part in the
+ * case); the conversation layer checks that the dialog is this conversation's and not stale.
+ */
+export function parseKeepMessageSubmission(data: unknown): KeepMessageSubmission | SubmissionError {
+  return guarded(() => {
+    const inputs = readData(data);
+    const ids = INPUT_IDS.keepMessage;
+    if (ownField(inputs, 'action') !== 'keepMessage') fail(t.malformed);
+    const dialog = {
+      messageId: matching(inputs, 'messageId', MESSAGE_ID),
+      openedAt: matching(inputs, 'openedAt', UTC_TIME),
+      conversation: matching(inputs, 'conversation', DIGEST),
+    };
+    const rawKind = optionalString(inputs, ids.kind)?.trim() ?? '';
+    let kind: KeepMessageSubmission['kind'];
+    if (rawKind === KEEP_AS_IDEA) kind = { as: 'idea' };
+    else if (rawKind.startsWith(KEEP_AS_BARRIER_PREFIX)) {
+      const category = rawKind.slice(KEEP_AS_BARRIER_PREFIX.length);
+      if (!CATEGORY_ID.test(category)) fail(t.malformed);
+      kind = { as: 'barrier', category };
+    } else fail(t.keepKind);
+    const caseId = optionalString(inputs, ids.caseId)?.trim() ?? '';
+    if (caseId === '') fail(t.keepCase);
+    if (!CASE_ID.test(caseId)) fail(t.malformed);
+    const raw = optionalString(inputs, ids.text) ?? '';
+    const hidden = raw.match(HIDDEN_CHARACTERS)?.length ?? 0;
+    const field = kind.as === 'idea' ? FIELDS.idea : FIELDS.barrier;
+    const text = requiredText(
+      { [ids.text]: raw.replace(HIDDEN_CHARACTERS, '') },
+      ids.text,
+      field,
+      LIMITS.ideaOrBarrier,
+    );
+    return { kind, caseId, text, dialog, removedCharacters: hidden };
   });
 }

@@ -116,6 +116,12 @@ export const INPUT_IDS = {
     link: 'political.link',
     stillStandsBecause: 'political.stillStandsBecause',
   },
+  /** The dialog of the message action that keeps a Teams message as an idea or a barrier. */
+  keepMessage: {
+    kind: 'keepMessage.kind',
+    caseId: 'keepMessage.caseId',
+    text: 'keepMessage.text',
+  },
   decision: {
     comment: 'decision.comment',
     conditions: 'decision.conditions',
@@ -126,6 +132,32 @@ export const INPUT_IDS = {
     stopReason: 'decision.stopReason',
   },
 } as const;
+
+/**
+ * The message action (a message extension's action command on a message's "…" menu) and what its dialog
+ * sends back with `Action.Submit`: the message it was opened on and when, and a digest of the
+ * conversation it was opened in (a dialog is answered in the conversation it came from).
+ */
+export const MESSAGE_ACTIONS = { keepMessage: 'keepMessage' } as const;
+
+export type MessageActionId = (typeof MESSAGE_ACTIONS)[keyof typeof MESSAGE_ACTIONS];
+
+export function isMessageActionId(value: unknown): value is MessageActionId {
+  return typeof value === 'string' && (Object.values(MESSAGE_ACTIONS) as string[]).includes(value);
+}
+
+export interface KeepMessageDialogData {
+  action: typeof MESSAGE_ACTIONS.keepMessage;
+  messageId: string;
+  /** When the dialog was opened, ISO 8601 UTC (the app's clock). */
+  openedAt: string;
+  /** A digest of the conversation the dialog was opened in. */
+  conversation: string;
+}
+
+/** The choice value for an idea in the dialog; a barrier's is `barrier:<category id>`. */
+export const KEEP_AS_IDEA = 'idea';
+export const KEEP_AS_BARRIER_PREFIX = 'barrier:';
 
 /**
  * The choice value for "other" in choice prompts that allow it. Template option ids start with a

@@ -705,4 +705,91 @@ export const texts = {
           : 'Answer with their numbers (for example “1, 2”) or “all” to include them in the answer, with your own words after a colon if you like (“all: …”), or write the answer in your own words.'),
     };
   },
+  // ── The message action «Ta vare på som idé eller barriere» ──
+  keepWhatIdea: { nb: 'idé', nn: 'idé', en: 'an idea' },
+  keepWhatBarrier: (category: Localized): Text => ({
+    nb: `barriere («${category.nb}»)`,
+    nn: `barriere («${category.nn}»)`,
+    en: `a barrier (“${category.en}”)`,
+  }),
+  keptBy: (actor: string, author: string, what: Localized, caseTitle: string): Text => ({
+    nb: `${actor} tok vare på en melding fra ${author} som ${what.nb} i «${caseTitle}».`,
+    nn: `${actor} tok vare på ei melding frå ${author} som ${what.nn} i «${caseTitle}».`,
+    en: `${actor} kept a message by ${author} as ${what.en} in “${caseTitle}”.`,
+  }),
+  keptOwn: (actor: string, what: Localized, caseTitle: string): Text => ({
+    nb: `${actor} tok vare på sin egen melding som ${what.nb} i «${caseTitle}».`,
+    nn: `${actor} tok vare på si eiga melding som ${what.nn} i «${caseTitle}».`,
+    en: `${actor} kept their own message as ${what.en} in “${caseTitle}”.`,
+  }),
+  keptWithoutAuthor: (actor: string, what: Localized, caseTitle: string): Text => ({
+    nb: `${actor} tok vare på en melding som ${what.nb} i «${caseTitle}».`,
+    nn: `${actor} tok vare på ei melding som ${what.nn} i «${caseTitle}».`,
+    en: `${actor} kept a message as ${what.en} in “${caseTitle}”.`,
+  }),
+  keptToldAuthor: (author: string): Text => ({
+    nb: `${author}: meldingen din står nå i sakens prosesslogg.`,
+    nn: `${author}: meldinga di står no i prosessloggen til saka.`,
+    en: `${author}: your message is now in the case's process log.`,
+  }),
+  keptResearchNote: {
+    nb: 'Saken følges av forskere. Vil du ikke at ordene dine brukes i forskning, skriv «reserver meg».',
+    nn: 'Saka blir følgd av forskarar. Vil du ikkje at orda dine skal brukast i forsking, skriv «reserver meg».',
+    en: 'Researchers follow this case. If you would rather your words were not used in research, write “no research”.',
+  },
+  keptAuthorDeclined: {
+    nb: 'Du har reservert deg mot forskning, så forskerne får ikke teksten.',
+    nn: 'Du har reservert deg mot forsking, så forskarane får ikkje teksten.',
+    en: 'You have opted out of research, so researchers do not get the text.',
+  },
+  keptAnswer: (what: Localized, caseTitle: string): Text => ({
+    nb: `Meldingen er tatt vare på som ${what.nb} i «${caseTitle}».`,
+    nn: `Meldinga er teken vare på som ${what.nn} i «${caseTitle}».`,
+    en: `The message is kept as ${what.en} in “${caseTitle}”.`,
+  }),
+  keepAlreadyKept: (caseTitle: string): Text => ({
+    nb: `Denne meldingen er allerede tatt vare på i «${caseTitle}», så den ble ikke lagret på nytt.`,
+    nn: `Denne meldinga er alt teken vare på i «${caseTitle}», så ho vart ikkje lagra på nytt.`,
+    en: `This message is already kept in “${caseTitle}”, so it was not saved again.`,
+  }),
+  keepNoCase: {
+    nb: 'Det finnes ingen sak i denne samtalen ennå, så meldingen kan ikke tas vare på. Start en sak ved å skrive «ny sak» og en tittel til meg, og bruk så «Ta vare på som idé/barriere» på meldingen igjen.',
+    nn: 'Det finst inga sak i denne samtalen enno, så meldinga kan ikkje takast vare på. Start ei sak ved å skrive «ny sak» og ein tittel til meg, og bruk så «Ta vare på som idé/barriere» på meldinga igjen.',
+    en: 'There is no case in this conversation yet, so the message cannot be kept. Open one by writing “new case” and a title to me, then use “Keep as idea or barrier” on the message again.',
+  },
+  keepNoMessage: {
+    nb: 'Teams sendte ikke med meldingen, så ingenting ble lagret. Prøv igjen fra «…»-menyen på meldingen.',
+    nn: 'Teams sende ikkje med meldinga, så ingenting vart lagra. Prøv igjen frå «…»-menyen på meldinga.',
+    en: 'Teams did not send the message along, so nothing was saved. Try again from the message’s “…” menu.',
+  },
+  keepDialogStale: {
+    nb: 'Denne dialogen ble åpnet for lenge siden, så ingenting ble lagret. Åpne «Ta vare på som idé/barriere» fra meldingen på nytt.',
+    nn: 'Denne dialogen vart opna for lenge sidan, så ingenting vart lagra. Opne «Ta vare på som idé/barriere» frå meldinga på nytt.',
+    en: 'This dialog was opened too long ago, so nothing was saved. Open “Keep as idea or barrier” from the message again.',
+  },
+  keepOtherMessage: {
+    nb: 'Dialogen hører til en annen melding enn den Teams sendte, så ingenting ble lagret. Åpne den på nytt fra meldingen.',
+    nn: 'Dialogen høyrer til ei anna melding enn den Teams sende, så ingenting vart lagra. Opne han på nytt frå meldinga.',
+    en: 'The dialog belongs to another message than the one Teams sent, so nothing was saved. Open it again from the message.',
+  },
+  keepOtherConversation: {
+    nb: 'Dialogen ble åpnet i en annen samtale, så ingenting ble lagret her.',
+    nn: 'Dialogen vart opna i ein annan samtale, så ingenting vart lagra her.',
+    en: 'The dialog was opened in another conversation, so nothing was saved here.',
+  },
+  keepCaseNotHere: {
+    nb: 'Den saken finnes ikke i denne samtalen, så meldingen ble ikke tatt vare på.',
+    nn: 'Den saka finst ikkje i denne samtalen, så meldinga vart ikkje teken vare på.',
+    en: 'That case is not in this conversation, so the message was not kept.',
+  },
+  keepHiddenCharacters: {
+    nb: 'Teksten hadde usynlige kontrolltegn. De er fjernet: se over teksten og trykk «Ta vare på» igjen. Ingenting er lagret ennå.',
+    nn: 'Teksten hadde usynlege kontrollteikn. Dei er fjerna: sjå over teksten og trykk «Ta vare på» igjen. Ingenting er lagra enno.',
+    en: 'The text held invisible control characters. They are removed: check the text and press “Keep” again. Nothing is saved yet.',
+  },
+  unknownMessageAction: {
+    nb: 'Jeg kjenner ikke den handlingen, så ingenting ble lagret.',
+    nn: 'Eg kjenner ikkje den handlinga, så ingenting vart lagra.',
+    en: 'I do not know that action, so nothing was saved.',
+  },
 } as const;

@@ -56,3 +56,16 @@ export interface Turn extends TurnFacts {
 export function placeOf(turn: Turn): Place {
   return { conversationId: turn.conversationId, reference: turn.reference, at: turn.at };
 }
+
+/** The Teams message a message action was used on (its "…" menu), as the Teams edge read it. */
+export interface ActedOnMessage {
+  messageId: string;
+  /** Its text as plain text (Teams sends HTML); empty for a message that is only a card or a file. */
+  text: string;
+  /** A link back to the message in Teams (https), when Teams gave one. */
+  link?: string;
+  /** Who wrote it: their Entra object id and name; absent for a message of a bot or an app. */
+  author?: { aadObjectId: string; name: string };
+  /** When it was written, ISO 8601 UTC. */
+  writtenAt?: string;
+}

@@ -113,6 +113,7 @@ export const folders = {
       'config/',
       'botbuilder',
       'botframework-connector',
+      'html-to-text',
     ],
     why: 'bot/ is the Teams edge, the only folder that imports botbuilder.',
   },

@@ -427,6 +427,12 @@ export function localizableKeys(manifest: unknown): string[] {
         keys.push(`bots[0].commandLists[${i}].commands[${j}].description`);
     }),
   );
+  const extensions = (manifest as { composeExtensions?: { commands?: { description?: string }[] }[] })
+    .composeExtensions;
+  (extensions?.[0]?.commands ?? []).forEach((command, j) => {
+    keys.push(`composeExtensions[0].commands[${j}].title`);
+    if (command.description !== undefined) keys.push(`composeExtensions[0].commands[${j}].description`);
+  });
   return keys;
 }
 

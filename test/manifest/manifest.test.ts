@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MESSAGE_ACTIONS } from '../../cards';
 import { COMMAND_WORDS, parseCommand } from '../../conversation/commandParser';
 import {
   buildAppPackage,
@@ -63,6 +64,17 @@ interface FilledManifest {
     commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
   }[];
   staticTabs: { name: string; contentUrl: string; scopes: string[] }[];
+  composeExtensions: {
+    botId: string;
+    commands: {
+      id: string;
+      type: string;
+      context: string[];
+      fetchTask: boolean;
+      title: string;
+      description: string;
+    }[];
+  }[];
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
 }
@@ -330,12 +342,47 @@ describe('the bot and the tab', () => {
         inManifest[`bots[0].commandLists[${i}].commands[${j}].description`] = command.description;
       }),
     );
+    manifest.composeExtensions[0]!.commands.forEach((command, j) => {
+      inManifest[`composeExtensions[0].commands[${j}].title`] = command.title;
+      inManifest[`composeExtensions[0].commands[${j}].description`] = command.description;
+    });
     const { $schema: _nbSchema, ...nbStrings } = nb;
     expect(nbStrings).toEqual(inManifest);
     const { $schema: _enSchema, ...enStrings } = en;
     expect(Object.keys(enStrings).sort()).toEqual(localizableKeys(manifest).sort());
     const { $schema: _nnSchema, ...nnStrings } = nn;
     expect(Object.keys(nnStrings).sort()).toEqual(localizableKeys(manifest).sort());
+  });
+});
+
+describe('the message action', () => {
+  it("is one action command on a message's “…” menu, answered by the bot with a dialog it fetches", () => {
+    const manifest = filled();
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension!.botId).toBe(VALUES.BOT_ID);
+    expect(extension!.botId).toBe(manifest.bots[0]!.botId);
+    expect(extension!.commands).toEqual([
+      expect.objectContaining({
+        id: MESSAGE_ACTIONS.keepMessage,
+        type: 'action',
+        context: ['message'],
+        fetchTask: true,
+      }),
+    ]);
+    // Where the bot is, the action is: personal chat, group chat and team.
+    expect([...manifest.bots[0]!.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
+  it('is named in every language within what Teams shows (32 characters)', () => {
+    const key = 'composeExtensions[0].commands[0].title';
+    expect(nb[key]).toBe('Ta vare på som idé/barriere');
+    expect(nn[key]).toBe('Ta vare på som idé/barriere');
+    expect(en[key]).toBe('Keep as idea or barrier');
+    for (const strings of [nb, nn, en]) expect((strings[key] as string).length).toBeLessThanOrEqual(32);
+    expect(nn['composeExtensions[0].commands[0].description']).not.toBe(
+      nb['composeExtensions[0].commands[0].description'],
+    );
   });
 });
 
