@@ -2,20 +2,31 @@
  * The Teams message a message action was used on, read from the invoke's `messagePayload` (the same
  * shape as Graph's chatMessage: `id`, `body` {contentType html|text, content}, `from.user` {id = the
  * Entra object id, displayName}, `createdDateTime`, `linkToMessage`). Teams sends the body as HTML: it
- * becomes plain text here (mentions keep their names, links their text, images go). Nothing in it is
+ * becomes plain text here (mentions keep their names, links their text, emoji stay, images go). Nothing in it is
  * trusted: a field of the wrong kind is left out, and the engine checks what is recorded again.
  */
-import { convert } from 'html-to-text';
+import { convert, type HtmlToTextOptions } from 'html-to-text';
 import type { ActedOnMessage } from '../conversation/turn';
 
 /** More than Teams lets a message hold (about 28 KB): a bigger body is cut before it is converted. */
 const MAX_BODY = 200_000;
 const MAX_NAME = 256;
-const HTML_OPTIONS = {
-  wordwrap: false as const,
+const HTML_OPTIONS: HtmlToTextOptions = {
+  wordwrap: false,
+  // Teams writes an emoji as <emoji alt="🙂"> or <img itemtype="…/Emoji" alt="🙂">: the emoji stays.
+  formatters: {
+    emojiOnly: (element, _walk, builder) => {
+      const { name, attribs } = element as { name?: unknown; attribs?: Record<string, unknown> };
+      const itemType = attribs?.['itemtype'];
+      const alt = attribs?.['alt'];
+      const emoji = name === 'emoji' || (typeof itemType === 'string' && itemType.includes('Emoji'));
+      if (emoji && typeof alt === 'string' && alt !== '') builder.addInline(alt);
+    },
+  },
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
-    { selector: 'img', format: 'skip' },
+    { selector: 'img', format: 'emojiOnly' },
+    { selector: 'emoji', format: 'emojiOnly' },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'h2', options: { uppercase: false } },
     { selector: 'h3', options: { uppercase: false } },

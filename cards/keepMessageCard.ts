@@ -82,6 +82,7 @@ export function keepMessageDialogCard(input: KeepMessageDialogInput): DialogCard
     label: t.kind[language],
     style: 'compact',
     isRequired: true,
+    errorMessage: cardTexts.submission.keepKind[language],
     choices: kinds,
     value: chosenKind ?? KEEP_AS_IDEA,
   });
@@ -98,6 +99,7 @@ export function keepMessageDialogCard(input: KeepMessageDialogInput): DialogCard
     label: t.case[language],
     style: 'compact',
     isRequired: true,
+    errorMessage: cardTexts.submission.keepCase[language],
     choices: cases,
     ...(chosenCase !== undefined && { value: chosenCase }),
   });

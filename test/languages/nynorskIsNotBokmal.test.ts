@@ -17,6 +17,11 @@ import { everyText, textsIn, type FoundText } from './textTables';
 const RIGHTLY_EQUAL: ReadonlySet<string> = new Set<string>([
   'botTexts.question()', // **Spørsmål Qzx av Qzx i «Qzx»:** Qzx _Qzx_
   'botTexts.barrierRecorded()', // Barrieren er registrert i kategorien «Qzx».
+  'botTexts.keepWhatIdea', // idé
+  'botTexts.keepWhatBarrier()', // barriere («Qzx»)
+  'cardTexts.keepMessage.dialogTitle', // Ta vare på som idé eller barriere
+  'cardTexts.keepMessage.activeCase()', // Qzx (aktiv sak)
+  'cardTexts.keepMessage.keep', // Ta vare på
   'botTexts.reviewRequested()', // Porten etter «Qzx» er sendt til vurdering.
   'botTexts.conditionsLine()', // Vilkår: Qzx
   'botTexts.commentLine()', // Kommentar: Qzx

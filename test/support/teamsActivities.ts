@@ -232,3 +232,91 @@ export function asConnectorMember(user: TeamsUser): {
 } {
   return { ...user, tenantId: TENANT_ID };
 }
+
+/** A Teams message as a message action's `messagePayload` carries it (the shape of Graph's chatMessage). */
+export interface MessagePayloadOptions {
+  /** Teams message ids are the milliseconds of the post. */
+  id?: string;
+  /** The body as Teams sends it: HTML. */
+  html: string;
+  /** Who wrote it; `'bot'` for a message of an app. */
+  from: TeamsUser | 'bot';
+  createdDateTime?: string;
+  /** The conversation the message is in (for its link). */
+  conversationId: string;
+}
+
+export function messagePayload(options: MessagePayloadOptions): Record<string, unknown> {
+  const id = options.id ?? nextActivityId();
+  const from =
+    options.from === 'bot'
+      ? {
+          user: null,
+          application: { applicationIdentityType: 'bot', id: BOT_APP_ID, displayName: BOT_NAME },
+          device: null,
+          conversation: null,
+        }
+      : {
+          user: { userIdentityType: 'aadUser', id: options.from.aadObjectId, displayName: options.from.name },
+          application: null,
+          device: null,
+          conversation: null,
+        };
+  return {
+    id,
+    replyToId: null,
+    createdDateTime: options.createdDateTime ?? new Date().toISOString(),
+    lastModifiedDateTime: null,
+    deleted: false,
+    subject: null,
+    summary: null,
+    importance: 'normal',
+    locale: 'nb-no',
+    linkToMessage: `https://teams.microsoft.com/l/message/${encodeURIComponent(options.conversationId)}/${id}?tenantId=${TENANT_ID}`,
+    from,
+    body: { contentType: 'html', content: options.html },
+    attachments: [],
+    mentions: [],
+    reactions: [],
+  };
+}
+
+/**
+ * A message action chosen on a message's "…" menu: Teams posts `composeExtension/fetchTask` with the
+ * command id and the message, and shows the dialog the invoke response holds.
+ */
+export function messageActionFetch(
+  options: ActivityOptions & { commandId?: string; payload: Record<string, unknown> },
+): TeamsActivity {
+  return {
+    ...base('invoke', options),
+    name: 'composeExtension/fetchTask',
+    value: {
+      commandId: options.commandId ?? 'keepMessage',
+      commandContext: 'message',
+      context: { theme: 'default' },
+      messagePayload: options.payload,
+    },
+  };
+}
+
+/** The dialog's `Action.Submit`: `composeExtension/submitAction` with its data and the message again. */
+export function messageActionSubmit(
+  options: ActivityOptions & {
+    commandId?: string;
+    payload?: Record<string, unknown>;
+    data: Record<string, unknown>;
+  },
+): TeamsActivity {
+  return {
+    ...base('invoke', options),
+    name: 'composeExtension/submitAction',
+    value: {
+      commandId: options.commandId ?? 'keepMessage',
+      commandContext: 'message',
+      context: { theme: 'default' },
+      data: options.data,
+      ...(options.payload !== undefined && { messagePayload: options.payload }),
+    },
+  };
+}
