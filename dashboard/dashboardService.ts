@@ -206,6 +206,7 @@ export class DashboardService {
         !participant && [authors].flat().some((id) => hasDeclinedResearch(state, id))
           ? pseudonyms.withheld
           : pseudonyms.text(value),
+      messageLinks: participant,
     };
   }
 

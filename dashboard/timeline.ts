@@ -1,16 +1,24 @@
 /**
  * The timeline picture of a case, folded from its events in log order: one band per stay in a stage
  * (a send-back or a second pass makes another band for the same stage, which is how loops show), the
- * gate decisions, the pauses, and ideas, barriers and review requests as marks.
+ * gate decisions, the pauses, and ideas, barriers and review requests as marks. An idea or a barrier
+ * says whether it was kept from a Teams message (who wrote it, when, and for the case's participants a
+ * link back to it) or typed to the bot.
  *
  * Pure: the events, the template and the way people and free text are shown come in; the view comes out.
  */
-import { isProcessEvent, type CaseEvent } from '../engine/events';
+import { isProcessEvent, type CaseEvent, type MessageOrigin } from '../engine/events';
 import type { Language } from '../engine/localized';
 import type { ProcessTemplate } from '../engine/template';
 import { categoryLabel, stageTitle } from '../research/render';
 import { OUTCOME_NAMES, type DecisionOutcome } from '../research/vocabulary';
-import type { StageBandView, TimelineDecisionView, TimelineMarkView, TimelineView } from './viewModel';
+import type {
+  StageBandView,
+  TimelineDecisionView,
+  TimelineMarkView,
+  TimelineMessageView,
+  TimelineView,
+} from './viewModel';
 
 /** How the viewer sees people and free text (display names, or pseudonyms for a researcher). */
 export interface Presenter {
@@ -20,6 +28,35 @@ export interface Presenter {
   text(value: string): string;
   /** Text written by these people: withheld from a researcher when one of them declined research use. */
   textBy(authors: string | readonly string[], value: string): string;
+  /**
+   * Whether the viewer gets links back to Teams messages: the case's own participants do, a researcher
+   * who only reads never does (a link holds the chat's id).
+   */
+  messageLinks: boolean;
+}
+
+/** The only links back to a message the dashboard hands on: to Teams itself. */
+const TEAMS_LINK_PREFIX = 'https://teams.microsoft.com/';
+
+/** An idea's or a barrier's origin as the viewer may see it. */
+function recordedVia(
+  origin: MessageOrigin | undefined,
+  p: Presenter,
+): Pick<TimelineMarkView, 'recordedVia' | 'message'> {
+  if (origin === undefined) return { recordedVia: 'chat' };
+  const message: TimelineMessageView = {
+    ...(origin.authorId !== undefined && { by: p.person(origin.authorId) }),
+    ...(origin.writtenAt !== undefined && { writtenAt: origin.writtenAt }),
+    ...(p.messageLinks &&
+      origin.link !== undefined &&
+      origin.link.startsWith(TEAMS_LINK_PREFIX) && { link: origin.link }),
+  };
+  return { recordedVia: 'message', message };
+}
+
+/** Who wrote an idea's or a barrier's words: the one who recorded it and, for a kept message, its writer. */
+function authorsOf(actorId: string, origin: MessageOrigin | undefined): string[] {
+  return origin?.authorId === undefined ? [actorId] : [actorId, origin.authorId];
 }
 
 export class TimelineBuilder {
@@ -112,8 +149,9 @@ export class TimelineBuilder {
           kind: 'idea',
           stageId: event.stageId,
           ...(source !== undefined && { category: source }),
-          text: p.textBy(event.actorId, event.text),
+          text: p.textBy(authorsOf(event.actorId, event.origin), event.text),
           by: p.person(event.actorId),
+          ...recordedVia(event.origin, p),
         });
         return;
       }
@@ -125,8 +163,9 @@ export class TimelineBuilder {
           kind: 'barrier',
           stageId: event.stageId,
           ...(category !== undefined && { category }),
-          text: p.textBy(event.actorId, event.text),
+          text: p.textBy(authorsOf(event.actorId, event.origin), event.text),
           by: p.person(event.actorId),
+          ...recordedVia(event.origin, p),
         });
         return;
       }

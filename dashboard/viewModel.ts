@@ -109,6 +109,23 @@ export interface TimelineMarkView {
   category?: string;
   text?: string;
   by?: string;
+  /** An idea or a barrier: kept from a Teams message, or typed to the bot (`chat`). */
+  recordedVia?: 'message' | 'chat';
+  /** Kept from a Teams message: about that message. */
+  message?: TimelineMessageView;
+}
+
+/** The Teams message an idea or a barrier was kept from. */
+export interface TimelineMessageView {
+  /** Who wrote it, as the viewer sees people (a name, or "Deltaker 3"); absent for a bot's message. */
+  by?: string;
+  /** When it was written (ISO 8601 UTC), when Teams said. */
+  writtenAt?: string;
+  /**
+   * A link back to the message in Teams (https://teams.microsoft.com/…), only for the case's own
+   * participants: never for a researcher who only reads.
+   */
+  link?: string;
 }
 
 export interface TimelineView {

@@ -145,10 +145,22 @@ const BEFORE_STAGES: Fixed[] = [
     value: (c) => c.counts.ideas,
   },
   {
+    key: 'ideasFromMessages',
+    name: { nb: 'Ideer fra meldinger', nn: 'Idéar frå meldingar', en: 'Ideas from messages' },
+    type: 'Integer',
+    value: (c) => c.counts.ideasFromMessages,
+  },
+  {
     key: 'barriers',
     name: { nb: 'Barrierer', nn: 'Barrierar', en: 'Barriers' },
     type: 'Integer',
     value: (c) => c.counts.barriers,
+  },
+  {
+    key: 'barriersFromMessages',
+    name: { nb: 'Barrierer fra meldinger', nn: 'Barrierar frå meldingar', en: 'Barriers from messages' },
+    type: 'Integer',
+    value: (c) => c.counts.barriersFromMessages,
   },
   {
     key: 'answers',

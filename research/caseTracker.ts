@@ -104,7 +104,9 @@ export class CaseTracker {
     pauses: 0,
     stops: 0,
     ideas: 0,
+    ideasFromMessages: 0,
     barriers: 0,
+    barriersFromMessages: 0,
     memos: 0,
     reminders: 0,
   };
@@ -413,6 +415,8 @@ export class CaseTracker {
       case 'IdeaRecorded':
         this.atStage(projected, state, template, exported.stageId);
         this.counts.ideas += 1;
+        if (exported.origin !== undefined) this.counts.ideasFromMessages += 1;
+        recordedVia(projected, exported);
         projected.text = exported.text;
         projected.ideaSources = [exported.source ?? UNSPECIFIED_IDEA_SOURCE];
         if (exported.source !== undefined) {
@@ -423,6 +427,8 @@ export class CaseTracker {
       case 'BarrierRecorded':
         this.atStage(projected, state, template, exported.stageId);
         this.counts.barriers += 1;
+        if (exported.origin !== undefined) this.counts.barriersFromMessages += 1;
+        recordedVia(projected, exported);
         projected.text = exported.text;
         projected.category = exported.category;
         projected.categoryLabel = categoryLabel(template.barrierCategories, exported.category, language);
@@ -725,6 +731,24 @@ function round(value: number): number {
 function days(from: number, to: number): number {
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return 0;
   return round((to - from) / DAY_MS);
+}
+
+/**
+ * How an idea or a barrier was recorded, from the exported (already pseudonymised) event: its writer is
+ * a label there, and its message id a token; neither raw id nor link is read here.
+ */
+function recordedVia(
+  projected: ProjectedEvent,
+  exported: Extract<CaseEvent, { type: 'IdeaRecorded' | 'BarrierRecorded' }>,
+): void {
+  const origin = exported.origin;
+  if (origin === undefined) {
+    projected.recordedVia = 'chat';
+    return;
+  }
+  projected.recordedVia = 'message';
+  if (origin.authorId !== undefined) projected.writtenBy = origin.authorId;
+  if (origin.writtenAt !== undefined) projected.writtenAt = origin.writtenAt;
 }
 
 /** Who wrote the Teams message an idea or barrier was kept from: their words are theirs, as well. */

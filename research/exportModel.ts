@@ -23,6 +23,13 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * How an idea or a barrier came into the log: kept from a Teams message (the message action), or typed
+ * to the bot in the chat.
+ */
+export type RecordedVia = 'message' | 'chat';
+export const RECORDED_VIA: readonly RecordedVia[] = ['message', 'chat'];
+
 /** Everything that identifies one export; the audit records the same. */
 export interface ExportMeta {
   exportId: string;
@@ -109,6 +116,15 @@ export interface ProjectedEvent {
   /** A barrier's category or an idea's source (ids from the template). */
   category?: string;
   categoryLabel?: string;
+  /** For an idea or a barrier: kept from a Teams message, or typed to the bot. */
+  recordedVia?: RecordedVia;
+  /**
+   * Kept from a message: who wrote it, as the export names people ("Deltaker 3"); absent when Teams named
+   * nobody (a bot's or an app's message).
+   */
+  writtenBy?: string;
+  /** Kept from a message: when it was written (ISO 8601 UTC), when Teams said. */
+  writtenAt?: string;
   /** The documentation a gate decision was based on. */
   basis?: ResolvedBasis;
   /**
@@ -228,7 +244,11 @@ export interface CaseCounts {
   pauses: number;
   stops: number;
   ideas: number;
+  /** Of the ideas, those kept from a Teams message. */
+  ideasFromMessages: number;
   barriers: number;
+  /** Of the barriers, those kept from a Teams message. */
+  barriersFromMessages: number;
   memos: number;
   reminders: number;
 }

@@ -4,6 +4,7 @@
  */
 import type { Language, Localized } from '../engine/localized';
 import type { CaseStatus } from '../engine/state';
+import type { RecordedVia } from './exportModel';
 
 /** What a gate or a manager decided: the outcomes a researcher codes and counts. */
 export type DecisionOutcome =
@@ -59,6 +60,34 @@ export const WORDS = {
   barrierCategory: { nb: 'Barrierekategori', nn: 'Barrierekategori', en: 'Barrier category' },
   documentation: { nb: 'Dokumentasjon', nn: 'Dokumentasjon', en: 'Documentation' },
 } satisfies Record<string, Localized>;
+
+/** How an idea or a barrier was recorded, as a code and a label: kept from a Teams message, or typed to the bot. */
+export const RECORDED_VIA_NAMES: Record<RecordedVia, Localized> = {
+  message: { nb: 'Fra en melding i Teams', nn: 'Frå ei melding i Teams', en: 'From a Teams message' },
+  chat: { nb: 'Skrevet til boten', nn: 'Skriven til boten', en: 'Typed to the bot' },
+};
+
+/** The parent of the two codes above in the .qdpx code book. */
+export const RECORDED_VIA_HEADING: Localized = {
+  nb: 'Hvordan det ble registrert',
+  nn: 'Korleis det vart registrert',
+  en: 'How it was recorded',
+};
+
+/**
+ * How an idea or a barrier came in, as a phrase: "fra en melding av Deltaker 3, skrevet 2026-12-01 09:15
+ * (+01:00)" or "skrevet til boten". `writtenAt` is already written for people (the municipality's time).
+ */
+export function recordedViaPhrase(via: RecordedVia, writtenBy?: string, writtenAt?: string): Localized {
+  if (via === 'chat') return { nb: 'skrevet til boten', nn: 'skriven til boten', en: 'typed to the bot' };
+  const by = (word: string): string => (writtenBy === undefined ? '' : ` ${word} ${writtenBy}`);
+  const at = (word: string): string => (writtenAt === undefined ? '' : `, ${word} ${writtenAt}`);
+  return {
+    nb: `fra en melding${by('av')}${at('skrevet')}`,
+    nn: `frå ei melding${by('av')}${at('skriven')}`,
+    en: `from a message${by('by')}${at('written')}`,
+  };
+}
 
 /**
  * What a decision event is, one code each in the qdpx code book and one label in every format: each

@@ -15,7 +15,7 @@ import type {
 } from '../dashboard/viewModel';
 import { decisionForm, type SubmitDecision } from './decisionForm';
 import { h, uniqueId } from './dom';
-import { formatDate, t } from './texts';
+import { formatDate, recordedViaText, t } from './texts';
 import { timelineSvg } from './timelineSvg';
 
 export function caseAnchor(caseId: string): string {
@@ -247,6 +247,8 @@ interface ListedEvent {
   order: number;
   text: string;
   kind: string;
+  /** A link back to the Teams message an idea or a barrier was kept from. */
+  link?: string;
 }
 
 /** Everything in the picture, in time order, as sentences. */
@@ -286,7 +288,10 @@ function timelineList(timeline: TimelineView, language: ViewLanguage): HTMLEleme
     let text = label + (mark.category === undefined ? '' : ` (${mark.category})`);
     if (mark.by !== undefined) text += ` ${t(language, 'by')} ${mark.by}`;
     if (mark.text !== undefined) text += `: ${mark.text}`;
-    entries.push({ at: mark.at, order: 2, kind: mark.kind, text });
+    const origin = recordedViaText(mark, language);
+    if (origin !== undefined) text += ` — ${origin}.`;
+    const link = mark.message?.link;
+    entries.push({ at: mark.at, order: 2, kind: mark.kind, text, ...(link !== undefined && { link }) });
   }
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));
   return h(
@@ -299,9 +304,17 @@ function timelineList(timeline: TimelineView, language: ViewLanguage): HTMLEleme
         h('time', { datetime: entry.at }, formatDate(language, entry.at, true)),
         ' ',
         entry.text,
+        entry.link !== undefined && ' ',
+        entry.link !== undefined && messageLink(entry.link, language),
       ),
     ),
   );
+}
+
+/** A link back to a Teams message (the API hands on only https://teams.microsoft.com/ links, and checks). */
+function messageLink(link: string, language: ViewLanguage): HTMLElement | undefined {
+  if (!link.startsWith('https://teams.microsoft.com/')) return undefined;
+  return h('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, t(language, 'openMessage'));
 }
 
 function stageDocumentation(stage: StageDocumentationView, language: ViewLanguage): HTMLElement {

@@ -2,7 +2,7 @@
  * Every text the dashboard page shows itself, in Norwegian Bokmål, Norwegian Nynorsk and English. What comes from the API
  * (stage titles, outcomes, statuses, categories) is already in the page's language.
  */
-import type { ViewLanguage } from '../dashboard/viewModel';
+import type { TimelineMarkView, ViewLanguage } from '../dashboard/viewModel';
 import { INTL_LOCALES } from '../engine/localized';
 
 export const TEXTS = {
@@ -189,6 +189,15 @@ export const TEXTS = {
   completed: { nb: 'Saken er fullført', nn: 'Saka er fullført', en: 'The case is completed' },
   pause: { nb: 'Pause', nn: 'Pause', en: 'Pause' },
   by: { nb: 'av', nn: 'av', en: 'by' },
+  fromMessageBy: {
+    nb: 'Fra en melding av {name}',
+    nn: 'Frå ei melding av {name}',
+    en: 'From a message by {name}',
+  },
+  fromMessage: { nb: 'Fra en melding', nn: 'Frå ei melding', en: 'From a message' },
+  messageWrittenAt: { nb: 'skrevet {date}', nn: 'skriven {date}', en: 'written {date}' },
+  typedToBot: { nb: 'Skrevet til boten', nn: 'Skriven til boten', en: 'Typed to the bot' },
+  openMessage: { nb: 'Åpne meldingen', nn: 'Opne meldinga', en: 'Open the message' },
   to: { nb: 'til', nn: 'til', en: 'to' },
   reason: { nb: 'Begrunnelse', nn: 'Grunngjeving', en: 'Reason' },
   conditions: { nb: 'Vilkår', nn: 'Vilkår', en: 'Conditions' },
@@ -279,4 +288,21 @@ export function formatDate(language: ViewLanguage, iso: string, withTime = false
     year: 'numeric',
     ...(withTime && { hour: '2-digit', minute: '2-digit' }),
   }).format(date);
+}
+
+/**
+ * Where an idea or a barrier came from, as one sentence: "Fra en melding av Kari Olsen, skrevet 1. des.
+ * 2026" or "Skrevet til boten"; undefined for other marks.
+ */
+export function recordedViaText(mark: TimelineMarkView, language: ViewLanguage): string | undefined {
+  if (mark.recordedVia === undefined) return undefined;
+  if (mark.recordedVia === 'chat') return t(language, 'typedToBot');
+  const message = mark.message ?? {};
+  const from =
+    message.by === undefined
+      ? t(language, 'fromMessage')
+      : t(language, 'fromMessageBy', { name: message.by });
+  return message.writtenAt === undefined
+    ? from
+    : `${from}, ${t(language, 'messageWrittenAt', { date: formatDate(language, message.writtenAt, true) })}`;
 }

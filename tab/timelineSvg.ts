@@ -10,7 +10,7 @@
 import type { CaseDetailView, TimelineView, ViewLanguage } from '../dashboard/viewModel';
 import { INTL_LOCALES } from '../engine/localized';
 import { s, uniqueId } from './dom';
-import { formatDate, t } from './texts';
+import { formatDate, recordedViaText, t } from './texts';
 import { estimatedWidth, extent, keepApart, wrapLabel, type PlacedLabel } from './textFit';
 import {
   axisTicks,
@@ -406,7 +406,12 @@ export function timelineSvg(detail: CaseDetailView, language: ViewLanguage): SVG
       s(
         'title',
         {},
-        `${label}${mark.category === undefined ? '' : ` (${mark.category})`}, ${formatDate(language, mark.at)}: ${mark.text ?? ''}`,
+        [
+          `${label}${mark.category === undefined ? '' : ` (${mark.category})`}, ${formatDate(language, mark.at)}: ${mark.text ?? ''}`,
+          recordedViaText(mark, language),
+        ]
+          .filter((line) => line !== undefined)
+          .join('\n'),
       ),
     );
     svg.append(shape);

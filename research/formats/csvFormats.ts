@@ -1,7 +1,9 @@
 /**
  * Four CSV tables, each a projection of the same events:
  *
- * - events: one row per event, every kind, with its stage, round, actor, main text and chain hashes;
+ * - events: one row per event, every kind, with its stage, round, actor, main text and chain hashes; for
+ *   an idea or a barrier, how it was recorded (`recorded_via`: `message`, kept from a Teams message, or
+ *   `chat`, typed to the bot) and, for a message, who wrote it (as the export names people) and when;
  * - answers: one row per documentation answer (each revision, with the stage round it was given in) and
  *   per political decision reference;
  * - cases: one row per case in the layout NVivo imports as a classification sheet: the first column is
@@ -73,6 +75,10 @@ export const EVENT_COLUMNS = [
   'outcome',
   'to_stage_id',
   'category',
+  'recorded_via',
+  'message_written_by',
+  'message_written_at',
+  'message_written_at_local',
   'people',
   'text',
   'withheld',
@@ -103,6 +109,10 @@ export function eventRow(event: ProjectedEvent, language: Language, timeZone: st
     event.outcome === undefined ? undefined : OUTCOME_NAMES[event.outcome][language],
     event.toStageId,
     event.categoryLabel ?? event.category,
+    event.recordedVia,
+    event.writtenBy,
+    event.writtenAt,
+    event.writtenAt === undefined ? undefined : localIso(event.writtenAt, timeZone),
     (event.approvers ?? event.people)?.join('; '),
     event.text,
     event.withheld === true ? 'true' : 'false',

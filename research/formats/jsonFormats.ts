@@ -10,6 +10,10 @@
  * replaced), so each case also says whether the chain checked out on the stored content while it was
  * exported (`chain`), and each event whether it did (`chainOk`).
  *
+ * An idea or a barrier says how it was recorded (`recordedVia`: `message` or `chat`); one kept from a
+ * Teams message carries its `origin` as pseudonymised (research/pseudonymiseEvent.ts): the writer's
+ * label, the time it was written and the message id as a token, the link only with real names.
+ *
  * The JSON document is written as it is read: the opening, then each event as it comes, then the
  * closing with the participants, so it is valid JSON only once complete, but never held whole.
  */
@@ -35,6 +39,7 @@ export function eventRecord(event: ProjectedEvent): Record<string, unknown> {
     hash: event.hash,
     chainOk: event.chainOk,
     ...(event.chainProblem !== undefined && { chainProblem: event.chainProblem }),
+    ...(event.recordedVia !== undefined && { recordedVia: event.recordedVia }),
     event: event.event,
   };
 }

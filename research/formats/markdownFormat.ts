@@ -26,7 +26,7 @@ import { attributeText, caseAttributes } from '../caseAttributes';
 import type { CaseHeader, CaseSummaryView, ExportItem, ExportSession, ProjectedEvent } from '../exportModel';
 import { exportNotice } from '../exportNotice';
 import { localDateTime } from '../localTime';
-import { OUTCOME_NAMES, STATUS_NAMES, word } from '../vocabulary';
+import { OUTCOME_NAMES, recordedViaPhrase, STATUS_NAMES, word } from '../vocabulary';
 
 type Texts = Record<string, Record<Language, string>>;
 
@@ -288,6 +288,17 @@ class EventBlocks {
     return `${lines.join('\n')}\n`;
   }
 
+  /** ", fra en melding av Deltaker 3, skrevet 2026-12-01 09:15 (+01:00)" or ", skrevet til boten". */
+  private recordedVia(event: ProjectedEvent): string {
+    if (event.recordedVia === undefined) return '';
+    const phrase = recordedViaPhrase(
+      event.recordedVia,
+      event.writtenBy === undefined ? undefined : escapeMarkdown(event.writtenBy),
+      event.writtenAt === undefined ? undefined : this.when(event.writtenAt),
+    );
+    return `, _${phrase[this.language]}_`;
+  }
+
   private eventBlock(event: ProjectedEvent): string {
     const language = this.language;
     const number = `#${event.seq}`;
@@ -320,11 +331,11 @@ class EventBlocks {
         );
       case 'IdeaRecorded':
         return withText(
-          `- ${stamp}: **${word('idea', language)}**${event.categoryLabel === undefined ? '' : ` (${escapeMarkdown(event.categoryLabel)})`}`,
+          `- ${stamp}: **${word('idea', language)}**${event.categoryLabel === undefined ? '' : ` (${escapeMarkdown(event.categoryLabel)})`}${this.recordedVia(event)}`,
         );
       case 'BarrierRecorded':
         return withText(
-          `- ${stamp}: **${word('barrier', language)}** (${escapeMarkdown(event.categoryLabel ?? event.category ?? '')})`,
+          `- ${stamp}: **${word('barrier', language)}** (${escapeMarkdown(event.categoryLabel ?? event.category ?? '')})${this.recordedVia(event)}`,
         );
       case 'GateReviewRequested': {
         const requested = event.event.type === 'GateReviewRequested' ? event.event : undefined;

@@ -12,7 +12,9 @@
  *   round, prompt or decision, who with their role, and when) and the body; one PlainTextSelection covers
  *   exactly the body and is coded with the codes for its stage, its prompt, its decision (one code per
  *   kind of decision), "idea" and its source, or "barrier" and its category. The stage-1 answer to
- *   "where did the idea come from" carries the idea-source code too. A decision's text also holds the
+ *   "where did the idea come from" carries the idea-source code too. An idea or a barrier is coded with how
+ *   it was recorded (from a Teams message, or typed to the bot); for a message, who wrote it (their
+ *   pseudonym) and when stand in its heading and its description. A decision's text also holds the
  *   documentation it was based on, as it stood.
  * - Users are the export's participants, by their stable pseudonym ("Deltaker 3", "Deltakar 3") unless real names
  *   were asked for; their GUIDs follow the pseudonym number, so two exports name a person alike.
@@ -37,14 +39,23 @@
 import type { Language, Localized } from '../../engine/localized';
 import { caseAttributes, attributeText, type AttributeType } from '../caseAttributes';
 import { POLITICAL_DECISION_PROMPT, UNSPECIFIED_IDEA_SOURCE } from '../caseTracker';
-import type { ExportItem, ExportSession, ProjectedEvent, TemplateLabels } from '../exportModel';
+import {
+  RECORDED_VIA,
+  type ExportItem,
+  type ExportSession,
+  type ProjectedEvent,
+  type TemplateLabels,
+} from '../exportModel';
 import { exportNotice } from '../exportNotice';
 import { localDateTime } from '../localTime';
 import {
   DECISION_KIND_NAMES,
   DECISION_KINDS,
   OUTCOME_NAMES,
+  RECORDED_VIA_HEADING,
+  RECORDED_VIA_NAMES,
   decisionKindOf,
+  recordedViaPhrase,
   word,
   type DecisionKind,
 } from '../vocabulary';
@@ -212,6 +223,8 @@ export function sourceFor(
   const stageCode = event.stageId === undefined ? [] : [`stage:${event.stageId}`];
   const prefix = `${event.caseId} #${event.seq}`;
   const ideaCodes = (event.ideaSources ?? []).map((source) => `ideaSource:${source}`);
+  const via = recordedViaLine(event, language, timeZone);
+  const viaCodes = event.recordedVia === undefined ? [] : [`recordedVia:${event.recordedVia}`];
   const decision = (kind: DecisionKind, body: string, extra: string[] = []): SourceText => {
     const kindName = DECISION_KIND_NAMES[kind][language];
     return composeSource(
@@ -272,9 +285,10 @@ export function sourceFor(
           stage,
           `${word('idea', language)} · ${SOURCE_TEXTS.idleSource[language]}: ${event.categoryLabel ?? ROOT_CODES.unspecified[language]}`,
           who,
+          ...via,
         ],
         event.text ?? '',
-        [...stageCode, 'idea', ...ideaCodes],
+        [...stageCode, 'idea', ...ideaCodes, ...viaCodes],
       );
     case 'BarrierRecorded':
       return composeSource(
@@ -284,13 +298,28 @@ export function sourceFor(
           stage,
           `${word('barrier', language)} · ${word('barrierCategory', language)}: ${event.categoryLabel ?? event.category ?? ''}`,
           who,
+          ...via,
         ],
         event.text ?? '',
-        [...stageCode, 'barrier', `barrier:${event.category ?? 'other'}`],
+        [...stageCode, 'barrier', `barrier:${event.category ?? 'other'}`, ...viaCodes],
       );
     default:
       return undefined;
   }
+}
+
+/**
+ * How an idea or a barrier was recorded, as one line for its source's heading and description: "Fra en
+ * melding av Deltaker 3, skrevet 2026-12-01 09:15 (+01:00)" or "Skrevet til boten"; none for other events.
+ */
+export function recordedViaLine(event: ProjectedEvent, language: Language, timeZone: string): string[] {
+  if (event.recordedVia === undefined) return [];
+  const phrase = recordedViaPhrase(
+    event.recordedVia,
+    event.writtenBy,
+    event.writtenAt === undefined ? undefined : localDateTime(event.writtenAt, timeZone),
+  )[language];
+  return [phrase.charAt(0).toUpperCase() + phrase.slice(1)];
 }
 
 /** What a source's description says about the hash chain, if anything is wrong. */
@@ -451,8 +480,11 @@ export async function* qdpxExport(
       seqBits.set(event.seq);
       const stamp = { creatingUser: user, creationDateTime: event.at };
       let xml = `<TextSource${attributes({ guid, name: source.name, plainTextPath: `internal://${guid}.txt`, ...stamp })}>`;
-      const chain = chainDescription(event, language);
-      if (chain !== undefined) xml += `<Description>${escapeText(chain)}</Description>`;
+      const description = [
+        ...recordedViaLine(event, language, meta.timeZone),
+        ...[chainDescription(event, language)].filter((line) => line !== undefined),
+      ];
+      if (description.length > 0) xml += `<Description>${escapeText(description.join('\n'))}</Description>`;
       xml += `<PlainTextSelection${attributes({
         guid: guids.at(1),
         name: source.name,
@@ -541,7 +573,8 @@ async function* projectXml(
 
 /**
  * The code book: stages, prompts (grouped by stage), decisions (one code per kind), ideas, idea sources,
- * barrier categories and political decisions.
+ * barrier categories, how an idea or a barrier was recorded (from a Teams message, or typed to the bot)
+ * and political decisions.
  */
 export function codeBook(templates: readonly TemplateLabels[], language: Language): string {
   const code = (key: string, name: string, codable: boolean, children = ''): string =>
@@ -584,6 +617,12 @@ export function codeBook(templates: readonly TemplateLabels[], language: Languag
     code('idea', ROOT_CODES.idea[language], true) +
     code('ideaSources', ROOT_CODES.ideaSources[language], false, children(ideaSources, 'ideaSource')) +
     code('barrier', ROOT_CODES.barrier[language], true, children(barrierCategories, 'barrier')) +
+    code(
+      'recordedVia',
+      RECORDED_VIA_HEADING[language],
+      false,
+      RECORDED_VIA.map((via) => code(`recordedVia:${via}`, RECORDED_VIA_NAMES[via][language], true)).join(''),
+    ) +
     code('politicalDecision', ROOT_CODES.politicalDecision[language], true) +
     '</Codes></CodeBook>\n'
   );

@@ -7,6 +7,7 @@ import { TimelineBuilder, type Presenter } from '../../dashboard/timeline';
 import type { CaseEvent } from '../../engine';
 import { CaseSpecification, openCommand, people, template } from '../engine/caseSpecification';
 import { exampleCaseEvents } from '../research/exampleCase';
+import { ideaOrigin, originCaseEvents, originTexts } from '../research/originCase';
 
 const presenter: Presenter = {
   language: 'en',
@@ -14,6 +15,7 @@ const presenter: Presenter = {
   person: (id) => `person(${id})`,
   text: (value) => value,
   textBy: (_authors, value) => value,
+  messageLinks: true,
 };
 
 function fold(events: readonly CaseEvent[], now: string) {
@@ -75,5 +77,57 @@ describe('the timeline of a case', () => {
     expect(timeline.pauses[0]?.to).toBeUndefined();
     // A clock behind the log (another server's) never makes the picture end before it starts.
     expect(fold(spec.events, '2000-01-01T00:00:00.000Z').end).toBe(timeline.start);
+  });
+
+  it('marks an idea or a barrier kept from a Teams message with its writer, time and link', () => {
+    const timeline = fold(originCaseEvents('case-origin'), '2030-01-01T00:00:00.000Z');
+    const [kept, typed, barrier] = timeline.marks.filter((m) => m.kind === 'idea' || m.kind === 'barrier');
+    expect(kept).toMatchObject({
+      kind: 'idea',
+      text: originTexts.kept,
+      by: `person(${people.olga})`,
+      recordedVia: 'message',
+      message: { by: `person(${people.mads})`, writtenAt: ideaOrigin.writtenAt, link: ideaOrigin.link },
+    });
+    expect(typed).toEqual(expect.objectContaining({ kind: 'idea', recordedVia: 'chat' }));
+    expect(typed?.message).toBeUndefined();
+    expect(barrier).toMatchObject({
+      kind: 'barrier',
+      recordedVia: 'message',
+      message: { by: `person(${people.mads})` },
+    });
+  });
+
+  it('gives no link to a viewer without message links, nor one that does not lead to Teams', () => {
+    const events = originCaseEvents('case-origin');
+    const researcher = new TimelineBuilder({ ...presenter, messageLinks: false });
+    events.forEach((event, i) => researcher.add(i + 1, event));
+    const marks = researcher.build('2030-01-01T00:00:00.000Z').marks;
+    const kept = marks.find((m) => m.kind === 'idea');
+    expect(kept?.message).toEqual({ by: `person(${people.mads})`, writtenAt: ideaOrigin.writtenAt });
+
+    const elsewhere = events.map((event) =>
+      event.type === 'IdeaRecorded' && event.origin !== undefined
+        ? {
+            ...event,
+            origin: { ...event.origin, link: 'https://teams.microsoft.com.evil.example/l/message/1' },
+          }
+        : event,
+    );
+    const member = fold(elsewhere, '2030-01-01T00:00:00.000Z').marks.find((m) => m.kind === 'idea');
+    expect(member?.message).toEqual({ by: `person(${people.mads})`, writtenAt: ideaOrigin.writtenAt });
+  });
+
+  it('asks whether the writer of a kept message declined, as well as the one who kept it', () => {
+    const asked: string[][] = [];
+    const builder = new TimelineBuilder({
+      ...presenter,
+      textBy: (authors, value) => {
+        asked.push([authors].flat());
+        return value;
+      },
+    });
+    originCaseEvents('case-origin').forEach((event, i) => builder.add(i + 1, event));
+    expect(asked).toEqual([[people.olga, people.mads], [people.olga], [people.olga, people.mads]]);
   });
 });

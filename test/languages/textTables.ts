@@ -23,6 +23,9 @@ import {
   COMPARISON_ASPECTS,
   DECISION_KIND_NAMES,
   OUTCOME_NAMES,
+  RECORDED_VIA_HEADING,
+  RECORDED_VIA_NAMES,
+  recordedViaPhrase,
   STATUS_NAMES,
   WORDS,
 } from '../../research/vocabulary';
@@ -47,6 +50,9 @@ export const TEXT_TABLES: Record<string, unknown> = {
   WORDS,
   DECISION_KIND_NAMES,
   COMPARISON_ASPECTS,
+  RECORDED_VIA_NAMES,
+  RECORDED_VIA_HEADING,
+  recordedViaPhrase,
   tab: TAB_TEXTS,
 };
 

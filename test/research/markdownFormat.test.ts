@@ -56,7 +56,9 @@ describe('Markdown export', () => {
   });
 
   it('shows ideas, barriers, the pause and the memos where they happened', () => {
-    expect(markdown).toMatch(/\*\*Idea\*\* \(Employees' everyday practice\)\n {2}> Participant \d+ foreslår/);
+    expect(markdown).toMatch(
+      /\*\*Idea\*\* \(Employees' everyday practice\), _typed to the bot_\n {2}> Participant \d+ foreslår/,
+    );
     expect(markdown).toContain('**Barrier** (Shift work');
     expect(markdown).toMatch(/\*\*Paused\*\*\n {2}Reason:\n {2}> Sommerferie/);
     expect(markdown).toMatch(/\*\*Research memo\*\* \(about event #\d+\)/);

@@ -145,6 +145,7 @@ describe('qdpx export', () => {
       codeGuid('stage:define-challenge'),
       codeGuid('idea'),
       codeGuid('ideaSource:employees-practice'),
+      codeGuid('recordedVia:chat'),
     ]);
     expect(codesOf(first((e) => e.type === 'DocumentationRecorded' && e.promptId === 'idea-source'))).toEqual(
       [
@@ -157,6 +158,7 @@ describe('qdpx export', () => {
       codeGuid('stage:define-challenge'),
       codeGuid('barrier'),
       codeGuid('barrier:shift-work'),
+      codeGuid('recordedVia:chat'),
     ]);
     expect(codesOf(first((e) => e.type === 'CasePaused'))).toContain(codeGuid('decision:paused'));
     expect(codesOf(first((e) => e.type === 'CaseResumed'))).toContain(codeGuid('decision:resumed'));
