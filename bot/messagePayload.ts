@@ -44,19 +44,65 @@ export function readActedOnMessage(payload: unknown): ActedOnMessage | undefined
   const writtenAt = utcTime(p['createdDateTime']);
   return {
     messageId,
-    text: textOf(p['body']),
+    text: textOf(p['body'], appMentions(p['mentions'])),
     ...(typeof link === 'string' && link.startsWith('https://') && { link }),
     ...(author !== undefined && { author }),
     ...(writtenAt !== undefined && { writtenAt }),
   };
 }
 
-function textOf(body: unknown): string {
+function textOf(body: unknown, apps: readonly AppMention[]): string {
   if (typeof body !== 'object' || body === null) return '';
   const { content, contentType } = body as Record<string, unknown>;
   if (typeof content !== 'string') return '';
   const cut = content.slice(0, MAX_BODY);
-  return contentType === 'text' ? cut : convert(cut, HTML_OPTIONS).trim();
+  if (contentType === 'text') return cut;
+  // A message to the bot starts with its @mention: what the person said is the rest.
+  const withoutApps = cut.replace(
+    /<at\b([^>]*)>([^<]*)<\/at>/gi,
+    (whole, attributes: string, inner: string) => {
+      const id = /\bid="?(\d+)/.exec(attributes)?.[1];
+      return apps.some((app) => app.id === id || app.text === inner.trim()) ? '' : whole;
+    },
+  );
+  let text = convert(withoutApps, HTML_OPTIONS).trim();
+  // A client that sends the mention as plain text (the Agents Playground) still starts with the bot's name.
+  for (const app of apps) {
+    if (
+      app.text !== undefined &&
+      app.text !== '' &&
+      new RegExp(`^${escapeRegExp(app.text)}\\s`, 'u').test(text)
+    )
+      text = text.slice(app.text.length).trim();
+  }
+  return text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A mention of a bot or an app in the message, by its number in the body and its text. */
+interface AppMention {
+  id: string | undefined;
+  text: string | undefined;
+}
+
+function appMentions(mentions: unknown): AppMention[] {
+  if (!Array.isArray(mentions)) return [];
+  const found: AppMention[] = [];
+  for (const mention of mentions as unknown[]) {
+    if (typeof mention !== 'object' || mention === null) continue;
+    const { id, mentionText, mentioned } = mention as Record<string, unknown>;
+    const application = (mentioned as Record<string, unknown> | null | undefined)?.['application'];
+    if (typeof application !== 'object' || application === null) continue;
+    found.push({
+      id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined,
+      // Teams gives the name; a Bot Framework client may give the mention's markup ("<at>Name</at>").
+      text: typeof mentionText === 'string' ? mentionText.replace(/<\/?at\b[^>]*>/gi, '').trim() : undefined,
+    });
+  }
+  return found;
 }
 
 function authorOf(from: unknown): ActedOnMessage['author'] {
@@ -66,7 +112,7 @@ function authorOf(from: unknown): ActedOnMessage['author'] {
   const { id, displayName } = user as Record<string, unknown>;
   if (typeof id !== 'string' || id === '' || id.length > MAX_NAME) return undefined;
   const name = typeof displayName === 'string' ? displayName.slice(0, MAX_NAME) : '';
-  return { aadObjectId: id, name };
+  return { userId: id, name };
 }
 
 function utcTime(value: unknown): string | undefined {

@@ -64,8 +64,11 @@ export interface ActedOnMessage {
   text: string;
   /** A link back to the message in Teams (https), when Teams gave one. */
   link?: string;
-  /** Who wrote it: their Entra object id and name; absent for a message of a bot or an app. */
-  author?: { aadObjectId: string; name: string };
+  /**
+   * Who wrote it, as Teams names them: in Teams the user's Entra object id (the Agents Playground gives
+   * the Teams user id "29:…" instead); absent for a message of a bot or an app.
+   */
+  author?: { userId: string; name: string };
   /** When it was written, ISO 8601 UTC. */
   writtenAt?: string;
 }

@@ -96,7 +96,8 @@ export const keepMessage: MessageActionHandler = {
     }
 
     const template = app.services.templates.get(state.template);
-    const origin = originOf(message);
+    const writer = await writerOf(app, turn, message.author);
+    const origin = originOf(message, writer);
     const command: RecordIdea | RecordBarrier =
       parsed.kind.as === 'idea'
         ? { type: 'RecordIdea', ideaId: keptId('i', state.caseId, message), text: parsed.text, origin }
@@ -134,7 +135,7 @@ export const keepMessage: MessageActionHandler = {
               en: command.category,
             },
           );
-    await tellTheGroup(app, turn, outcome.state, message, what);
+    await tellTheGroup(app, turn, outcome.state, writer, what);
     await app.carryOut(turn, outcome);
     await app.leftovers(turn, state.caseId);
     return { message: texts.keptAnswer(what, title)[language] };
@@ -203,37 +204,31 @@ async function tellTheGroup(
   app: ConversationApp,
   turn: Turn,
   state: CaseState,
-  message: ActedOnMessage,
+  writer: Writer | undefined,
   what: Localized,
 ): Promise<void> {
   const language = state.language;
   const actor = escapeMarkdown(plainText(turn.actorName, 80));
   const caseTitle = escapeMarkdown(plainText(state.title, 100));
-  const author = message.author;
-  if (author === undefined) {
+  if (writer === undefined) {
     await turn.chat.post({ text: texts.keptWithoutAuthor(actor, what, caseTitle)[language] });
     return;
   }
-  if (author.aadObjectId === turn.actorId) {
+  if (writer.personId === turn.actorId) {
     await turn.chat.post({ text: texts.keptOwn(actor, what, caseTitle)[language] });
     return;
   }
   await app.rememberPeople([
-    {
-      personId: author.aadObjectId,
-      displayName: author.name,
-      aadObjectId: author.aadObjectId,
-      seenAt: turn.at,
-    },
+    { personId: writer.personId, displayName: writer.name, aadObjectId: writer.personId, seenAt: turn.at },
   ]);
-  const [known] = await app.people.mentionsOf([author.aadObjectId]);
+  const [known] = await app.people.mentionsOf([writer.personId]);
   const target: MentionTarget = {
-    personId: known?.personId ?? author.aadObjectId,
-    name: known === undefined || known.name === author.aadObjectId ? author.name : known.name,
+    personId: known?.personId ?? writer.personId,
+    name: known === undefined || known.name === writer.personId ? writer.name : known.name,
   };
   const mention = mentionText(target.name);
   const followed = Object.values(state.roles).some((roles) => roles.includes('researcher'));
-  const declined = (state.researchDeclined ?? []).includes(author.aadObjectId);
+  const declined = (state.researchDeclined ?? []).includes(writer.personId);
   const lines = [
     texts.keptBy(actor, mention, what, caseTitle)[language],
     texts.keptToldAuthor(mention)[language],
@@ -243,12 +238,40 @@ async function tellTheGroup(
   await turn.chat.post({ text: lines.join(' '), mentions: [target] });
 }
 
-function originOf(message: ActedOnMessage): MessageOrigin {
+/** Who wrote the message, under the id their own actions are recorded under (one person, one id). */
+interface Writer {
+  personId: string;
+  name: string;
+}
+
+/**
+ * The writer's person id: Teams names them by their Entra object id, which is the person id; a Teams
+ * user id ("29:…", as the Agents Playground sends) is resolved through its binding or the member list,
+ * and the person who keeps their own message is the actor. A writer who cannot be tied to an Entra id is
+ * left out rather than recorded under a second id.
+ */
+async function writerOf(
+  app: ConversationApp,
+  turn: Turn,
+  author: ActedOnMessage['author'],
+): Promise<Writer | undefined> {
+  if (author === undefined) return undefined;
+  const { userId, name } = author;
+  if (userId === turn.sender.teamsUserId || userId === turn.sender.aadObjectId) {
+    return { personId: turn.actorId, name: name || turn.actorName };
+  }
+  if (!userId.startsWith('29:')) return { personId: userId, name };
+  const personId =
+    (await app.services.people.personOfTeamsUser(userId)) ?? (await turn.members.get(userId))?.aadObjectId;
+  return personId === undefined ? undefined : { personId, name };
+}
+
+function originOf(message: ActedOnMessage, writer: Writer | undefined): MessageOrigin {
   return {
     kind: 'message',
     messageId: message.messageId,
     ...(message.link !== undefined && { link: message.link }),
-    ...(message.author !== undefined && { authorId: message.author.aadObjectId }),
+    ...(writer !== undefined && { authorId: writer.personId }),
     ...(message.writtenAt !== undefined && { writtenAt: message.writtenAt }),
   };
 }

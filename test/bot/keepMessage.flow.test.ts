@@ -289,6 +289,30 @@ describe('keeping a Teams message as an idea or a barrier', { timeout: 60_000 },
   });
 });
 
+describe('the writer under one id', { timeout: 60_000 }, () => {
+  it('ties a writer named by their Teams user id (as the Agents Playground sends) to their Entra id', async () => {
+    const g = await groupWithCase('Hverdagsrehabilitering');
+    await chat.say(g, kari, 'bli med');
+    const asPlayground = (from: TeamsUser, html: string) => {
+      const payload = payloadIn(g, from, html);
+      (payload['from'] as { user: { id: string } }).user.id = from.id;
+      return payload;
+    };
+    const karis = asPlayground(kari, '<p>Nattevakten kan ringe.</p>');
+    messageOf(await submit(g, mads, karis, filled(dialogOf(await openDialog(g, mads, karis)), {})));
+    const own = asPlayground(mads, '<p>Min egen idé.</p>');
+    const before = chat.sentCount(g);
+    messageOf(await submit(g, mads, own, filled(dialogOf(await openDialog(g, mads, own)), {})));
+    expect(textsSince(g, before)).toEqual([
+      'Mads Member tok vare på sin egen melding som idé i «Hverdagsrehabilitering».',
+    ]);
+    const origins = (await kept(g.caseId)).map(
+      (e) => (e as { origin?: { authorId?: string } }).origin?.authorId,
+    );
+    expect(origins).toEqual([kari.aadObjectId, mads.aadObjectId]);
+  });
+});
+
 describe('a keep that cannot be recorded says why and records nothing', { timeout: 60_000 }, () => {
   it('in a conversation without a case, says how to open one', async () => {
     const g = chat.newGroup([olga, mads]);

@@ -18,7 +18,7 @@ describe('the message a message action was used on', () => {
       messageId: '1733300000000',
       text: 'Hei',
       link: 'https://teams.microsoft.com/l/message/19:abc@thread.v2/1733300000000',
-      author: { aadObjectId: '6b1d0000-0000-4000-8000-0000000000aa', name: 'Kari' },
+      author: { userId: '6b1d0000-0000-4000-8000-0000000000aa', name: 'Kari' },
       writtenAt: '2026-12-01T08:15:00.065Z',
     });
   });
@@ -32,6 +32,35 @@ describe('the message a message action was used on', () => {
     expect(readActedOnMessage(payload({ contentType: 'html', content: html }))?.text).toBe(
       'Hei Mia Manager, se notatet & svar\u00a0i dag\n\n * én\n * to\n\nTakk 🙂👍\n\n\nOverskrift',
     );
+  });
+
+  it('leaves out the @mention of the bot the message was written to, and keeps those of people', () => {
+    const read = readActedOnMessage(
+      payload(
+        {
+          contentType: 'html',
+          content: '<p><at id="0">Innovasjonsporter</at> idé: spør <at id="1">Kari</at></p>',
+        },
+        {
+          mentions: [
+            { id: 0, mentionText: 'Innovasjonsporter', mentioned: { application: { id: 'bot-id' } } },
+            { id: 1, mentionText: 'Kari', mentioned: { user: { id: 'kari-id' } } },
+          ],
+        },
+      ),
+    );
+    expect(read?.text).toBe('idé: spør Kari');
+    const plain = readActedOnMessage(
+      payload(
+        { contentType: 'html', content: '<p>Innovasjonsporter idé: spør Kari</p>' },
+        {
+          mentions: [
+            { id: 0, mentionText: '<at>Innovasjonsporter</at>', mentioned: { application: { id: 'b' } } },
+          ],
+        },
+      ),
+    );
+    expect(plain?.text).toBe('idé: spør Kari');
   });
 
   it('keeps a text body as it is, and leaves out what is not of the kind Teams sends', () => {
