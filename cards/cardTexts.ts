@@ -62,6 +62,11 @@ export const cardTexts = {
       nn: 'Nemn meg med @ i kanalar og gruppechattar. Orda verkar på norsk og engelsk.',
       en: 'Mention me with @ in channels and group chats. The words work in English and Norwegian.',
     },
+    keepMessage: {
+      nb: 'En idé eller barriere i en vanlig melding? Velg «…» på meldingen og **Ta vare på som idé/barriere**.',
+      nn: 'Ein idé eller barriere i ei vanleg melding? Vel «…» på meldinga og **Ta vare på som idé/barriere**.',
+      en: 'An idea or a barrier in an ordinary message? Choose “…” on the message and **Keep as idea or barrier**.',
+    },
     log: {
       nb: 'Alt som lagres blir en del av prosessloggen for prosjektet og følgeforskningen.',
       nn: 'Alt som blir lagra blir ein del av prosessloggen for prosjektet og følgjeforskinga.',

@@ -29,6 +29,7 @@ export function helpCard(language: Language, commands: BotCommandHelp): Adaptive
     t: {
       title: t.title[language],
       intro: t.intro[language],
+      keepMessage: t.keepMessage[language],
       log: t.log[language],
       openCase: cardTexts.common.openCase[language],
     },
