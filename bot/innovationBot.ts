@@ -142,16 +142,7 @@ export class InnovationBot extends TeamsActivityHandler {
       return invokeResponse(await handleCardAction(this.app, await this.begin(context), value));
     } catch (error) {
       // Only the turn's beginning can fail here (who acts, storage down): the card turn answers the rest.
-      const language = readTurn(
-        context,
-        this.app.services.clock().toISOString(),
-        this.app.writtenForm,
-      ).language;
-      return invokeResponse({
-        message: this.app.errorText(error, { activityId: context.activity.id, type: context.activity.type })[
-          language
-        ],
-      });
+      return invokeResponse({ message: this.errorFor(context, error) });
     }
   }
 
@@ -189,17 +180,16 @@ export class InnovationBot extends TeamsActivityHandler {
       );
     } catch (error) {
       // Only the turn's beginning can fail here (who acts, storage down): the message action answers the rest.
-      const language = readTurn(
-        context,
-        this.app.services.clock().toISOString(),
-        this.app.writtenForm,
-      ).language;
-      return dialogResponse({
-        message: this.app.errorText(error, { activityId: context.activity.id, type: context.activity.type })[
-          language
-        ],
-      });
+      return dialogResponse({ message: this.errorFor(context, error) });
     }
+  }
+
+  /** An error at a turn's edge in words, in the language the activity's locale asks for. */
+  private errorFor(context: TurnContext, error: unknown): string {
+    const { language } = readTurn(context, this.app.services.clock().toISOString(), this.app.writtenForm);
+    return this.app.errorText(error, { activityId: context.activity.id, type: context.activity.type })[
+      language
+    ];
   }
 
   private begin(context: TurnContext, identify = true): Promise<Turn> {
@@ -222,16 +212,7 @@ export class InnovationBot extends TeamsActivityHandler {
         });
         return;
       }
-      const language = readTurn(
-        context,
-        this.app.services.clock().toISOString(),
-        this.app.writtenForm,
-      ).language;
-      const text = this.app.errorText(error, {
-        activityId: context.activity.id,
-        type: context.activity.type,
-      });
-      await context.sendActivity(text[language]);
+      await context.sendActivity(this.errorFor(context, error));
     }
   }
 }

@@ -29,16 +29,11 @@ import {
   startStack,
   type Cleanups,
 } from '../support/localStack';
+import { expectText, GROUP_CHAT, REPLY_MS, sayToBot, STACK_READY_MS } from '../support/playgroundPage';
 
 const screenshotFile = path.join(root, 'test-results', 'playground.png');
 
-/** From .m365agentsplayground.yml. */
-const BOT_NAME = 'Innovasjonsporter';
-const GROUP_CHAT = 'Prosjektgruppe hverdagsrehabilitering';
-
-/** Every wait below is bounded by one of these; together they stay inside the test's own timeout. */
-const STACK_READY_MS = 45_000;
-const REPLY_MS = 15_000;
+/** Every wait below is bounded (this and the playground page's deadlines) inside the test's own timeout. */
 const STOP_MS = 10_000;
 
 const temp = mkdtempSync(path.join(tmpdir(), 'playground-e2e-'));
@@ -78,23 +73,6 @@ function playgroundProcesses(port: number): number[] {
       return args.some((arg) => arg.endsWith('playgroundPreload.mjs')) && args[portArg + 1] === String(port);
     })
     .map(({ pid }) => pid);
-}
-
-/** Sends a chat message that @mentions the bot, as Teams requires in a group chat. */
-async function sayToBot(page: Page, text: string): Promise<void> {
-  const box = page.locator('[data-lexical-editor="true"]');
-  await box.click();
-  await box.pressSequentially(`@${BOT_NAME.slice(0, 3)}`);
-  await page.locator('#typeahead-menu [role=menuitem]', { hasText: BOT_NAME }).click({ timeout: REPLY_MS });
-  await box.pressSequentially(` ${text}`);
-  await box.press('Enter');
-}
-
-/** Waits (bounded) until the element's text matches; a failure shows the text it had. */
-async function expectText(locator: Locator, text: RegExp | string, timeout = REPLY_MS): Promise<void> {
-  await expect
-    .poll(() => locator.innerText({ timeout: 1000 }).catch(() => ''), { timeout, interval: 200 })
-    .toMatch(text);
 }
 
 /** A chat message (rendered Markdown) with this text; the log panel and chat list use other elements. */

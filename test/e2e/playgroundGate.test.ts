@@ -8,26 +8,12 @@
  * unchanged resubmission is refused with the reason, and a revised one goes through. Screenshots go to
  * test-results/ (not committed).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  freePort,
-  launchChromium,
-  requireChromium,
-  root,
-  startStack,
-  type Cleanups,
-} from '../support/localStack';
-
-/** From .m365agentsplayground.yml. */
-const BOT_NAME = 'Innovasjonsporter';
-const GROUP_CHAT = 'Prosjektgruppe hverdagsrehabilitering';
-
-const STACK_READY_MS = 45_000;
-const REPLY_MS = 15_000;
+import { root, type Cleanups } from '../support/localStack';
+import { expectText, openPlayground, REPLY_MS, sayToBot } from '../support/playgroundPage';
 
 const temps: string[] = [];
 const cleanups: Cleanups = [];
@@ -35,26 +21,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   for (const temp of temps) rmSync(temp, { recursive: true, force: true });
 });
-
-/** Types a message that @mentions the bot (and, after it, the people named in `mentions`), and sends it. */
-async function sayToBot(page: Page, text: string, mentions: string[] = []): Promise<void> {
-  const box = page.locator('[data-lexical-editor="true"]');
-  await box.click();
-  await box.pressSequentially(`@${BOT_NAME.slice(0, 3)}`);
-  await page.locator('#typeahead-menu [role=menuitem]', { hasText: BOT_NAME }).click({ timeout: REPLY_MS });
-  await box.pressSequentially(` ${text}`);
-  for (const name of mentions) {
-    await box.pressSequentially(` @${name.slice(0, 3)}`);
-    await page.locator('#typeahead-menu [role=menuitem]', { hasText: name }).click({ timeout: REPLY_MS });
-  }
-  await box.press('Enter');
-}
-
-async function expectText(locator: Locator, text: RegExp | string, timeout = REPLY_MS): Promise<void> {
-  await expect
-    .poll(() => locator.innerText({ timeout: 1000 }).catch(() => ''), { timeout, interval: 200 })
-    .toMatch(text);
-}
 
 /** The paragraphs of the chat's rendered messages. */
 function lines(page: Page, text: RegExp): Locator {
@@ -100,29 +66,6 @@ async function documentStageInChat(page: Page): Promise<void> {
   throw new Error('the stage was never ready');
 }
 
-/** `npm start` on its own ports, the playground's group chat open in a fresh browser. */
-async function openPlayground(name: string): Promise<{ page: Page; output: () => string }> {
-  requireChromium();
-  const temp = mkdtempSync(path.join(tmpdir(), `playground-gate-${name}-`));
-  temps.push(temp);
-  const [port, azuritePort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
-  const stack = startStack(
-    temp,
-    { PORT: String(port), AZURITE_TABLE_PORT: String(azuritePort), PLAYGROUND_PORT: String(playgroundPort) },
-    cleanups,
-  );
-  await expect
-    .poll(() => stack.output(), { timeout: STACK_READY_MS, interval: 100 })
-    .toMatch(/Playground: .*\n/);
-  const { context } = await launchChromium(path.join(temp, 'chromium-profile'), cleanups);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(REPLY_MS);
-  await page.goto(`http://localhost:${playgroundPort}`, { timeout: 30_000 });
-  await page.locator(`button[aria-label="${GROUP_CHAT}"]`).click();
-  await expectText(page.locator('.ac-adaptiveCard').first(), /Open a case|Start en sak/);
-  return { page, output: stack.output };
-}
-
 /** The owner opens a case with Kari Olsen as its manager; Lars Johansen documents stage 1 in the chat. */
 async function caseAtFirstGate(page: Page): Promise<void> {
   await sayAndWait(page, 'ny sak Hverdagsrehabilitering', /er startet/, ['Kari Olsen']);
@@ -150,7 +93,7 @@ describe('a gate in the Agents Playground, as owner, member and manager', () => 
     'a manager approves on the card in the chat, and the chat says who decided',
     { timeout: 150_000 },
     async () => {
-      const { page, output } = await openPlayground('approve');
+      const { page, output } = await openPlayground('playground-gate-approve-', temps, cleanups);
       try {
         await caseAtFirstGate(page);
         const card = await requestReview(page);
@@ -191,7 +134,7 @@ describe('a gate in the Agents Playground, as owner, member and manager', () => 
     'a send-back must be answered: unchanged it is refused with the reason, revised it goes through',
     { timeout: 150_000 },
     async () => {
-      const { page, output } = await openPlayground('sendback');
+      const { page, output } = await openPlayground('playground-gate-sendback-', temps, cleanups);
       try {
         await caseAtFirstGate(page);
         const card = await requestReview(page);

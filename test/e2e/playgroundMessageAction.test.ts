@@ -5,63 +5,21 @@
  * bot's dialog with the message filled in, and "Ta vare på": the dialog closes and the chat says the
  * message was kept. The README's steps are these.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, launchChromium, requireChromium, startStack, type Cleanups } from '../support/localStack';
+import type { Cleanups } from '../support/localStack';
+import { expectText, openPlayground, REPLY_MS, sayToBot } from '../support/playgroundPage';
 
-const BOT_NAME = 'Innovasjonsporter';
-const GROUP_CHAT = 'Prosjektgruppe hverdagsrehabilitering';
-const STACK_READY_MS = 45_000;
-const REPLY_MS = 15_000;
-
-const temp = mkdtempSync(path.join(tmpdir(), 'playground-action-'));
+const temps: string[] = [];
 const cleanups: Cleanups = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-  rmSync(temp, { recursive: true, force: true });
+  for (const temp of temps) rmSync(temp, { recursive: true, force: true });
 });
-
-async function sayToBot(page: Page, text: string): Promise<void> {
-  const box = page.locator('[data-lexical-editor="true"]');
-  await box.click();
-  await box.pressSequentially(`@${BOT_NAME.slice(0, 3)}`);
-  await page.locator('#typeahead-menu [role=menuitem]', { hasText: BOT_NAME }).click({ timeout: REPLY_MS });
-  await box.pressSequentially(` ${text}`);
-  await box.press('Enter');
-}
-
-async function expectText(locator: Locator, text: RegExp | string, timeout = REPLY_MS): Promise<void> {
-  await expect
-    .poll(() => locator.innerText({ timeout: 1000 }).catch(() => ''), { timeout, interval: 200 })
-    .toMatch(text);
-}
 
 describe('the message action in the Agents Playground', () => {
   it('keeps a chat message as an idea from its "…" menu', { timeout: 90_000 }, async () => {
-    requireChromium();
-    const [port, azuritePort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
-    const stack = startStack(
-      temp,
-      {
-        PORT: String(port),
-        AZURITE_TABLE_PORT: String(azuritePort),
-        PLAYGROUND_PORT: String(playgroundPort),
-      },
-      cleanups,
-    );
-    await expect
-      .poll(() => stack.output(), { timeout: STACK_READY_MS, interval: 100 })
-      .toMatch(/Playground: .*\n/);
-    const { context } = await launchChromium(path.join(temp, 'chromium-profile'), cleanups);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(REPLY_MS);
-
-    await page.goto(`http://localhost:${playgroundPort}`, { timeout: 30_000 });
-    await page.locator(`button[aria-label="${GROUP_CHAT}"]`).click();
-    await page.locator('.ac-adaptiveCard').first().waitFor();
+    const { page } = await openPlayground('playground-action-', temps, cleanups);
     await sayToBot(page, 'ny sak Hverdagsrehabilitering');
     await expectText(page.locator('p', { hasText: /Hverdagsrehabilitering/ }).last(), /er startet/);
     await sayToBot(page, 'Kanskje nattevakten kan ringe dagen etter?');
@@ -94,6 +52,5 @@ describe('the message action in the Agents Playground', () => {
       page.locator('p', { hasText: /tok vare på/ }).last(),
       'Ingrid Hansen tok vare på sin egen melding som idé i «Hverdagsrehabilitering».',
     );
-    await page.screenshot({ path: path.join(temp, 'kept.png') });
   });
 });
