@@ -29,6 +29,11 @@ export interface TeamsHost {
   /** A fresh single sign-on token (teams-js caches and renews it). */
   token(): Promise<string>;
   onThemeChange(handler: (theme: Theme) => void): void;
+  /**
+   * Opens a Teams link in Teams itself (a message's link from a tab's `target=_blank` would open a
+   * browser window instead).
+   */
+  openLink(url: string): Promise<void>;
 }
 
 export interface BrowserHost {
@@ -103,6 +108,7 @@ export async function detectHost(location: Location = window.location): Promise<
       ...(conversationId !== undefined && conversationId !== '' && { conversationId }),
       token: () => authentication.getAuthToken(),
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(themeOf(theme))),
+      openLink: (url) => app.openLink(url),
     };
   }
   return browserHost(location, query, requestedLanguage);

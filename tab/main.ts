@@ -301,6 +301,13 @@ async function start(): Promise<void> {
   };
   if (host.kind === 'teams') {
     host.onThemeChange(applyTheme);
+    // Inside Teams a link to a Teams message opens in Teams (teams-js), not in a browser window.
+    document.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target.closest('a[data-teams-link]') : null;
+      if (!(target instanceof HTMLAnchorElement)) return;
+      event.preventDefault();
+      host.openLink(target.href).catch(() => window.open(target.href, '_blank', 'noopener'));
+    });
     page.token = async () => {
       try {
         return await host.token();

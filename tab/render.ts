@@ -314,7 +314,11 @@ function timelineList(timeline: TimelineView, language: ViewLanguage): HTMLEleme
 /** A link back to a Teams message (the API hands on only https://teams.microsoft.com/ links, and checks). */
 function messageLink(link: string, language: ViewLanguage): HTMLElement | undefined {
   if (!link.startsWith('https://teams.microsoft.com/')) return undefined;
-  return h('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, t(language, 'openMessage'));
+  return h(
+    'a',
+    { href: link, target: '_blank', rel: 'noopener noreferrer', 'data-teams-link': 'message' },
+    t(language, 'openMessage'),
+  );
 }
 
 function stageDocumentation(stage: StageDocumentationView, language: ViewLanguage): HTMLElement {

@@ -40,6 +40,8 @@ const DEV_KEY = 'dashboard-e2e-development-key-0123456789';
 const CHAT = '19:group-chat@thread.v2';
 const CASE_ID = 'case-dashboard';
 const DECIDE_CHAT = '19:decide@thread.v2';
+/** The Teams link of a message an idea was kept from. */
+const MESSAGE_LINK = `https://teams.microsoft.com/l/message/${encodeURIComponent(CHAT)}/1733300000000`;
 const STAGES_GONE_THROUGH = [
   'define-challenge',
   'political-anchoring',
@@ -116,6 +118,13 @@ beforeAll(async () => {
     type: 'RecordIdea',
     ideaId: 'idea-x',
     text: '<script>window.injected=2</script>',
+  });
+  // An idea kept from a message in the chat, with the link back to it.
+  hostile.given(people.olga, {
+    type: 'RecordIdea',
+    ideaId: 'idea-kept',
+    text: 'Nattevakten kan ringe dagen etter',
+    origin: { kind: 'message', messageId: '1733300000000', link: MESSAGE_LINK, authorId: people.mats },
   });
   await storeEvents(storage.log, 'case-markup', hostile.events);
   // A case in another chat waiting at its first gate for Mats, for deciding on the dashboard.
@@ -204,10 +213,12 @@ function fakeTeamsHost(tabUrl: string, ssoToken: string, chatId: string): string
     getContext: () => [${JSON.stringify(context)}],
     'authentication.getAuthToken': () => [true, ${JSON.stringify(ssoToken)}],
   };
+  window.teamsLinks = [];
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || typeof message.func !== 'string') return;
     window.teamsCalls.push(message.func);
+    if (message.func === 'executeDeepLink') window.teamsLinks.push(message.args[0]);
     const answer = answers[message.func];
     if (!answer) return;
     event.source.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args: answer() }, event.origin);
@@ -437,6 +448,14 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
     );
     await screenshot(page, 'dashboard-in-teams.png');
 
+    // A link back to a Teams message opens in Teams (teams-js), not in a new browser window.
+    const pages = context.pages().length;
+    const kept = tab.locator('article.case', { hasText: 'Tittel & «sak»' });
+    await kept.locator('details.timeline-list summary').click();
+    await kept.getByRole('link', { name: 'Åpne meldingen' }).click();
+    await poll(() => page.evaluate<string[]>('window.teamsLinks')).toEqual([MESSAGE_LINK]);
+    expect(context.pages()).toHaveLength(pages);
+
     // This Chromium refuses a framed page local storage (third-party storage blocked, as some people set
     // their browser): choosing English still works, and after a reload the page follows Teams again
     // instead of failing. (test/e2e/dashboardAxis.test.ts shows the choice kept after a reload where the
@@ -512,7 +531,7 @@ describe('the dashboard tab in headless Chromium', { timeout: 90_000 }, () => {
       '<img src=x onerror="window.injected=1">Tittel & «sak»',
     );
     await article.locator('details.timeline-list summary').click();
-    expect(await article.locator('.timeline-list li[data-kind="idea"]').innerText()).toContain(
+    expect(await article.locator('.timeline-list li[data-kind="idea"]').first().innerText()).toContain(
       '<script>window.injected=2</script>',
     );
     expect(await page.locator('main img, main script').count()).toBe(0);
